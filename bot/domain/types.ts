@@ -1,0 +1,129 @@
+// The business and its bookings as the domain sees them. Pure data: no botbuilder, no store, no env.
+
+export type Weekday = 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
+export const WEEKDAYS: readonly Weekday[] = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
+
+/**
+ * Wall-clock range in the business zone, "HH:MM" to "HH:MM", half-open.
+ * `to` may be "24:00"; a `to` earlier than or equal to `from` means the range runs past midnight
+ * into the next calendar day (a bar open 18:00–02:00).
+ */
+export interface ClockRange {
+  from: string;
+  to: string;
+}
+
+export type WeeklyHours = Partial<Record<Weekday, ClockRange[]>>;
+
+/** A named closure: the whole day, or part of it when `from`/`to` are given. */
+export interface Closure {
+  date: string; // YYYY-MM-DD in the business zone
+  name: string;
+  from?: string;
+  to?: string;
+}
+
+/** Hours for one date that replace the weekly hours of that date (an empty list closes it). */
+export interface SpecialHours {
+  date: string;
+  name?: string;
+  hours: ClockRange[];
+}
+
+export interface Service {
+  id: string;
+  name: string;
+  minutes: number;
+  /** Price in the business currency's major unit (dollars); 0 means free, null means "ask us". */
+  price: number | null;
+  aliases: string[];
+}
+
+export interface StaffMember {
+  id: string;
+  name: string;
+  /** Words clients use for this person ("the barber"). */
+  aliases: string[];
+  /** Service ids this person performs. */
+  services: string[];
+  /** When this person works; bookable time is this intersected with the business's open hours. */
+  hours: WeeklyHours;
+}
+
+export interface Faq {
+  id: string;
+  questions: string[];
+  keywords: string[];
+  answer: string;
+}
+
+export interface BookingPolicy {
+  minNoticeMinutes: number;
+  horizonDays: number;
+  slotStepMinutes: number;
+  lateCancelHours: number;
+}
+
+export interface Business {
+  name: string;
+  zone: string; // IANA zone, e.g. America/New_York
+  address: string;
+  phone: string;
+  website: string;
+  currency: string; // ISO 4217, e.g. USD
+  hours: WeeklyHours;
+  closures: Closure[];
+  specialHours: SpecialHours[];
+  services: Service[];
+  staff: StaffMember[];
+  faqs: Faq[];
+  policy: BookingPolicy;
+}
+
+/** Half-open instant range [start, end) in epoch milliseconds (UTC). */
+export interface Interval {
+  start: number;
+  end: number;
+}
+
+/** A bookable or booked span for one staff member. */
+export interface StaffInterval extends Interval {
+  staffId: string;
+}
+
+export type AppointmentStatus = 'booked' | 'cancelled' | 'rescheduled';
+
+export interface Appointment {
+  id: string;
+  clientId: string;
+  serviceId: string;
+  staffId: string;
+  /** ISO 8601 UTC instant, `Date.prototype.toISOString()` form. */
+  start: string;
+  end: string;
+  status: AppointmentStatus;
+  createdAt: string;
+  updatedAt: string;
+  /** The appointment this one replaced, when it was made by a reschedule. */
+  rescheduledFrom: string | null;
+  /** When the client confirmed it (reminder reply), or null. */
+  confirmedAt: string | null;
+}
+
+export interface Client {
+  id: string;
+  /** Channel-qualified address: an E.164 phone number, or `channel:userId` (e.g. `emulator:abc`). */
+  address: string;
+  channel: string;
+  name: string | null;
+  createdAt: string;
+}
+
+export interface CallbackRequest {
+  id: string;
+  clientId: string;
+  reason: string;
+  text: string;
+  status: 'open' | 'done';
+  createdAt: string;
+}

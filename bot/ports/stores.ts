@@ -1,0 +1,80 @@
+// Ports: what the services need from a store, named for their use. Every method is async so that
+// an embedded store (SQLite) and a networked one (Redis) fit the same contract.
+import type { Storage } from 'botbuilder';
+import type { Appointment, CallbackRequest, Client } from '../domain/types';
+
+export interface NewAppointment {
+  clientId: string;
+  serviceId: string;
+  staffId: string;
+  start: string; // ISO UTC
+  end: string; // ISO UTC
+}
+
+export type BookResult =
+  | { ok: true; appointment: Appointment }
+  | { ok: false; reason: 'slot_taken' };
+
+export type RescheduleResult =
+  | { ok: true; appointment: Appointment; previous: Appointment }
+  | { ok: false; reason: 'slot_taken' | 'not_found' | 'not_active' };
+
+export type CancelResult =
+  | { ok: true; appointment: Appointment }
+  | { ok: false; reason: 'not_found' | 'not_active' };
+
+export interface AppointmentQuery {
+  /** Appointments whose start is at or after this ISO instant. */
+  from?: string;
+  /** Appointments whose start is before this ISO instant. */
+  to?: string;
+  status?: Appointment['status'];
+}
+
+export interface AppointmentStore {
+  /**
+   * Books atomically: if any `booked` appointment of the same staff member overlaps [start, end),
+   * nothing is written and `slot_taken` is returned.
+   */
+  book(input: NewAppointment, now: Date): Promise<BookResult>;
+  /**
+   * Moves an appointment atomically: the new slot is checked and booked (as a new appointment with
+   * `rescheduledFrom`) and the old one marked `rescheduled` in one step; the old one's own time does
+   * not count as busy for the check. On `slot_taken` nothing changes.
+   */
+  reschedule(id: string, to: Omit<NewAppointment, 'clientId' | 'serviceId'> & { serviceId?: string }, now: Date): Promise<RescheduleResult>;
+  cancel(id: string, now: Date): Promise<CancelResult>;
+  markConfirmed(id: string, now: Date): Promise<Appointment | null>;
+  get(id: string): Promise<Appointment | null>;
+  /** `booked` appointments overlapping [from, to), optionally of one staff member. */
+  findBookedBetween(from: string, to: string, staffId?: string): Promise<Appointment[]>;
+  /** A client's `booked` appointments that end after `now`, soonest first. */
+  findUpcomingForClient(clientId: string, now: Date): Promise<Appointment[]>;
+  /** Every appointment matching the query, by start time. */
+  list(query?: AppointmentQuery): Promise<Appointment[]>;
+}
+
+export interface ClientStore {
+  /** Finds the client with this address or creates one; the same address always yields one record. */
+  findOrCreateByAddress(address: string, channel: string, now: Date): Promise<Client>;
+  findByAddress(address: string): Promise<Client | null>;
+  get(id: string): Promise<Client | null>;
+  setName(id: string, name: string): Promise<Client | null>;
+  /** Every client, by creation time (for the appointments listing and staff look-ups). */
+  list(): Promise<Client[]>;
+}
+
+export interface CallbackStore {
+  add(input: { clientId: string; reason: string; text: string }, now: Date): Promise<CallbackRequest>;
+  listOpen(): Promise<CallbackRequest[]>;
+}
+
+/** The stores one process uses, with a way to close them. */
+export interface Stores {
+  appointments: AppointmentStore;
+  clients: ClientStore;
+  callbacks: CallbackStore;
+  /** botbuilder `Storage` for conversation and user state. */
+  state: Storage;
+  close(): Promise<void>;
+}
