@@ -1,0 +1,226 @@
+import type BetterSqlite3 from 'better-sqlite3';
+import type { Appointment, AppointmentStatus } from '../../domain/types';
+import type {
+  AppointmentQuery,
+  AppointmentStore,
+  BookResult,
+  CancelResult,
+  NewAppointment,
+  RescheduleResult,
+} from '../../ports/stores';
+import { newId } from './ids';
+import { nowIso, toSpan, toUtcIso } from './instants';
+
+interface AppointmentRow {
+  id: string;
+  client_id: string;
+  service_id: string;
+  staff_id: string;
+  starts_at: string;
+  ends_at: string;
+  status: AppointmentStatus;
+  created_at: string;
+  updated_at: string;
+  rescheduled_from: string | null;
+  confirmed_at: string | null;
+}
+
+function fromRow(row: AppointmentRow): Appointment {
+  return {
+    id: row.id,
+    clientId: row.client_id,
+    serviceId: row.service_id,
+    staffId: row.staff_id,
+    start: row.starts_at,
+    end: row.ends_at,
+    status: row.status,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    rescheduledFrom: row.rescheduled_from,
+    confirmedAt: row.confirmed_at,
+  };
+}
+
+type RescheduleTarget = Parameters<AppointmentStore['reschedule']>[1];
+
+export class SqliteAppointmentStore implements AppointmentStore {
+  private readonly selectById: BetterSqlite3.Statement<[string], AppointmentRow>;
+  private readonly selectClash: BetterSqlite3.Statement<
+    { staffId: string; start: string; end: string; ignoreId: string },
+    { id: string }
+  >;
+  private readonly insert: BetterSqlite3.Statement<AppointmentRow>;
+  private readonly updateStatus: BetterSqlite3.Statement<{ id: string; status: AppointmentStatus; now: string }>;
+  private readonly updateConfirmed: BetterSqlite3.Statement<{ id: string; now: string }>;
+  private readonly selectBookedBetween: BetterSqlite3.Statement<{ from: string; to: string }, AppointmentRow>;
+  private readonly selectBookedBetweenForStaff: BetterSqlite3.Statement<
+    { from: string; to: string; staffId: string },
+    AppointmentRow
+  >;
+  private readonly selectUpcomingForClient: BetterSqlite3.Statement<{ clientId: string; now: string }, AppointmentRow>;
+
+  private readonly bookTx: BetterSqlite3.Transaction<(input: NewAppointment, now: string) => BookResult>;
+  private readonly rescheduleTx: BetterSqlite3.Transaction<
+    (id: string, to: RescheduleTarget, now: string) => RescheduleResult
+  >;
+  private readonly cancelTx: BetterSqlite3.Transaction<(id: string, now: string) => CancelResult>;
+  private readonly confirmTx: BetterSqlite3.Transaction<(id: string, now: string) => Appointment | null>;
+
+  constructor(private readonly db: BetterSqlite3.Database) {
+    this.selectById = db.prepare('SELECT * FROM appointments WHERE id = ?');
+    // Half-open intervals: [a, b) and [c, d) overlap exactly when a < d and c < b.
+    this.selectClash = db.prepare(`
+      SELECT id FROM appointments
+      WHERE staff_id = @staffId AND status = 'booked'
+        AND starts_at < @end AND ends_at > @start AND id <> @ignoreId
+      LIMIT 1`);
+    this.insert = db.prepare(`
+      INSERT INTO appointments (id, client_id, service_id, staff_id, starts_at, ends_at, status,
+                                created_at, updated_at, rescheduled_from, confirmed_at)
+      VALUES (@id, @client_id, @service_id, @staff_id, @starts_at, @ends_at, @status,
+              @created_at, @updated_at, @rescheduled_from, @confirmed_at)`);
+    this.updateStatus = db.prepare('UPDATE appointments SET status = @status, updated_at = @now WHERE id = @id');
+    // The first confirmation is the one that counts; a repeated "yes" does not move it.
+    this.updateConfirmed = db.prepare(
+      'UPDATE appointments SET confirmed_at = COALESCE(confirmed_at, @now), updated_at = @now WHERE id = @id',
+    );
+    this.selectBookedBetween = db.prepare(`
+      SELECT * FROM appointments
+      WHERE status = 'booked' AND starts_at < @to AND ends_at > @from
+      ORDER BY starts_at, staff_id, id`);
+    this.selectBookedBetweenForStaff = db.prepare(`
+      SELECT * FROM appointments
+      WHERE staff_id = @staffId AND status = 'booked' AND starts_at < @to AND ends_at > @from
+      ORDER BY starts_at, id`);
+    this.selectUpcomingForClient = db.prepare(`
+      SELECT * FROM appointments
+      WHERE client_id = @clientId AND status = 'booked' AND ends_at > @now
+      ORDER BY starts_at, id`);
+
+    this.bookTx = db.transaction((input: NewAppointment, now: string): BookResult => {
+      const span = { start: input.start, end: input.end };
+      if (this.clashes(input.staffId, span, '')) return { ok: false, reason: 'slot_taken' };
+      const row: AppointmentRow = {
+        id: newId('apt'),
+        client_id: input.clientId,
+        service_id: input.serviceId,
+        staff_id: input.staffId,
+        starts_at: span.start,
+        ends_at: span.end,
+        status: 'booked',
+        created_at: now,
+        updated_at: now,
+        rescheduled_from: null,
+        confirmed_at: null,
+      };
+      this.insert.run(row);
+      return { ok: true, appointment: fromRow(row) };
+    });
+
+    this.rescheduleTx = db.transaction((id: string, to: RescheduleTarget, now: string): RescheduleResult => {
+      const span = { start: to.start, end: to.end };
+      const old = this.selectById.get(id);
+      if (!old) return { ok: false, reason: 'not_found' };
+      if (old.status !== 'booked') return { ok: false, reason: 'not_active' };
+      // The appointment being moved must not block its own new time (moving 15:00 to 15:15).
+      if (this.clashes(to.staffId, span, old.id)) return { ok: false, reason: 'slot_taken' };
+      const row: AppointmentRow = {
+        id: newId('apt'),
+        client_id: old.client_id,
+        service_id: to.serviceId ?? old.service_id,
+        staff_id: to.staffId,
+        starts_at: span.start,
+        ends_at: span.end,
+        status: 'booked',
+        created_at: now,
+        updated_at: now,
+        rescheduled_from: old.id,
+        confirmed_at: null,
+      };
+      this.insert.run(row);
+      this.updateStatus.run({ id: old.id, status: 'rescheduled', now });
+      return { ok: true, appointment: fromRow(row), previous: this.mustGet(old.id) };
+    });
+
+    this.cancelTx = db.transaction((id: string, now: string): CancelResult => {
+      const current = this.selectById.get(id);
+      if (!current) return { ok: false, reason: 'not_found' };
+      if (current.status !== 'booked') return { ok: false, reason: 'not_active' };
+      this.updateStatus.run({ id, status: 'cancelled', now });
+      return { ok: true, appointment: this.mustGet(id) };
+    });
+
+    this.confirmTx = db.transaction((id: string, now: string): Appointment | null => {
+      if (this.updateConfirmed.run({ id, now }).changes === 0) return null;
+      return this.mustGet(id);
+    });
+  }
+
+  async book(input: NewAppointment, now: Date): Promise<BookResult> {
+    // IMMEDIATE takes the write lock before the overlap check, so another process cannot book the
+    // same slot between our check and our insert.
+    return this.bookTx.immediate({ ...input, ...toSpan(input.start, input.end) }, nowIso(now));
+  }
+
+  async reschedule(id: string, to: RescheduleTarget, now: Date): Promise<RescheduleResult> {
+    return this.rescheduleTx.immediate(id, { ...to, ...toSpan(to.start, to.end) }, nowIso(now));
+  }
+
+  async cancel(id: string, now: Date): Promise<CancelResult> {
+    return this.cancelTx.immediate(id, nowIso(now));
+  }
+
+  async markConfirmed(id: string, now: Date): Promise<Appointment | null> {
+    return this.confirmTx.immediate(id, nowIso(now));
+  }
+
+  async get(id: string): Promise<Appointment | null> {
+    const row = this.selectById.get(id);
+    return row ? fromRow(row) : null;
+  }
+
+  async findBookedBetween(from: string, to: string, staffId?: string): Promise<Appointment[]> {
+    const range = { from: toUtcIso(from, 'from'), to: toUtcIso(to, 'to') };
+    const rows =
+      staffId === undefined
+        ? this.selectBookedBetween.all(range)
+        : this.selectBookedBetweenForStaff.all({ ...range, staffId });
+    return rows.map(fromRow);
+  }
+
+  async findUpcomingForClient(clientId: string, now: Date): Promise<Appointment[]> {
+    return this.selectUpcomingForClient.all({ clientId, now: nowIso(now) }).map(fromRow);
+  }
+
+  async list(query: AppointmentQuery = {}): Promise<Appointment[]> {
+    const where: string[] = [];
+    const params: Record<string, string> = {};
+    if (query.from !== undefined) {
+      where.push('starts_at >= @from');
+      params.from = toUtcIso(query.from, 'from');
+    }
+    if (query.to !== undefined) {
+      where.push('starts_at < @to');
+      params.to = toUtcIso(query.to, 'to');
+    }
+    if (query.status !== undefined) {
+      where.push('status = @status');
+      params.status = query.status;
+    }
+    const sql =
+      'SELECT * FROM appointments' +
+      (where.length > 0 ? ` WHERE ${where.join(' AND ')}` : '') +
+      ' ORDER BY starts_at, created_at, id';
+    return this.db.prepare<Record<string, string>, AppointmentRow>(sql).all(params).map(fromRow);
+  }
+
+  private clashes(staffId: string, span: { start: string; end: string }, ignoreId: string): boolean {
+    return this.selectClash.get({ staffId, start: span.start, end: span.end, ignoreId }) !== undefined;
+  }
+
+  private mustGet(id: string): Appointment {
+    const row = this.selectById.get(id);
+    if (!row) throw new Error(`appointment ${id} vanished inside its own transaction`);
+    return fromRow(row);
+  }
+}

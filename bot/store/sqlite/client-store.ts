@@ -1,0 +1,64 @@
+import type BetterSqlite3 from 'better-sqlite3';
+import type { Client } from '../../domain/types';
+import type { ClientStore } from '../../ports/stores';
+import { newId } from './ids';
+import { nowIso } from './instants';
+
+interface ClientRow {
+  id: string;
+  address: string;
+  channel: string;
+  name: string | null;
+  created_at: string;
+}
+
+function fromRow(row: ClientRow): Client {
+  return { id: row.id, address: row.address, channel: row.channel, name: row.name, createdAt: row.created_at };
+}
+
+export class SqliteClientStore implements ClientStore {
+  private readonly insertIfNew: BetterSqlite3.Statement<ClientRow>;
+  private readonly selectByAddress: BetterSqlite3.Statement<[string], ClientRow>;
+  private readonly selectById: BetterSqlite3.Statement<[string], ClientRow>;
+  private readonly updateName: BetterSqlite3.Statement<{ id: string; name: string }, ClientRow>;
+  private readonly selectAll: BetterSqlite3.Statement<[], ClientRow>;
+
+  constructor(db: BetterSqlite3.Database) {
+    // The UNIQUE address decides who wins when two processes see a new address at once; the loser's
+    // insert is ignored and both read the same row back.
+    this.insertIfNew = db.prepare(`
+      INSERT INTO clients (id, address, channel, name, created_at)
+      VALUES (@id, @address, @channel, @name, @created_at)
+      ON CONFLICT (address) DO NOTHING`);
+    this.selectByAddress = db.prepare('SELECT * FROM clients WHERE address = ?');
+    this.selectById = db.prepare('SELECT * FROM clients WHERE id = ?');
+    this.updateName = db.prepare('UPDATE clients SET name = @name WHERE id = @id RETURNING *');
+    this.selectAll = db.prepare('SELECT * FROM clients ORDER BY created_at, rowid');
+  }
+
+  async findOrCreateByAddress(address: string, channel: string, now: Date): Promise<Client> {
+    this.insertIfNew.run({ id: newId('cli'), address, channel, name: null, created_at: nowIso(now) });
+    const row = this.selectByAddress.get(address);
+    if (!row) throw new Error('a client row was neither found nor created');
+    return fromRow(row);
+  }
+
+  async findByAddress(address: string): Promise<Client | null> {
+    const row = this.selectByAddress.get(address);
+    return row ? fromRow(row) : null;
+  }
+
+  async get(id: string): Promise<Client | null> {
+    const row = this.selectById.get(id);
+    return row ? fromRow(row) : null;
+  }
+
+  async setName(id: string, name: string): Promise<Client | null> {
+    const row = this.updateName.get({ id, name });
+    return row ? fromRow(row) : null;
+  }
+
+  async list(): Promise<Client[]> {
+    return this.selectAll.all().map(fromRow);
+  }
+}

@@ -1,0 +1,54 @@
+// The embedded store: one SQLite file (WAL) behind the store ports. Several processes may open the
+// same file; every read-check-write runs in an IMMEDIATE transaction, so they cannot double-book.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import type { Stores } from '../../ports/stores';
+import { SqliteAppointmentStore } from './appointment-store';
+import { SqliteCallbackStore } from './callback-store';
+import { SqliteClientStore } from './client-store';
+import { migrate } from './migrations';
+import { SqliteStateStorage } from './state-storage';
+
+export { StoreError, type StoreErrorCode } from './errors';
+export { MIGRATIONS, SCHEMA_VERSION, migrate, readSchemaVersion, type Migration } from './migrations';
+export { SqliteAppointmentStore } from './appointment-store';
+export { SqliteCallbackStore } from './callback-store';
+export { SqliteClientStore } from './client-store';
+export { SqliteStateStorage } from './state-storage';
+
+export const DATA_FILE_NAME = 'frontdesk.sqlite';
+
+/** How long a writer waits for another process's write lock before giving up with SQLITE_BUSY. */
+const BUSY_TIMEOUT_MS = 5000;
+
+export type SqliteStoreOptions = { file: string } | { dataDir: string };
+
+/** The file `openSqliteStores` uses for these options (the composition root and CLI print it). */
+export function sqliteFileFor(options: SqliteStoreOptions): string {
+  return 'file' in options ? options.file : path.join(options.dataDir, DATA_FILE_NAME);
+}
+
+export function openSqliteStores(options: SqliteStoreOptions): Stores {
+  if ('dataDir' in options) mkdirSync(options.dataDir, { recursive: true });
+  const db = new Database(sqliteFileFor(options));
+  try {
+    // busy_timeout first: switching to WAL itself needs a lock another process may hold.
+    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    db.pragma('journal_mode = WAL');
+    db.pragma('foreign_keys = ON');
+    migrate(db);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  return {
+    appointments: new SqliteAppointmentStore(db),
+    clients: new SqliteClientStore(db),
+    callbacks: new SqliteCallbackStore(db),
+    state: new SqliteStateStorage(db),
+    async close(): Promise<void> {
+      if (db.open) db.close();
+    },
+  };
+}

@@ -1,0 +1,102 @@
+// Schema versions live in SQLite's `PRAGMA user_version`. MIGRATIONS[i] takes a database from
+// version i to version i + 1; entries are only ever appended, never edited, once released.
+import type BetterSqlite3 from 'better-sqlite3';
+import { StoreError } from './errors';
+
+export type Migration = (db: BetterSqlite3.Database) => void;
+
+const createInitialSchema: Migration = (db) => {
+  db.exec(`
+    CREATE TABLE clients (
+      id         TEXT PRIMARY KEY,
+      address    TEXT NOT NULL UNIQUE,
+      channel    TEXT NOT NULL,
+      name       TEXT,
+      created_at TEXT NOT NULL
+    );
+    CREATE INDEX clients_created ON clients (created_at);
+
+    CREATE TABLE appointments (
+      id               TEXT PRIMARY KEY,
+      client_id        TEXT NOT NULL REFERENCES clients (id),
+      service_id       TEXT NOT NULL,
+      staff_id         TEXT NOT NULL,
+      starts_at        TEXT NOT NULL,
+      ends_at          TEXT NOT NULL,
+      status           TEXT NOT NULL CHECK (status IN ('booked', 'cancelled', 'rescheduled')),
+      created_at       TEXT NOT NULL,
+      updated_at       TEXT NOT NULL,
+      rescheduled_from TEXT REFERENCES appointments (id),
+      confirmed_at     TEXT,
+      CHECK (starts_at < ends_at)
+    );
+    -- The overlap check of every booking reads only live appointments of one staff member.
+    CREATE INDEX appointments_booked_by_staff ON appointments (staff_id, starts_at) WHERE status = 'booked';
+    CREATE INDEX appointments_by_client ON appointments (client_id, starts_at);
+    CREATE INDEX appointments_by_start ON appointments (starts_at);
+
+    CREATE TABLE callback_requests (
+      id         TEXT PRIMARY KEY,
+      client_id  TEXT NOT NULL REFERENCES clients (id),
+      reason     TEXT NOT NULL,
+      text       TEXT NOT NULL,
+      status     TEXT NOT NULL CHECK (status IN ('open', 'done')),
+      created_at TEXT NOT NULL
+    );
+    CREATE INDEX callback_requests_open ON callback_requests (created_at) WHERE status = 'open';
+
+    -- botbuilder conversation and user state: JSON text with an eTag for optimistic concurrency.
+    CREATE TABLE state_items (
+      key   TEXT PRIMARY KEY,
+      value TEXT NOT NULL,
+      etag  TEXT NOT NULL
+    );
+  `);
+};
+
+export const MIGRATIONS: readonly Migration[] = [createInitialSchema];
+
+/** The schema version this code writes and understands. */
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+export function readSchemaVersion(db: BetterSqlite3.Database): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+/**
+ * Brings the database up to `migrations.length`, all steps in one IMMEDIATE transaction so that
+ * two processes opening the same old file at once migrate it exactly once, and a failing step
+ * leaves the file at its old version.
+ */
+export function migrate(
+  db: BetterSqlite3.Database,
+  migrations: readonly Migration[] = MIGRATIONS,
+): { from: number; to: number } {
+  const target = migrations.length;
+  const run = db.transaction((): { from: number; to: number } => {
+    const current = readSchemaVersion(db);
+    if (current > target) {
+      throw new StoreError(
+        'frontdesk_store_schema_too_new',
+        `The data file ${db.name} has schema version ${current}, newer than this Frontdesk ` +
+          `understands (${target}). Upgrade Frontdesk, or point DATA_DIR at another directory.`,
+      );
+    }
+    for (let version = current; version < target; version += 1) {
+      const step = migrations[version];
+      if (!step) throw new Error(`missing migration ${version} -> ${version + 1}`);
+      try {
+        step(db);
+      } catch (error) {
+        throw new StoreError(
+          'frontdesk_store_migration_failed',
+          `Migrating ${db.name} from schema version ${version} to ${version + 1} failed: ${String(error)}`,
+          { cause: error },
+        );
+      }
+    }
+    if (current !== target) db.pragma(`user_version = ${target}`);
+    return { from: current, to: target };
+  });
+  return run.immediate();
+}
