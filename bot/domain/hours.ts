@@ -1,0 +1,74 @@
+// Open hours of a business and its staff, as instants, for a local date in the business zone.
+// A range belongs to the date it starts on, so a bar's 18:00–02:00 on Friday is Friday's, and
+// "is it open at 01:00 Saturday" has to look at Friday too.
+import { addDays, atLocal, localDateOf, minutesOf, weekdayOf } from './time';
+import { intersectIntervals, mergeIntervals, subtractIntervals } from './intervals';
+import type { Business, ClockRange, Closure, Interval, WeeklyHours } from './types';
+
+/** A clock range on a date as instants; `to` <= `from` runs into the next day. */
+export function rangeOn(date: string, range: ClockRange, zone: string): Interval {
+  const start = atLocal(date, range.from, zone);
+  const wraps = minutesOf(range.to) <= minutesOf(range.from);
+  const end = atLocal(wraps ? addDays(date, 1) : date, range.to, zone);
+  return { start, end };
+}
+
+function weeklyOn(hours: WeeklyHours, date: string, zone: string): Interval[] {
+  return (hours[weekdayOf(date)] ?? []).map((r) => rangeOn(date, r, zone));
+}
+
+function isWholeDay(c: Closure): boolean {
+  return c.from === undefined || c.to === undefined;
+}
+
+/** The named reason a whole date is closed: a closure, or named special hours with no ranges. */
+export function closureOn(business: Business, date: string): Closure | null {
+  const closure = business.closures.find((c) => c.date === date && isWholeDay(c));
+  if (closure) return closure;
+  const special = business.specialHours.find((s) => s.date === date && s.hours.length === 0 && s.name);
+  return special?.name ? { date, name: special.name } : null;
+}
+
+export function openIntervalsOn(business: Business, date: string): Interval[] {
+  const { zone } = business;
+  if (business.closures.some((c) => c.date === date && isWholeDay(c))) return [];
+  const special = business.specialHours.find((s) => s.date === date);
+  const planned = special ? special.hours.map((r) => rangeOn(date, r, zone)) : weeklyOn(business.hours, date, zone);
+  // A part-day closure tomorrow (00:00–01:00) can cut into tonight's past-midnight range.
+  const cuts = business.closures
+    .filter((c) => !isWholeDay(c) && (c.date === date || c.date === addDays(date, 1)))
+    .map((c) => rangeOn(c.date, { from: c.from as string, to: c.to as string }, zone));
+  return subtractIntervals(mergeIntervals(planned), cuts);
+}
+
+export function staffIntervalsOn(business: Business, staffId: string, date: string): Interval[] {
+  const member = business.staff.find((s) => s.id === staffId);
+  if (!member) return [];
+  return intersectIntervals(weeklyOn(member.hours, date, business.zone), openIntervalsOn(business, date));
+}
+
+export function openIntervalAt(business: Business, at: number): Interval | null {
+  const date = localDateOf(at, business.zone);
+  for (const d of [addDays(date, -1), date]) {
+    const hit = openIntervalsOn(business, d).find((i) => i.start <= at && at < i.end);
+    if (hit) return hit;
+  }
+  return null;
+}
+
+export function isOpenAt(business: Business, at: number): boolean {
+  return openIntervalAt(business, at) !== null;
+}
+
+export function nextOpening(business: Business, at: number, maxDays = 400): number | null {
+  let date = localDateOf(at, business.zone);
+  for (let i = 0; i <= maxDays; i++, date = addDays(date, 1)) {
+    const next = openIntervalsOn(business, date).find((iv) => iv.start > at);
+    if (next) return next.start;
+  }
+  return null;
+}
+
+export function isClosedDay(business: Business, date: string): boolean {
+  return openIntervalsOn(business, date).length === 0;
+}
