@@ -1,0 +1,773 @@
+// The owner's YAML file → a validated `Business`. Every problem carries its YAML path and line, so
+// `frontdesk check-config` can point an owner at the exact spot, and all problems are reported at
+// once rather than one per run.
+
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { IANAZone } from 'luxon';
+import { LineCounter, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
+import { z } from 'zod';
+import type {
+  Business,
+  ClockRange,
+  Closure,
+  Faq,
+  Service,
+  SpecialHours,
+  StaffMember,
+  Weekday,
+  WeeklyHours,
+} from '../domain/types';
+import { WEEKDAYS } from '../domain/types';
+
+export interface ConfigProblem {
+  /** YAML path such as `services[2].minutes`; empty for problems with the file as a whole. */
+  path: string;
+  message: string;
+  line: number | null;
+}
+
+export type ParseResult = { ok: true; business: Business } | { ok: false; problems: ConfigProblem[] };
+
+export class ConfigError extends Error {
+  readonly code: string;
+  readonly problems: ConfigProblem[];
+  constructor(code: string, message: string, problems: ConfigProblem[]) {
+    super(message);
+    this.name = 'ConfigError';
+    this.code = code;
+    this.problems = problems;
+  }
+}
+
+export const DEMO_CONFIG_PATH: string = path.resolve(__dirname, 'demo-business.yaml');
+
+/** Names an FAQ answer may use as `{name}`; `{price:<service-id>}` is allowed too. */
+export const FAQ_PLACEHOLDERS: readonly string[] = [
+  'name',
+  'address',
+  'phone',
+  'website',
+  'hours',
+  'today',
+  'prices',
+  'services',
+  'late_cancel_hours',
+];
+
+export function formatProblem(p: ConfigProblem): string {
+  const where = p.path ? `${p.path}: ` : '';
+  const line = p.line === null ? '' : ` (line ${p.line})`;
+  return `${where}${p.message}${line}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Small value checks shared by the schema and the cross-field pass.
+
+type PathSegment = string | number;
+
+const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
+const TIME_PATTERN = /^(\d{1,2}):(\d{2})$/;
+// Owners paste en dashes from documents; accept them along with spaces around the dash.
+const RANGE_PATTERN = /^\s*(\S+?)\s*[-–]\s*(\S+?)\s*$/;
+
+function show(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (value === null) return 'an empty value';
+  if (typeof value === 'string') return `'${value}'`;
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a map of keys';
+  return String(value);
+}
+
+/** Minutes after midnight for "HH:MM" (24:00 allowed only when `allowEndOfDay`), else null. */
+function clockMinutes(text: string, allowEndOfDay: boolean): number | null {
+  const m = TIME_PATTERN.exec(text);
+  if (!m) return null;
+  const hours = Number(m[1]);
+  const minutes = Number(m[2]);
+  if (hours === 24 && minutes === 0 && allowEndOfDay) return 24 * 60;
+  if (hours > 23 || minutes > 59) return null;
+  return hours * 60 + minutes;
+}
+
+function pad(text: string): string {
+  const m = TIME_PATTERN.exec(text);
+  return m ? `${m[1]!.padStart(2, '0')}:${m[2]}` : text;
+}
+
+type RangeCheck = { ok: true; from: string; to: string; start: number; end: number } | { ok: false; message: string };
+
+/** Checks one "HH:MM-HH:MM" range. `end` exceeds 1440 when the range runs past midnight. */
+function checkRange(value: unknown): RangeCheck {
+  const expected = `expected a time range like '09:00-17:00', got ${show(value)}`;
+  if (typeof value !== 'string') return { ok: false, message: expected };
+  const m = RANGE_PATTERN.exec(value);
+  if (!m) return { ok: false, message: expected };
+  const fromText = m[1]!;
+  const toText = m[2]!;
+  const start = clockMinutes(fromText, false);
+  if (start === null) {
+    return TIME_PATTERN.test(fromText)
+      ? { ok: false, message: `'${fromText}' is not a time of day (00:00 to 23:59) in '${value}'` }
+      : { ok: false, message: expected };
+  }
+  const endOfDay = clockMinutes(toText, true);
+  if (endOfDay === null) {
+    return TIME_PATTERN.test(toText)
+      ? { ok: false, message: `'${toText}' is not a time of day (00:00 to 24:00) in '${value}'` }
+      : { ok: false, message: expected };
+  }
+  if (endOfDay === start) return { ok: false, message: `'${value}' starts and ends at the same time` };
+  // An end earlier than the start runs past midnight (a bar open 18:00-02:00).
+  const end = endOfDay > start ? endOfDay : endOfDay + 24 * 60;
+  return { ok: true, from: pad(fromText), to: pad(toText), start, end };
+}
+
+function checkDate(value: unknown): string | null {
+  if (typeof value !== 'string' || !DATE_PATTERN.test(value)) {
+    return `expected a date like 2026-11-26, got ${show(value)}`;
+  }
+  const [, y, mo, d] = DATE_PATTERN.exec(value)!;
+  const year = Number(y);
+  const month = Number(mo);
+  const day = Number(d);
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth) return `'${value}' is not a real date`;
+  return null;
+}
+
+function editDistance(a: string, b: string): number {
+  const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let diagonal = prev[0]!;
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const above = prev[j]!;
+      prev[j] = Math.min(above + 1, prev[j - 1]! + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diagonal = above;
+    }
+  }
+  return prev[b.length]!;
+}
+
+/** The known word an owner most likely meant, when one is close enough to be a typo. */
+export function nearest(word: string, known: readonly string[]): string | null {
+  const lower = word.toLowerCase();
+  let best: string | null = null;
+  let bestScore = Infinity;
+  for (const candidate of known) {
+    const c = candidate.toLowerCase();
+    // "tues" for "tue", "policy" for "policies": a shared stem counts as close.
+    const score = lower.startsWith(c) || c.startsWith(lower) ? 0.5 : editDistance(lower, c);
+    if (score < bestScore) {
+      best = candidate;
+      bestScore = score;
+    }
+  }
+  const limit = Math.max(1, Math.floor(Math.min(lower.length, 12) / 3));
+  return best !== null && lower.length >= 2 && bestScore <= limit ? best : null;
+}
+
+function didYouMean(word: string, known: readonly string[]): string {
+  const guess = nearest(word, known);
+  return guess === null ? '' : `; did you mean '${guess}'?`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Shape (zod). Custom messages say what an owner should write, and what they wrote instead.
+
+// Unknown keys are reported one per key with a suggestion; the object's known keys travel in the
+// issue message so the reporter can suggest without another schema walk.
+const KNOWN_KEYS_MARK = '\u0000known:';
+
+function section<T extends z.core.$ZodLooseShape>(shape: T, what: string) {
+  return z.strictObject(shape, {
+    error: (iss) =>
+      iss.code === 'unrecognized_keys'
+        ? KNOWN_KEYS_MARK + Object.keys(shape).join(',')
+        : iss.input === undefined
+          ? `missing: expected ${what}`
+          : `expected ${what}, got ${show(iss.input)}`,
+  });
+}
+
+function text(what: string) {
+  return z.custom<string>((v) => typeof v === 'string' && v.trim() !== '', {
+    error: (iss) => (iss.input === undefined ? `missing: expected ${what}` : `expected ${what}, got ${show(iss.input)}`),
+  });
+}
+
+interface NumberRule {
+  what: string;
+  integer: boolean;
+  min: number;
+  max: number;
+  unit?: string;
+}
+
+function numberMessage(value: unknown, rule: NumberRule): string | null {
+  if (typeof value !== 'number' || !Number.isFinite(value) || (rule.integer && !Number.isInteger(value))) {
+    return value === undefined ? `missing: expected ${rule.what}` : `expected ${rule.what}, got ${show(value)}`;
+  }
+  const unit = rule.unit ? ` ${rule.unit}` : '';
+  if (value < rule.min) return `must be at least ${rule.min}${unit}, got ${value}`;
+  if (value > rule.max) return `must be at most ${rule.max}${unit}, got ${value}`;
+  return null;
+}
+
+function numberField(rule: NumberRule) {
+  return z.custom<number>((v) => numberMessage(v, rule) === null, {
+    error: (iss) => numberMessage(iss.input, rule) ?? 'invalid number',
+  });
+}
+
+/** A list; an empty YAML value (`aliases:`) or a missing key means an empty list. */
+function list<T extends z.ZodType>(item: T, what: string) {
+  return z.preprocess(
+    (v) => (v === null || v === undefined ? [] : v),
+    z.array(item, { error: (iss) => `expected a list of ${what}, got ${show(iss.input)}` }),
+  );
+}
+
+function requiredList<T extends z.ZodType>(item: T, what: string) {
+  return z.array(item, {
+    error: (iss) =>
+      iss.input === undefined ? `missing: expected a list of ${what}` : `expected a list of ${what}, got ${show(iss.input)}`,
+  });
+}
+
+const idField = z.custom<string>((v) => typeof v === 'string' && ID_PATTERN.test(v), {
+  error: (iss) =>
+    iss.input === undefined
+      ? 'missing: expected an id (lowercase letters, digits and hyphens, like beard-trim)'
+      : `expected an id of lowercase letters, digits and hyphens (like beard-trim), got ${show(iss.input)}`,
+});
+
+const rangeField = z.custom<string>((v) => checkRange(v).ok, {
+  error: (iss) => {
+    const r = checkRange(iss.input);
+    return r.ok ? 'invalid range' : r.message;
+  },
+});
+
+// A day is a list of ranges, or one range written on its own; empty means closed.
+const dayHours = z.preprocess(
+  (v) => (typeof v === 'string' ? [v] : v === null ? [] : v),
+  z.array(rangeField, { error: (iss) => `expected a list of time ranges like ['09:00-17:00'], got ${show(iss.input)}` }),
+);
+
+const weeklyShape = Object.fromEntries(WEEKDAYS.map((d) => [d, dayHours.optional()])) as Record<
+  Weekday,
+  z.ZodOptional<typeof dayHours>
+>;
+const weeklyHours = section(weeklyShape, 'a map of weekdays (mon..sun) to time ranges');
+
+const dateField = z.custom<string>((v) => checkDate(v) === null, {
+  error: (iss) => checkDate(iss.input) ?? 'invalid date',
+});
+
+const timeField = (allowEndOfDay: boolean) =>
+  z.custom<string>((v) => typeof v === 'string' && clockMinutes(v, allowEndOfDay) !== null, {
+    error: (iss) => `expected a time like 13:30, got ${show(iss.input)}`,
+  });
+
+const weekdayField = z.custom<Weekday>((v) => typeof v === 'string' && (WEEKDAYS as readonly string[]).includes(v), {
+  error: (iss) =>
+    typeof iss.input === 'string'
+      ? `unknown weekday '${iss.input}'${didYouMean(iss.input, WEEKDAYS)}`
+      : `expected a weekday (mon..sun), got ${show(iss.input)}`,
+});
+
+const priceRule: NumberRule = { what: 'a price (a number; 0 for free, empty for "ask us")', integer: false, min: 0, max: 1_000_000 };
+// An empty price (`price:`) means "ask us"; the type has null for it.
+const priceField = z.custom<number | null>((v) => v === null || numberMessage(v, priceRule) === null, {
+  error: (iss) => numberMessage(iss.input, priceRule) ?? 'invalid price',
+});
+
+const minutesRule: NumberRule = { what: 'a whole number of minutes', integer: true, min: 1, max: 24 * 60, unit: 'minutes' };
+
+const schema = section(
+  {
+    business: section(
+      {
+        name: text('the business name'),
+        zone: z.custom<string>((v) => typeof v === 'string' && IANAZone.isValidZone(v), {
+          error: (iss) => zoneMessage(iss.input),
+        }),
+        address: text('a street address'),
+        phone: text('a phone number'),
+        website: text('a website address'),
+        currency: z
+          .custom<string>((v) => typeof v === 'string' && /^[A-Z]{3}$/.test(v), {
+            error: (iss) => `expected a three-letter currency code like USD, got ${show(iss.input)}`,
+          })
+          .optional(),
+      },
+      'the business details (name, zone, address, phone, website)',
+    ),
+    hours: weeklyHours,
+    closures: list(
+      section(
+        { date: dateField, name: text('a name for the closure'), from: timeField(false).optional(), to: timeField(true).optional() },
+        'a closure like { date: 2026-12-25, name: Christmas }',
+      ),
+      'closures',
+    ),
+    special_hours: list(
+      section(
+        { date: dateField, name: text('a name').optional(), hours: dayHours },
+        "special hours like { date: 2026-12-24, name: Christmas Eve, hours: ['09:00-14:00'] }",
+      ),
+      'special hours',
+    ),
+    services: requiredList(
+      section(
+        {
+          id: idField,
+          name: text('the service name'),
+          minutes: numberField(minutesRule),
+          price: priceField,
+          aliases: list(text('a word clients use'), 'words clients use for this service'),
+        },
+        'a service with id, name, minutes and price',
+      ),
+      'services',
+    ),
+    staff: requiredList(
+      section(
+        {
+          id: idField,
+          name: text('the staff member name'),
+          services: z.union([z.literal('all'), z.array(idField)], {
+            error: (iss) => `expected a list of service ids or the word all, got ${show(iss.input)}`,
+          }),
+          days: z
+            .array(weekdayField, { error: (iss) => `expected a list of weekdays like [tue, wed], got ${show(iss.input)}` })
+            .optional(),
+          hours: weeklyHours.optional(),
+          aliases: list(text('a word clients use'), 'words clients use for this person'),
+        },
+        'a staff member with id, name, services and days or hours',
+      ),
+      'staff members',
+    ),
+    faqs: list(
+      section(
+        {
+          id: idField,
+          questions: requiredList(text('a question'), 'questions'),
+          keywords: list(text('a keyword'), 'keywords'),
+          answer: text('the answer'),
+        },
+        'an FAQ with id, questions, keywords and answer',
+      ),
+      'FAQs',
+    ),
+    policies: section(
+      {
+        min_notice_minutes: numberField({ what: 'a whole number of minutes', integer: true, min: 0, max: 30 * 24 * 60, unit: 'minutes' }),
+        horizon_days: numberField({ what: 'a whole number of days', integer: true, min: 1, max: 730, unit: 'days' }),
+        slot_step_minutes: numberField({ what: 'a whole number of minutes', integer: true, min: 5, max: 240, unit: 'minutes' }),
+        late_cancel_hours: numberField({ what: 'a number of hours', integer: false, min: 0, max: 30 * 24, unit: 'hours' }),
+      },
+      'the booking policies',
+    ),
+  },
+  'a map with business, hours, services, staff, faqs and policies',
+);
+
+type RawConfig = z.output<typeof schema>;
+
+let zoneNames: readonly string[] | null = null;
+function zoneMessage(value: unknown): string {
+  if (typeof value !== 'string') {
+    return value === undefined
+      ? 'missing: expected an IANA time zone like America/New_York'
+      : `expected an IANA time zone like America/New_York, got ${show(value)}`;
+  }
+  zoneNames ??= Intl.supportedValuesOf('timeZone');
+  return `unknown time zone '${value}'${didYouMean(value, zoneNames) || '; use an IANA name like America/New_York'}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Mapping paths to lines.
+
+class Locator {
+  constructor(
+    private readonly doc: Document,
+    private readonly lines: LineCounter,
+  ) {}
+
+  private lineAt(offset: number): number {
+    return this.lines.linePos(offset).line;
+  }
+
+  /**
+   * Line of the value at `path`; for a key that is missing, the line of the nearest parent that
+   * exists (its key's line when it sits under a key). With `atKey`, the line of the key itself.
+   */
+  line(segments: readonly PathSegment[], atKey = false): number | null {
+    let node: unknown = this.doc.contents;
+    let keyLine: number | null = null;
+    for (let i = 0; i < segments.length; i++) {
+      const seg = segments[i]!;
+      const resolved = this.resolve(node);
+      let next: unknown;
+      let nextKeyLine: number | null = null;
+      if (isMap(resolved)) {
+        const pair = resolved.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(seg));
+        if (pair) {
+          next = pair.value;
+          const keyRange = (pair.key as Node).range;
+          nextKeyLine = keyRange ? this.lineAt(keyRange[0]) : null;
+        }
+      } else if (isSeq(resolved) && typeof seg === 'number') {
+        next = resolved.items[seg];
+      }
+      if (next === undefined) {
+        // A whole top-level section missing has no line worth pointing at.
+        if (i === 0) return null;
+        return keyLine ?? this.nodeLine(resolved);
+      }
+      if (atKey && i === segments.length - 1 && nextKeyLine !== null) return nextKeyLine;
+      node = next;
+      keyLine = nextKeyLine;
+    }
+    const resolved = this.resolve(node);
+    const own = this.nodeLine(resolved);
+    // An empty value (`minutes:`) has no useful position of its own: point at its key.
+    if (resolved === null || (isScalar(resolved) && resolved.value === null)) return keyLine ?? own;
+    return own ?? keyLine;
+  }
+
+  private resolve(node: unknown): unknown {
+    if (node && typeof node === 'object' && 'resolve' in node && typeof (node as { resolve: unknown }).resolve === 'function') {
+      // An alias (*anchor): follow it to the node it names.
+      return (node as { resolve(doc: Document): unknown }).resolve(this.doc) ?? node;
+    }
+    return node;
+  }
+
+  private nodeLine(node: unknown): number | null {
+    const range = node && typeof node === 'object' && 'range' in node ? (node as Node).range : undefined;
+    return range ? this.lineAt(range[0]) : null;
+  }
+}
+
+function formatPath(segments: readonly PathSegment[]): string {
+  let out = '';
+  for (const seg of segments) {
+    out += typeof seg === 'number' ? `[${seg}]` : out === '' ? seg : `.${seg}`;
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Parsing.
+
+class ProblemList {
+  readonly items: { segments: PathSegment[]; message: string; atKey: boolean }[] = [];
+  add(segments: PathSegment[], message: string, atKey = false): void {
+    this.items.push({ segments, message, atKey });
+  }
+}
+
+export function parseBusinessConfig(text: string): ParseResult {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+
+  if (doc.errors.length > 0) {
+    return {
+      ok: false,
+      problems: doc.errors.map((err) => ({
+        path: '',
+        message: `YAML syntax error: ${firstLine(err.message)}`,
+        line: lineCounter.linePos(err.pos[0]).line,
+      })),
+    };
+  }
+
+  const data: unknown = doc.toJS({ maxAliasCount: 1000 });
+  if (data === null || data === undefined) {
+    return { ok: false, problems: [{ path: '', message: 'the file is empty; start from the demo business file', line: null }] };
+  }
+
+  const found = new ProblemList();
+  const parsed = schema.safeParse(data);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const segments = issue.path.map((p) => (typeof p === 'number' ? p : String(p)));
+      if (issue.code === 'unrecognized_keys' && issue.message.startsWith(KNOWN_KEYS_MARK)) {
+        const known = issue.message.slice(KNOWN_KEYS_MARK.length).split(',');
+        for (const key of issue.keys) {
+          found.add([...segments, key], `unknown key${didYouMean(key, known)}`, true);
+        }
+      } else {
+        found.add(segments, issue.message);
+      }
+    }
+  }
+  crossCheck(data, found);
+
+  if (found.items.length > 0 || !parsed.success) {
+    const locator = new Locator(doc, lineCounter);
+    const problems = found.items.map((p) => ({
+      path: formatPath(p.segments),
+      message: p.message,
+      line: locator.line(p.segments, p.atKey),
+    }));
+    problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+    return { ok: false, problems };
+  }
+  return { ok: true, business: toBusiness(parsed.data) };
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0]!.trim();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Checks across fields. They read the raw data defensively, so they still run (and report) when
+// some other part of the file has the wrong shape.
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function items(v: unknown): unknown[] {
+  return Array.isArray(v) ? v : [];
+}
+
+function crossCheck(data: unknown, found: ProblemList): void {
+  if (!isRecord(data)) return;
+
+  checkWeeklyOverlaps(data.hours, ['hours'], found);
+  items(data.special_hours).forEach((sh, i) => {
+    if (isRecord(sh)) checkDayOverlaps(typeof sh.hours === 'string' ? [sh.hours] : items(sh.hours), ['special_hours', i, 'hours'], found);
+  });
+  checkDuplicates(items(data.special_hours), 'date', 'special_hours', 'special hours for', found);
+  items(data.closures).forEach((c, i) => {
+    if (!isRecord(c)) return;
+    const from = typeof c.from === 'string' ? clockMinutes(c.from, false) : null;
+    const to = typeof c.to === 'string' ? clockMinutes(c.to, true) : null;
+    if ((c.from === undefined) !== (c.to === undefined)) {
+      found.add(['closures', i], 'give both from and to for part of a day, or neither for the whole day');
+    } else if (from !== null && to !== null && to <= from) {
+      found.add(['closures', i, 'to'], `must be later than from (${c.from})`);
+    }
+  });
+
+  const services = items(data.services);
+  const serviceIds = services.flatMap((s) => (isRecord(s) && typeof s.id === 'string' ? [s.id] : []));
+  checkDuplicates(services, 'id', 'services', 'id', found);
+  checkDuplicates(items(data.staff), 'id', 'staff', 'id', found);
+  checkDuplicates(items(data.faqs), 'id', 'faqs', 'id', found);
+
+  const performed = new Set<string>();
+  items(data.staff).forEach((member, i) => {
+    if (!isRecord(member)) return;
+    if (member.services === 'all') {
+      serviceIds.forEach((id) => performed.add(id));
+    } else {
+      items(member.services).forEach((id, j) => {
+        if (typeof id !== 'string') return;
+        performed.add(id);
+        if (ID_PATTERN.test(id) && !serviceIds.includes(id)) {
+          const guess = nearest(id, serviceIds);
+          const hint = guess === null ? `; known: ${[...new Set(serviceIds)].join(', ')}` : `; did you mean '${guess}'?`;
+          found.add(['staff', i, 'services', j], `unknown service '${id}'${hint}`);
+        }
+      });
+      if (Array.isArray(member.services) && member.services.length === 0) {
+        found.add(['staff', i, 'services'], 'lists no services; name at least one service id, or write all');
+      }
+    }
+    const hasDays = member.days !== undefined && member.days !== null;
+    const hasHours = member.hours !== undefined && member.hours !== null;
+    if (hasDays && hasHours) {
+      found.add(['staff', i, 'hours'], 'give either days or hours, not both', true);
+    } else if (!hasDays && !hasHours) {
+      found.add(['staff', i], 'missing: give days (like [tue, wed]) or hours (a weekly map like the business hours)');
+    }
+    if (hasHours) checkWeeklyOverlaps(member.hours, ['staff', i, 'hours'], found);
+  });
+  if (Array.isArray(data.staff)) {
+    services.forEach((s, i) => {
+      if (isRecord(s) && typeof s.id === 'string' && ID_PATTERN.test(s.id) && !performed.has(s.id)) {
+        found.add(['services', i, 'id'], `no staff member performs '${s.id}'; add it to someone's services`);
+      }
+    });
+  }
+
+  const known = [...FAQ_PLACEHOLDERS, ...[...new Set(serviceIds)].map((id) => `price:${id}`)];
+  items(data.faqs).forEach((faq, i) => {
+    if (!isRecord(faq) || typeof faq.answer !== 'string') return;
+    for (const m of faq.answer.matchAll(/\{([^{}]*)\}/g)) {
+      const name = m[1]!.trim();
+      const ok = FAQ_PLACEHOLDERS.includes(name) || (name.startsWith('price:') && serviceIds.includes(name.slice(6).trim()));
+      if (!ok) found.add(['faqs', i, 'answer'], `unknown value {${m[1]}}; known: ${known.map((k) => `{${k}}`).join(', ')}`);
+    }
+  });
+}
+
+function checkDuplicates(list: unknown[], key: string, where: string, what: string, found: ProblemList): void {
+  const first = new Map<string, number>();
+  list.forEach((entry, i) => {
+    if (!isRecord(entry) || typeof entry[key] !== 'string') return;
+    const value = entry[key] as string;
+    const earlier = first.get(value);
+    if (earlier === undefined) first.set(value, i);
+    else found.add([where, i, key], `duplicate ${what} '${value}' (also ${where}[${earlier}])`);
+  });
+}
+
+function checkWeeklyOverlaps(hours: unknown, at: PathSegment[], found: ProblemList): void {
+  if (!isRecord(hours)) return;
+  for (const day of WEEKDAYS) {
+    const value = hours[day];
+    checkDayOverlaps(typeof value === 'string' ? [value] : items(value), [...at, day], found);
+  }
+}
+
+/** Ranges on one day must not overlap; each later range is compared with the earlier ones. */
+function checkDayOverlaps(ranges: unknown[], at: PathSegment[], found: ProblemList): void {
+  const seen: { start: number; end: number; text: string }[] = [];
+  ranges.forEach((value, i) => {
+    const r = checkRange(value);
+    if (!r.ok) return;
+    const clash = seen.find((s) => r.start < s.end && s.start < r.end);
+    if (clash) found.add([...at, i], `'${String(value)}' overlaps '${clash.text}'`);
+    seen.push({ start: r.start, end: r.end, text: String(value) });
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Raw (snake_case, validated) → Business (camelCase).
+
+function toRanges(values: readonly string[]): ClockRange[] {
+  return values.map((v) => {
+    const r = checkRange(v);
+    if (!r.ok) throw new Error(`unreachable: range '${v}' passed validation`);
+    return { from: r.from, to: r.to };
+  });
+}
+
+function toWeekly(raw: Partial<Record<Weekday, string[] | undefined>>): WeeklyHours {
+  const out: WeeklyHours = {};
+  for (const day of WEEKDAYS) {
+    const ranges = raw[day];
+    if (ranges && ranges.length > 0) out[day] = toRanges(ranges);
+  }
+  return out;
+}
+
+function toBusiness(raw: RawConfig): Business {
+  const hours = toWeekly(raw.hours);
+  const serviceIds = raw.services.map((s) => s.id);
+  const services: Service[] = raw.services.map((s) => ({
+    id: s.id,
+    name: s.name.trim(),
+    minutes: s.minutes,
+    price: s.price,
+    aliases: s.aliases.map((a) => a.trim()),
+  }));
+  const staff: StaffMember[] = raw.staff.map((m) => {
+    let staffHours: WeeklyHours;
+    if (m.hours) {
+      staffHours = toWeekly(m.hours);
+    } else {
+      staffHours = {};
+      for (const day of m.days ?? []) {
+        const business = hours[day];
+        if (business) staffHours[day] = business.map((r) => ({ ...r }));
+      }
+    }
+    return {
+      id: m.id,
+      name: m.name.trim(),
+      aliases: m.aliases.map((a) => a.trim()),
+      services: m.services === 'all' ? [...serviceIds] : [...m.services],
+      hours: staffHours,
+    };
+  });
+  const closures: Closure[] = raw.closures.map((c) => {
+    const closure: Closure = { date: c.date, name: c.name.trim() };
+    if (c.from !== undefined && c.to !== undefined) {
+      closure.from = pad(c.from);
+      closure.to = pad(c.to);
+    }
+    return closure;
+  });
+  const specialHours: SpecialHours[] = raw.special_hours.map((s) => {
+    const special: SpecialHours = { date: s.date, hours: toRanges(s.hours) };
+    if (s.name !== undefined) special.name = s.name.trim();
+    return special;
+  });
+  const faqs: Faq[] = raw.faqs.map((f) => ({
+    id: f.id,
+    questions: f.questions.map((q) => q.trim()),
+    keywords: f.keywords.map((k) => k.trim()),
+    answer: f.answer.trim(),
+  }));
+  return {
+    name: raw.business.name.trim(),
+    zone: raw.business.zone,
+    address: raw.business.address.trim(),
+    phone: raw.business.phone.trim(),
+    website: raw.business.website.trim(),
+    currency: raw.business.currency ?? 'USD',
+    hours,
+    closures,
+    specialHours,
+    services,
+    staff,
+    faqs,
+    policy: {
+      minNoticeMinutes: raw.policies.min_notice_minutes,
+      horizonDays: raw.policies.horizon_days,
+      slotStepMinutes: raw.policies.slot_step_minutes,
+      lateCancelHours: raw.policies.late_cancel_hours,
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Files.
+
+function readConfigText(file: string): { text: string } | { problem: ConfigProblem } {
+  if (!existsSync(file)) return { problem: { path: '', message: `config file not found: ${file}`, line: null } };
+  try {
+    return { text: readFileSync(file, 'utf8') };
+  } catch (err) {
+    const reason = err instanceof Error ? err.message : String(err);
+    return { problem: { path: '', message: `cannot read config file ${file}: ${reason}`, line: null } };
+  }
+}
+
+/** Every problem in the file, or [] when it is fine. Never throws for a bad or missing file. */
+export function checkConfigFile(file: string): ConfigProblem[] {
+  const read = readConfigText(path.resolve(file));
+  if ('problem' in read) return [read.problem];
+  const result = parseBusinessConfig(read.text);
+  return result.ok ? [] : result.problems;
+}
+
+/** The business from `file` (relative paths against the working directory), or the demo business. */
+export function loadBusinessConfig(file?: string | null): Business {
+  const resolved = file ? path.resolve(file) : DEMO_CONFIG_PATH;
+  const read = readConfigText(resolved);
+  if ('problem' in read) throw new ConfigError('frontdesk_config_not_found', read.problem.message, [read.problem]);
+  const result = parseBusinessConfig(read.text);
+  if (!result.ok) {
+    const count = result.problems.length;
+    const lines = result.problems.map((p) => `  ${formatProblem(p)}`).join('\n');
+    throw new ConfigError(
+      'frontdesk_config_invalid',
+      `${resolved}: ${count} problem${count === 1 ? '' : 's'}\n${lines}`,
+      result.problems,
+    );
+  }
+  return result.business;
+}
