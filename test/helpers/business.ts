@@ -147,3 +147,22 @@ export function demoBusiness(): Business {
     policy: { minNoticeMinutes: 120, horizonDays: 60, slotStepMinutes: 15, lateCancelHours: 24 },
   };
 }
+
+/**
+ * A one-chair business on the demo's services, for hours the demo does not have (night hours,
+ * split shifts, other zones). Its single staff member `solo` works all open hours and does everything.
+ */
+export function oneChairBusiness(zone: string, hours: WeeklyHours, changes: Partial<Business> = {}): Business {
+  const demo = demoBusiness();
+  return {
+    ...demo,
+    name: 'One Chair',
+    zone,
+    hours,
+    closures: [],
+    specialHours: [],
+    staff: [{ id: 'solo', name: 'Owner', aliases: [], services: demo.services.map((s) => s.id), hours }],
+    policy: { minNoticeMinutes: 0, horizonDays: 400, slotStepMinutes: 15, lateCancelHours: 24 },
+    ...changes,
+  };
+}
