@@ -1,0 +1,468 @@
+// The behaviour every store implementation owes the bot. Each implementation's test file calls
+// `describeStoreContract` with a factory that opens a fresh, empty store; nothing here knows which
+// implementation it is talking to.
+import { ConversationState, TestAdapter } from 'botbuilder';
+import type { Appointment, Client } from '../../bot/domain/types';
+import type { NewAppointment, Stores } from '../../bot/ports/stores';
+
+export type OpenStore = () => Promise<{ stores: Stores; cleanup: () => Promise<void> }>;
+
+const NOW = new Date('2026-03-02T14:00:00.000Z');
+const LATER = new Date('2026-03-02T15:30:00.000Z');
+const URL_SAFE_ID = /^[A-Za-z0-9_-]+$/;
+
+/** Minutes after 2026-03-10T15:00Z (a Tuesday, 11:00 in New York) as an ISO instant. */
+function t(minutes: number): string {
+  return new Date(Date.parse('2026-03-10T15:00:00.000Z') + minutes * 60_000).toISOString();
+}
+
+export function describeStoreContract(name: string, open: OpenStore): void {
+  describe(`${name} store contract`, () => {
+    let stores: Stores;
+    let cleanup: () => Promise<void>;
+    let client: Client;
+    let otherClient: Client;
+
+    beforeEach(async () => {
+      ({ stores, cleanup } = await open());
+      client = await stores.clients.findOrCreateByAddress('+15555550101', 'sms', NOW);
+      otherClient = await stores.clients.findOrCreateByAddress('emulator:user-2', 'emulator', NOW);
+    });
+
+    afterEach(async () => {
+      await cleanup();
+    });
+
+    function slot(start: number, end: number, overrides: Partial<NewAppointment> = {}): NewAppointment {
+      return { clientId: client.id, serviceId: 'haircut', staffId: 'lead', start: t(start), end: t(end), ...overrides };
+    }
+
+    async function mustBook(input: NewAppointment, now: Date = NOW): Promise<Appointment> {
+      const result = await stores.appointments.book(input, now);
+      if (!result.ok) throw new Error(`expected ${JSON.stringify(input)} to book, got ${result.reason}`);
+      return result.appointment;
+    }
+
+    describe('appointments: book', () => {
+      it('books a free slot and returns the stored appointment', async () => {
+        const result = await stores.appointments.book(slot(0, 30), NOW);
+
+        expect(result.ok).toBe(true);
+        if (!result.ok) return;
+        expect(result.appointment).toEqual({
+          id: expect.stringMatching(URL_SAFE_ID),
+          clientId: client.id,
+          serviceId: 'haircut',
+          staffId: 'lead',
+          start: t(0),
+          end: t(30),
+          status: 'booked',
+          createdAt: NOW.toISOString(),
+          updatedAt: NOW.toISOString(),
+          rescheduledFrom: null,
+          confirmedAt: null,
+        });
+        expect(await stores.appointments.get(result.appointment.id)).toEqual(result.appointment);
+      });
+
+      it('gives every appointment its own id', async () => {
+        const ids = new Set<string>();
+        for (let i = 0; i < 20; i += 1) ids.add((await mustBook(slot(i * 30, i * 30 + 30))).id);
+        expect(ids.size).toBe(20);
+      });
+
+      // Existing booking: lead, [0, 30).
+      it.each([
+        ['the same time', 0, 30, 'lead', false],
+        ['a start inside it', 15, 45, 'lead', false],
+        ['an end inside it', -15, 15, 'lead', false],
+        ['a slot that contains it', -60, 60, 'lead', false],
+        ['a slot inside it', 10, 20, 'lead', false],
+        ['a slot ending exactly when it starts', -30, 0, 'lead', true],
+        ['a slot starting exactly when it ends', 30, 60, 'lead', true],
+        ['the same time with another staff member', 0, 30, 'barber', true],
+      ] as const)('against a booking of the lead stylist, %s is %s', async (_label, start, end, staffId, free) => {
+        await mustBook(slot(0, 30));
+        const result = await stores.appointments.book(slot(start, end, { staffId, clientId: otherClient.id }), LATER);
+        expect(result.ok).toBe(free);
+        if (!free) expect(result).toEqual({ ok: false, reason: 'slot_taken' });
+      });
+
+      it('writes nothing when the slot is taken', async () => {
+        const first = await mustBook(slot(0, 30));
+        await stores.appointments.book(slot(0, 30, { clientId: otherClient.id }), LATER);
+        expect(await stores.appointments.list()).toEqual([first]);
+      });
+
+      it('lets a cancelled appointment free its slot', async () => {
+        const first = await mustBook(slot(0, 30));
+        await stores.appointments.cancel(first.id, NOW);
+        const again = await stores.appointments.book(slot(0, 30, { clientId: otherClient.id }), LATER);
+        expect(again.ok).toBe(true);
+      });
+
+      it('lets the old time of a rescheduled appointment be booked by someone else', async () => {
+        const first = await mustBook(slot(0, 30));
+        await stores.appointments.reschedule(first.id, { staffId: 'lead', start: t(120), end: t(150) }, NOW);
+        const again = await stores.appointments.book(slot(0, 30, { clientId: otherClient.id }), LATER);
+        expect(again.ok).toBe(true);
+      });
+
+      it('treats the two 1:30 AMs of 2026-11-01 in New York as different instants', async () => {
+        // 01:30 EDT and 01:30 EST, an hour apart: the wall clock repeats, the instants do not.
+        const firstOneThirty = { ...slot(0, 0), start: '2026-11-01T05:30:00.000Z', end: '2026-11-01T06:00:00.000Z' };
+        const secondOneThirty = { ...slot(0, 0), start: '2026-11-01T06:30:00.000Z', end: '2026-11-01T07:00:00.000Z' };
+        expect((await stores.appointments.book(firstOneThirty, NOW)).ok).toBe(true);
+        expect((await stores.appointments.book(secondOneThirty, NOW)).ok).toBe(true);
+        expect(await stores.appointments.book({ ...firstOneThirty, clientId: otherClient.id }, NOW)).toEqual({
+          ok: false,
+          reason: 'slot_taken',
+        });
+      });
+
+      it('blocks 3:00 AM on 2026-03-08 in New York for an hour booked from 1:30 AM across the gap', async () => {
+        // 01:30 EST is 06:30Z; clocks jump from 02:00 to 03:00, so 03:00 EDT is 07:00Z, inside the hour.
+        await mustBook({ ...slot(0, 0), start: '2026-03-08T06:30:00.000Z', end: '2026-03-08T07:30:00.000Z' });
+        const threeAm = { ...slot(0, 0), clientId: otherClient.id, start: '2026-03-08T07:00:00.000Z', end: '2026-03-08T07:30:00.000Z' };
+        expect(await stores.appointments.book(threeAm, NOW)).toEqual({ ok: false, reason: 'slot_taken' });
+      });
+
+      it('refuses an appointment that does not end after it starts', async () => {
+        await expect(stores.appointments.book(slot(30, 30), NOW)).rejects.toThrow();
+        await expect(stores.appointments.book(slot(30, 0), NOW)).rejects.toThrow();
+        expect(await stores.appointments.list()).toEqual([]);
+      });
+
+      it('books exactly one of many concurrent requests for the same slot', async () => {
+        const racers = await Promise.all(
+          Array.from({ length: 12 }, (_, i) =>
+            stores.clients.findOrCreateByAddress(`+1555555020${i.toString().padStart(2, '0')}`, 'sms', NOW),
+          ),
+        );
+        const results = await Promise.all(
+          racers.map((racer, i) => stores.appointments.book(slot(i % 3, 30 + (i % 3), { clientId: racer.id }), NOW)),
+        );
+
+        const winners = results.filter((result) => result.ok);
+        expect(winners).toHaveLength(1);
+        expect(results.filter((result) => !result.ok)).toEqual(
+          Array.from({ length: 11 }, () => ({ ok: false, reason: 'slot_taken' })),
+        );
+        expect(await stores.appointments.findBookedBetween(t(-60), t(60), 'lead')).toHaveLength(1);
+      });
+    });
+
+    describe('appointments: reschedule', () => {
+      it('books the new time as a new appointment and marks the old one rescheduled, in one step', async () => {
+        const old = await mustBook(slot(0, 30));
+
+        const result = await stores.appointments.reschedule(old.id, { staffId: 'barber', start: t(60), end: t(90) }, LATER);
+
+        expect(result.ok).toBe(true);
+        if (!result.ok) return;
+        expect(result.appointment).toEqual({
+          id: expect.stringMatching(URL_SAFE_ID),
+          clientId: client.id,
+          serviceId: 'haircut',
+          staffId: 'barber',
+          start: t(60),
+          end: t(90),
+          status: 'booked',
+          createdAt: LATER.toISOString(),
+          updatedAt: LATER.toISOString(),
+          rescheduledFrom: old.id,
+          confirmedAt: null,
+        });
+        expect(result.appointment.id).not.toBe(old.id);
+        expect(result.previous).toEqual({ ...old, status: 'rescheduled', updatedAt: LATER.toISOString() });
+        expect(await stores.appointments.get(old.id)).toEqual(result.previous);
+        expect(await stores.appointments.get(result.appointment.id)).toEqual(result.appointment);
+      });
+
+      it('changes the service when a new one is given', async () => {
+        const old = await mustBook(slot(0, 30));
+        const result = await stores.appointments.reschedule(
+          old.id,
+          { staffId: 'lead', start: t(60), end: t(150), serviceId: 'color' },
+          LATER,
+        );
+        expect(result.ok && result.appointment.serviceId).toBe('color');
+      });
+
+      it('moves an appointment onto a time that overlaps its own old time', async () => {
+        const old = await mustBook(slot(0, 30));
+        const result = await stores.appointments.reschedule(old.id, { staffId: 'lead', start: t(15), end: t(45) }, LATER);
+        expect(result.ok).toBe(true);
+        expect(await stores.appointments.findBookedBetween(t(0), t(60), 'lead')).toEqual([
+          expect.objectContaining({ start: t(15), end: t(45), rescheduledFrom: old.id }),
+        ]);
+      });
+
+      it('leaves everything unchanged when the new time is taken', async () => {
+        const old = await mustBook(slot(0, 30));
+        await mustBook(slot(60, 90, { clientId: otherClient.id }));
+        const before = await stores.appointments.list();
+
+        const result = await stores.appointments.reschedule(old.id, { staffId: 'lead', start: t(75), end: t(105) }, LATER);
+
+        expect(result).toEqual({ ok: false, reason: 'slot_taken' });
+        expect(await stores.appointments.get(old.id)).toEqual(old);
+        expect(await stores.appointments.list()).toEqual(before);
+      });
+
+      it('reports an unknown appointment as not found', async () => {
+        const result = await stores.appointments.reschedule('apt_nosuchthing', { staffId: 'lead', start: t(0), end: t(30) }, NOW);
+        expect(result).toEqual({ ok: false, reason: 'not_found' });
+        expect(await stores.appointments.list()).toEqual([]);
+      });
+
+      type Retire = (s: Stores, id: string) => Promise<unknown>;
+      const retirements: [string, Retire][] = [
+        ['cancelled', (s, id) => s.appointments.cancel(id, NOW)],
+        ['already rescheduled', (s, id) => s.appointments.reschedule(id, { staffId: 'lead', start: t(300), end: t(330) }, NOW)],
+      ];
+      it.each(retirements)('refuses to move an appointment that is %s', async (_label, retire) => {
+        const old = await mustBook(slot(0, 30));
+        await retire(stores, old.id);
+        const before = await stores.appointments.list();
+
+        const result = await stores.appointments.reschedule(old.id, { staffId: 'lead', start: t(60), end: t(90) }, LATER);
+
+        expect(result).toEqual({ ok: false, reason: 'not_active' });
+        expect(await stores.appointments.list()).toEqual(before);
+      });
+    });
+
+    describe('appointments: cancel and confirm', () => {
+      it('cancels a booked appointment', async () => {
+        const booked = await mustBook(slot(0, 30));
+        const result = await stores.appointments.cancel(booked.id, LATER);
+        const cancelled = { ...booked, status: 'cancelled', updatedAt: LATER.toISOString() };
+        expect(result).toEqual({ ok: true, appointment: cancelled });
+        expect(await stores.appointments.get(booked.id)).toEqual(cancelled);
+      });
+
+      it('refuses to cancel twice and reports an unknown appointment', async () => {
+        const booked = await mustBook(slot(0, 30));
+        await stores.appointments.cancel(booked.id, NOW);
+        expect(await stores.appointments.cancel(booked.id, LATER)).toEqual({ ok: false, reason: 'not_active' });
+        expect((await stores.appointments.get(booked.id))?.updatedAt).toBe(NOW.toISOString());
+        expect(await stores.appointments.cancel('apt_nosuchthing', NOW)).toEqual({ ok: false, reason: 'not_found' });
+      });
+
+      it('records when the client confirmed, keeping the first confirmation', async () => {
+        const booked = await mustBook(slot(0, 30));
+        const confirmed = await stores.appointments.markConfirmed(booked.id, LATER);
+        expect(confirmed).toEqual({ ...booked, confirmedAt: LATER.toISOString(), updatedAt: LATER.toISOString() });
+
+        const again = await stores.appointments.markConfirmed(booked.id, new Date('2026-03-03T10:00:00.000Z'));
+        expect(again?.confirmedAt).toBe(LATER.toISOString());
+        expect((await stores.appointments.get(booked.id))?.confirmedAt).toBe(LATER.toISOString());
+      });
+
+      it('returns null when confirming or getting an unknown appointment', async () => {
+        expect(await stores.appointments.markConfirmed('apt_nosuchthing', NOW)).toBeNull();
+        expect(await stores.appointments.get('apt_nosuchthing')).toBeNull();
+      });
+    });
+
+    describe('appointments: queries', () => {
+      it('finds booked appointments overlapping a half-open range, by start, optionally for one staff member', async () => {
+        const early = await mustBook(slot(0, 30));
+        const barber = await mustBook(slot(15, 45, { staffId: 'barber' }));
+        const late = await mustBook(slot(60, 90));
+        const cancelled = await mustBook(slot(30, 60));
+        await stores.appointments.cancel(cancelled.id, NOW);
+
+        expect(await stores.appointments.findBookedBetween(t(0), t(120))).toEqual([early, barber, late]);
+        expect(await stores.appointments.findBookedBetween(t(0), t(120), 'lead')).toEqual([early, late]);
+        expect(await stores.appointments.findBookedBetween(t(30), t(60))).toEqual([barber]);
+        expect(await stores.appointments.findBookedBetween(t(29), t(60), 'lead')).toEqual([early]);
+        expect(await stores.appointments.findBookedBetween(t(90), t(120))).toEqual([]);
+        expect(await stores.appointments.findBookedBetween(t(0), t(120), 'nobody')).toEqual([]);
+      });
+
+      it("lists a client's booked appointments that have not ended yet, soonest first", async () => {
+        const now = new Date(t(40));
+        const ended = await mustBook(slot(0, 30));
+        const endsNow = await mustBook(slot(10, 40, { staffId: 'barber' }));
+        const inProgress = await mustBook(slot(30, 60));
+        const later = await mustBook(slot(300, 330));
+        const soon = await mustBook(slot(120, 150));
+        const cancelled = await mustBook(slot(400, 430));
+        await stores.appointments.cancel(cancelled.id, NOW);
+        await mustBook(slot(200, 230, { clientId: otherClient.id }));
+
+        const upcoming = await stores.appointments.findUpcomingForClient(client.id, now);
+
+        expect(upcoming).toEqual([inProgress, soon, later]);
+        expect(upcoming).not.toContainEqual(ended);
+        expect(upcoming).not.toContainEqual(endsNow);
+        expect(await stores.appointments.findUpcomingForClient('cli_nosuchthing', now)).toEqual([]);
+      });
+
+      it('lists every appointment by start time, filtered by start range and status', async () => {
+        const third = await mustBook(slot(120, 150));
+        const first = await mustBook(slot(0, 30));
+        const second = await mustBook(slot(60, 90));
+        await stores.appointments.cancel(second.id, LATER);
+        const cancelled = { ...second, status: 'cancelled', updatedAt: LATER.toISOString() };
+
+        expect(await stores.appointments.list()).toEqual([first, cancelled, third]);
+        expect(await stores.appointments.list({})).toEqual([first, cancelled, third]);
+        expect(await stores.appointments.list({ from: t(60) })).toEqual([cancelled, third]);
+        expect(await stores.appointments.list({ to: t(60) })).toEqual([first]);
+        expect(await stores.appointments.list({ from: t(1), to: t(121) })).toEqual([cancelled, third]);
+        expect(await stores.appointments.list({ status: 'booked' })).toEqual([first, third]);
+        expect(await stores.appointments.list({ status: 'cancelled', from: t(0), to: t(200) })).toEqual([cancelled]);
+        expect(await stores.appointments.list({ status: 'rescheduled' })).toEqual([]);
+      });
+    });
+
+    describe('clients', () => {
+      it('creates a client for a new address, without a name', async () => {
+        const created = await stores.clients.findOrCreateByAddress('slack:U123', 'slack', LATER);
+        expect(created).toEqual({
+          id: expect.stringMatching(URL_SAFE_ID),
+          address: 'slack:U123',
+          channel: 'slack',
+          name: null,
+          createdAt: LATER.toISOString(),
+        });
+        expect(created.id).not.toBe(client.id);
+        expect(await stores.clients.get(created.id)).toEqual(created);
+        expect(await stores.clients.findByAddress('slack:U123')).toEqual(created);
+      });
+
+      it('returns the same record for the same address, however often and whenever it is asked', async () => {
+        const again = await stores.clients.findOrCreateByAddress('+15555550101', 'whatsapp', LATER);
+        expect(again).toEqual(client);
+        expect(await stores.clients.list()).toHaveLength(2);
+      });
+
+      it('creates one record when many requests for a new address arrive at once', async () => {
+        const results = await Promise.all(
+          Array.from({ length: 15 }, () => stores.clients.findOrCreateByAddress('+15555550199', 'sms', LATER)),
+        );
+        expect(new Set(results.map((found) => found.id)).size).toBe(1);
+        expect((await stores.clients.list()).filter((found) => found.address === '+15555550199')).toHaveLength(1);
+      });
+
+      it('remembers a name', async () => {
+        const named = await stores.clients.setName(client.id, 'Dana Reyes');
+        expect(named).toEqual({ ...client, name: 'Dana Reyes' });
+        expect(await stores.clients.findByAddress(client.address)).toEqual(named);
+        expect(await stores.clients.findOrCreateByAddress(client.address, 'sms', LATER)).toEqual(named);
+      });
+
+      it('returns null for unknown clients', async () => {
+        expect(await stores.clients.get('cli_nosuchthing')).toBeNull();
+        expect(await stores.clients.findByAddress('+15555550000')).toBeNull();
+        expect(await stores.clients.setName('cli_nosuchthing', 'Nobody')).toBeNull();
+      });
+
+      it('lists every client by creation time', async () => {
+        const third = await stores.clients.findOrCreateByAddress('slack:U999', 'slack', LATER);
+        expect(await stores.clients.list()).toEqual([client, otherClient, third]);
+      });
+    });
+
+    describe('callback requests', () => {
+      it('records a request as open and lists open requests oldest first', async () => {
+        const first = await stores.callbacks.add({ clientId: client.id, reason: 'human', text: 'can I talk to someone' }, NOW);
+        const second = await stores.callbacks.add({ clientId: otherClient.id, reason: 'human', text: 'a person please' }, LATER);
+
+        expect(first).toEqual({
+          id: expect.stringMatching(URL_SAFE_ID),
+          clientId: client.id,
+          reason: 'human',
+          text: 'can I talk to someone',
+          status: 'open',
+          createdAt: NOW.toISOString(),
+        });
+        expect(second.id).not.toBe(first.id);
+        expect(await stores.callbacks.listOpen()).toEqual([first, second]);
+      });
+
+      it('has no open requests at first', async () => {
+        expect(await stores.callbacks.listOpen()).toEqual([]);
+      });
+    });
+
+    describe('bot state storage', () => {
+      it('reads back what was written, with an eTag, and only for keys that exist', async () => {
+        await stores.state.write({ 'sms/conversations/a': { step: 2, slots: { service: 'haircut', when: null } } });
+
+        const items = await stores.state.read(['sms/conversations/a', 'sms/conversations/missing']);
+
+        expect(Object.keys(items)).toEqual(['sms/conversations/a']);
+        expect(items['sms/conversations/a']).toEqual({
+          step: 2,
+          slots: { service: 'haircut', when: null },
+          eTag: expect.any(String),
+        });
+        expect(await stores.state.read([])).toEqual({});
+        expect(await stores.state.read(['never-written'])).toEqual({});
+      });
+
+      it('gives each write a new eTag', async () => {
+        await stores.state.write({ k: { n: 1 } });
+        const first = (await stores.state.read(['k'])).k;
+        await stores.state.write({ k: { ...first, n: 2 } });
+        const second = (await stores.state.read(['k'])).k;
+        expect(second.n).toBe(2);
+        expect(second.eTag).not.toBe(first.eTag);
+      });
+
+      it('refuses a write based on a stale eTag and keeps the newer value', async () => {
+        await stores.state.write({ k: { n: 1 } });
+        const seenByA = (await stores.state.read(['k'])).k;
+        const seenByB = (await stores.state.read(['k'])).k;
+        await stores.state.write({ k: { ...seenByA, n: 2 } });
+
+        await expect(stores.state.write({ k: { ...seenByB, n: 3 } })).rejects.toThrow(Error);
+
+        expect((await stores.state.read(['k'])).k.n).toBe(2);
+      });
+
+      it("always writes an item whose eTag is '*' or missing", async () => {
+        await stores.state.write({ k: { n: 1 } });
+        await stores.state.write({ k: { n: 2, eTag: '*' } });
+        expect((await stores.state.read(['k'])).k.n).toBe(2);
+        await stores.state.write({ k: { n: 3 } });
+        expect((await stores.state.read(['k'])).k.n).toBe(3);
+      });
+
+      it('writes a new key even when the item carries an eTag', async () => {
+        await stores.state.write({ fresh: { n: 1, eTag: 'from-somewhere-else' } });
+        expect((await stores.state.read(['fresh'])).fresh.n).toBe(1);
+      });
+
+      it('deletes keys, ignoring ones that do not exist', async () => {
+        await stores.state.write({ a: { n: 1 }, b: { n: 2 } });
+        await stores.state.delete(['a', 'missing']);
+        expect(await stores.state.read(['a', 'b'])).toEqual({ b: { n: 2, eTag: expect.any(String) } });
+      });
+
+      it('hands out copies, so changing what was read changes nothing stored', async () => {
+        await stores.state.write({ k: { list: [1, 2] } });
+        const read = (await stores.state.read(['k'])).k;
+        read.list.push(3);
+        expect((await stores.state.read(['k'])).k.list).toEqual([1, 2]);
+      });
+
+      it('keeps conversation state across turns when used by botbuilder', async () => {
+        const conversationState = new ConversationState(stores.state);
+        const counter = conversationState.createProperty<number>('turns');
+        const adapter = new TestAdapter(async (context) => {
+          const turns = (await counter.get(context, 0)) + 1;
+          await counter.set(context, turns);
+          await context.sendActivity(`turn ${turns}`);
+          await conversationState.saveChanges(context);
+        });
+
+        await adapter.send('hi').assertReply('turn 1').send('again').assertReply('turn 2').send('more').assertReply('turn 3');
+      });
+    });
+  });
+}
