@@ -1,0 +1,61 @@
+// text + now + business -> Reading. Combines the intent and entity readers with the date/time reader.
+
+import type { Business } from '../domain/types';
+import type { Reading, TimeWindow } from './types';
+import { readIntent } from './intent';
+import { findService, findStaff, matchFaq } from './entities';
+import { cleanText } from './normalize';
+
+export interface UnderstandContext {
+  now: Date;
+  business: Business;
+}
+
+interface WhenReading {
+  date: string | null;
+  time: string | null;
+  window: TimeWindow | null;
+  spans: Array<[number, number]>;
+}
+type ReadWhen = (text: string, ctx: UnderstandContext) => WhenReading;
+
+// The date/time reader lives in its own module; until it is present the rest still works.
+function loadReadWhen(): ReadWhen {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const mod = require('./datetime') as { readWhen?: ReadWhen };
+    if (typeof mod.readWhen === 'function') return mod.readWhen;
+  } catch {
+    // not there yet
+  }
+  return () => ({ date: null, time: null, window: null, spans: [] });
+}
+const readWhen = loadReadWhen();
+
+/** Share of the text's non-space characters that lie inside the given spans. */
+function coverage(text: string, spans: Array<[number, number]>): number {
+  const letters = text.replace(/\s/g, '').length;
+  if (letters === 0) return 0;
+  let inside = 0;
+  for (const [from, to] of spans) inside += text.slice(Math.max(0, from), Math.max(0, to)).replace(/\s/g, '').length;
+  return Math.min(1, inside / letters);
+}
+
+export function understand(text: string, ctx: UnderstandContext): Reading {
+  const cleaned = cleanText(typeof text === 'string' ? text : '');
+  const when = readWhen(cleaned, ctx);
+  const service = findService(cleaned, ctx.business);
+  const staff = findStaff(cleaned, ctx.business);
+  const faq = matchFaq(cleaned, ctx.business);
+  const hasWhen = when.date !== null || when.time !== null || when.window !== null;
+  const intent = readIntent(cleaned, { hasWhen, whenCoverage: coverage(cleaned, when.spans), service, staff, faq });
+  return {
+    intent,
+    service,
+    date: when.date,
+    time: when.time,
+    window: when.window,
+    faq: intent === 'faq' ? faq : null,
+    staff,
+  };
+}
