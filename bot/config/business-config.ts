@@ -152,6 +152,12 @@ function editDistance(a: string, b: string): number {
   return prev[b.length]!;
 }
 
+function commonPrefix(a: string, b: string): number {
+  let n = 0;
+  while (n < a.length && n < b.length && a[n] === b[n]) n++;
+  return n;
+}
+
 /** The known word an owner most likely meant, when one is close enough to be a typo. */
 export function nearest(word: string, known: readonly string[]): string | null {
   const lower = word.toLowerCase();
@@ -160,7 +166,7 @@ export function nearest(word: string, known: readonly string[]): string | null {
   for (const candidate of known) {
     const c = candidate.toLowerCase();
     // "tues" for "tue", "policy" for "policies": a shared stem counts as close.
-    const score = lower.startsWith(c) || c.startsWith(lower) ? 0.5 : editDistance(lower, c);
+    const score = commonPrefix(lower, c) >= Math.max(3, Math.min(lower.length, c.length) - 1) ? 0.5 : editDistance(lower, c);
     if (score < bestScore) {
       best = candidate;
       bestScore = score;
@@ -211,9 +217,9 @@ function numberMessage(value: unknown, rule: NumberRule): string | null {
   if (typeof value !== 'number' || !Number.isFinite(value) || (rule.integer && !Number.isInteger(value))) {
     return value === undefined ? `missing: expected ${rule.what}` : `expected ${rule.what}, got ${show(value)}`;
   }
-  const unit = rule.unit ? ` ${rule.unit}` : '';
-  if (value < rule.min) return `must be at least ${rule.min}${unit}, got ${value}`;
-  if (value > rule.max) return `must be at most ${rule.max}${unit}, got ${value}`;
+  const unit = (n: number) => (rule.unit ? ` ${n === 1 ? rule.unit.replace(/s$/, '') : rule.unit}` : '');
+  if (value < rule.min) return `must be at least ${rule.min}${unit(rule.min)}, got ${value}`;
+  if (value > rule.max) return `must be at most ${rule.max}${unit(rule.max)}, got ${value}`;
   return null;
 }
 
@@ -574,9 +580,10 @@ function crossCheck(data: unknown, found: ProblemList): void {
       items(member.services).forEach((id, j) => {
         if (typeof id !== 'string') return;
         performed.add(id);
+        // Malformed ids are reported where they are written; don't repeat that here.
         if (ID_PATTERN.test(id) && !serviceIds.includes(id)) {
           const guess = nearest(id, serviceIds);
-          const hint = guess === null ? `; known: ${[...new Set(serviceIds)].join(', ')}` : `; did you mean '${guess}'?`;
+          const hint = guess === null ? `; known: ${[...new Set(serviceIds)].filter((s) => ID_PATTERN.test(s)).join(', ')}` : `; did you mean '${guess}'?`;
           found.add(['staff', i, 'services', j], `unknown service '${id}'${hint}`);
         }
       });
@@ -623,12 +630,32 @@ function checkDuplicates(list: unknown[], key: string, where: string, what: stri
   });
 }
 
+const WEEK_MINUTES = 7 * 24 * 60;
+
+/**
+ * No two ranges of a weekly map may overlap, including a range that runs past midnight into the
+ * next day's first range (fri 18:00-02:00 and sat 01:00-03:00), and Sunday night into Monday.
+ */
 function checkWeeklyOverlaps(hours: unknown, at: PathSegment[], found: ProblemList): void {
   if (!isRecord(hours)) return;
-  for (const day of WEEKDAYS) {
+  const seen: { start: number; end: number; day: Weekday; text: string }[] = [];
+  WEEKDAYS.forEach((day, d) => {
     const value = hours[day];
-    checkDayOverlaps(typeof value === 'string' ? [value] : items(value), [...at, day], found);
-  }
+    const ranges = typeof value === 'string' ? [value] : items(value);
+    ranges.forEach((text, i) => {
+      const r = checkRange(text);
+      if (!r.ok) return;
+      const start = d * 1440 + r.start;
+      const end = d * 1440 + r.end;
+      // Compared on a cycle of one week, so Sunday night's spill meets Monday morning.
+      const clash = seen.find((s) => [-WEEK_MINUTES, 0, WEEK_MINUTES].some((shift) => start + shift < s.end && s.start < end + shift));
+      if (clash) {
+        const where = typeof value === 'string' ? [...at, day] : [...at, day, i];
+        found.add(where, `'${String(text)}' overlaps ${clash.day === day ? '' : `${clash.day}'s `}'${clash.text}'`);
+      }
+      seen.push({ start, end, day, text: String(text) });
+    });
+  });
 }
 
 /** Ranges on one day must not overlap; each later range is compared with the earlier ones. */
