@@ -41,11 +41,12 @@ const YES_PHRASES = [
 const NO_PHRASES = [
   'n', 'no', 'nope', 'nah', 'naw', 'no way', 'not really', 'negative', 'no thanks', 'no thank you',
   "doesn't work", "doesn't work for me", 'does not work', 'does not work for me', "that doesn't work",
-  'that does not work', "won't work", 'will not work', "that won't work", "can't do that",
+  'that does not work', "won't work", 'will not work', "that won't work", "won't work for me", "that won't work for me", "will not work for me", "can't do that",
   'cannot do that', "can't", 'cannot', 'not that', 'not that one', 'neither', 'none', 'none of them',
   'none of those', 'not good', 'no good', 'not for me', "i'm good", 'i am good', 'not now',
   'maybe not', 'rather not', "i'd rather not", 'i would rather not', 'wrong', "that's wrong",
-  'that is wrong', 'incorrect', 'not right', 'nothing', 'never mind', 'nevermind',
+  'that is wrong', 'incorrect', 'not right', 'nothing', 'never mind', 'nevermind', "that's a no",
+  "that doesn't work for me", 'that does not work for me', 'not going to work', 'no can do',
 ];
 
 function phraseSet(list: string[]): Set<string> {
@@ -148,7 +149,7 @@ const AVAILABILITY =
   /\b(?:openings|availability|available|avail|vacancy|vacancies|slots?|spots?|room for|space for|free time)\b|\b(?:an|any|next|first|earliest) opening\b|\bfit (?:me|us|him|her|them) in\b|\bsqueeze (?:me|us|him|her|them) in\b|\bget (?:me|us) in\b/;
 
 const BOOK_VERB =
-  /\b(?:book|booking|schedule|reserve|appointment|appointments|come in|come by|stop by|stop in|drop in|pop in|swing by|get in|get a|get an|get my|get done|make an appointment|set up|sign me up|see you)\b|\b(?:want|need|like|looking for|interested in) (?:a|an|to get|to book|to come|my|some)\b/;
+  /\b(?:book|booking|schedule|reserve|appointment|appointments|come in|come by|stop by|stop in|drop in|pop in|swing by|get in|get a|get an|get my|get done|make an appointment|sign me up)\b|\b(?:want|need|like|looking for|interested in) (?:to get|to book|to come|to schedule)\b/;
 
 const HOURS_QUESTION = /\b(?:are you|is the salon|is it|you guys|y'all|yall) (?:open|closed)\b|\bwhat time do you (?:open|close)\b/;
 
