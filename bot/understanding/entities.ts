@@ -261,13 +261,18 @@ export function scoreFaqs(text: string, business: Business): FaqScore[] {
       coverage = Math.max(coverage, shared / total);
     }
     let keywordHits = 0;
+    const keywordStems = new Set<string>();
     for (const k of doc.keywords) {
       if (!containsRun(everyStem, k.stems)) continue;
       // A one-word keyword must be a content word of the text, not part of a masked service name.
       if (k.stems.length === 1 && !contentSet.has(k.stems[0])) continue;
       keywordHits += k.stems.length > 1 ? 2 : 1;
+      for (const s of k.stems) keywordStems.add(s);
     }
-    const score = (near >= 0.75 ? 1.5 : coverage) + 0.35 * Math.min(keywordHits, 3);
+    // A short message made mostly of an entry's keywords ("venmo?", "your rates") is about it.
+    const keywordShare = contentSet.size === 0 ? 0 : [...contentSet].filter((s) => keywordStems.has(s)).length / contentSet.size;
+    const density = keywordShare > 0.5 ? 0.3 : 0;
+    const score = (near >= 0.75 ? 1.5 : coverage) + 0.35 * Math.min(keywordHits, 3) + density;
     return { id: doc.id, score };
   });
   return scores.sort((a, b) => b.score - a.score);
