@@ -57,6 +57,7 @@ export function freeSlotsOn(q: SlotQuery, date: string, window?: ClockRange | nu
   if (!service) return [];
   const length = service.minutes * MINUTE;
   const step = q.business.policy.slotStepMinutes * MINUTE;
+  if (!(step > 0)) throw new Error(`slot step must be a positive number of minutes, got ${q.business.policy.slotStepMinutes}`);
   const from = earliestStart(q);
   const until = horizonEnd(q);
   const limit = window ? rangeOn(date, window, q.business.zone) : null;
@@ -75,11 +76,6 @@ export function freeSlotsOn(q: SlotQuery, date: string, window?: ClockRange | nu
   return [...byStart.values()].sort((a, b) => a.start - b.start);
 }
 
-/** Intervals from `date` and the day before, since a past-midnight range belongs to its first day. */
-function aroundDate<T>(date: string, of: (d: string) => T[]): T[] {
-  return [...of(addDays(date, -1)), ...of(date)];
-}
-
 export function checkStart(q: SlotQuery, start: number): SlotCheck {
   const { business } = q;
   const service = serviceOf(q);
@@ -92,14 +88,18 @@ export function checkStart(q: SlotQuery, start: number): SlotCheck {
   if (start >= horizonEnd(q)) return { ok: false, reason: 'too_far' };
   const span: Interval = { start, end: start + service.minutes * MINUTE };
   const date = localDateOf(start, business.zone);
-  const open = aroundDate(date, (d) => openIntervalsOn(business, d));
-  if (openIntervalsOn(business, date).length === 0 && !open.some((i) => i.start <= start && start < i.end)) {
+  // A start inside last night's past-midnight range belongs to that earlier date.
+  const eve = addDays(date, -1);
+  const night = openIntervalsOn(business, eve).some((i) => i.start <= start && start < i.end);
+  const day = night ? eve : date;
+  const open = openIntervalsOn(business, day);
+  if (open.length === 0) {
     const closure = closureOn(business, date);
     return closure ? { ok: false, reason: 'closed', closure } : { ok: false, reason: 'closed' };
   }
   if (!open.some((i) => contains(i, span))) return { ok: false, reason: 'outside_hours' };
   if (start < earliestStart(q)) return { ok: false, reason: 'too_soon' };
-  const working = staff.filter((m) => aroundDate(date, (d) => staffIntervalsOn(business, m.id, d)).some((i) => contains(i, span)));
+  const working = staff.filter((m) => staffIntervalsOn(business, m.id, day).some((i) => contains(i, span)));
   if (working.length === 0) return { ok: false, reason: 'staff_off' };
   const free = working.find((m) => !isBusy(q.busy, m.id, span));
   return free ? { ok: true, slot: { staffId: free.id, ...span } } : { ok: false, reason: 'taken' };
@@ -113,7 +113,9 @@ export function nearestAlternatives(q: SlotQuery, wanted: number, max = 3): Staf
   );
   const picked = sameDay.slice(0, max);
   const until = horizonEnd(q);
-  for (let date = addDays(day, 1); picked.length < max && startOfDay(q, date) < until; date = addDays(date, 1)) {
+  const today = localDateOf(q.now, q.business.zone);
+  const next = addDays(day, 1);
+  for (let date = next > today ? next : today; picked.length < max && startOfDay(q, date) < until; date = addDays(date, 1)) {
     // A past-midnight range of one day can share start times with the early hours of the next.
     const fresh = freeSlotsOn(q, date).filter((s) => !picked.some((p) => p.start === s.start));
     picked.push(...fresh.slice(0, max - picked.length));

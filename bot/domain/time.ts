@@ -68,6 +68,7 @@ export function atLocal(date: string, time: string, zone: string): number {
   const wall = Date.UTC(y, m - 1, d) + minutesOf(time) * MINUTE; // '24:00' rolls into the next day
   const before = z.offset(wall - DAY);
   const after = z.offset(wall + DAY);
+  if (before === after) return wall - before * MINUTE; // no offset change within a day either side
   const fits = [before, after]
     .map((offset) => wall - offset * MINUTE)
     .filter((instant) => wall - z.offset(instant) * MINUTE === instant);

@@ -217,6 +217,8 @@ describe('nearestAlternatives', () => {
     ['gives distinct times when either chair could take them', { busy: [lead('2026-03-11T19:00:00.000Z', '2026-03-11T19:30:00.000Z'), busy('barber', '2026-03-11T19:00:00.000Z', '2026-03-11T19:30:00.000Z')] },
       at('2026-03-11T19:00:00.000Z'), undefined, ['2026-03-11T18:30:00.000Z', '2026-03-11T19:30:00.000Z', '2026-03-11T18:15:00.000Z']],
     ['never more than asked for', { staffId: 'lead', busy: [lead('2026-03-10T18:00:00.000Z', '2026-03-10T20:00:00.000Z')] }, TUESDAY_3PM, 1, ['2026-03-10T20:00:00.000Z']],
+    ['starts from today when the wanted time is a week gone', {}, at('2026-03-02T19:00:00.000Z'), undefined,
+      ['2026-03-10T13:00:00.000Z', '2026-03-10T13:15:00.000Z', '2026-03-10T13:30:00.000Z']],
     ['nothing when asked for none', {}, TUESDAY_3PM, 0, []],
     ['nothing past the horizon', { staffId: 'lead', busy: [lead('2026-05-08T13:00:00.000Z', '2026-05-08T16:00:00.000Z')] }, at('2026-05-08T14:00:00.000Z'), undefined, []],
     ['respects the minimum notice on the same day', { staffId: 'lead', now: at('2026-03-10T17:00:00.000Z'), busy: [lead('2026-03-10T19:00:00.000Z', '2026-03-10T22:00:00.000Z')] },
