@@ -244,12 +244,31 @@ function requiredList<T extends z.ZodType>(item: T, what: string) {
   });
 }
 
+function idMessage(value: unknown): string {
+  return value === undefined
+    ? 'missing: expected an id (lowercase letters, digits and hyphens, like beard-trim)'
+    : `expected an id of lowercase letters, digits and hyphens (like beard-trim), got ${show(value)}`;
+}
+
 const idField = z.custom<string>((v) => typeof v === 'string' && ID_PATTERN.test(v), {
-  error: (iss) =>
-    iss.input === undefined
-      ? 'missing: expected an id (lowercase letters, digits and hyphens, like beard-trim)'
-      : `expected an id of lowercase letters, digits and hyphens (like beard-trim), got ${show(iss.input)}`,
+  error: (iss) => idMessage(iss.input),
 });
+
+// Not a z.union: a union reports only "no option matched" for the whole list, where the owner
+// needs to be pointed at the one bad id in it.
+const staffServices = z
+  .custom<'all' | string[]>((v) => v === 'all' || Array.isArray(v), {
+    error: (iss) =>
+      iss.input === undefined
+        ? 'missing: expected a list of service ids or the word all'
+        : `expected a list of service ids or the word all, got ${show(iss.input)}`,
+  })
+  .superRefine((v, ctx) => {
+    if (v === 'all') return;
+    v.forEach((id: unknown, i) => {
+      if (typeof id !== 'string' || !ID_PATTERN.test(id)) ctx.addIssue({ code: 'custom', path: [i], message: idMessage(id) });
+    });
+  });
 
 const rangeField = z.custom<string>((v) => checkRange(v).ok, {
   error: (iss) => {
@@ -346,9 +365,7 @@ const schema = section(
         {
           id: idField,
           name: text('the staff member name'),
-          services: z.union([z.literal('all'), z.array(idField)], {
-            error: (iss) => `expected a list of service ids or the word all, got ${show(iss.input)}`,
-          }),
+          services: staffServices,
           days: z
             .array(weekdayField, { error: (iss) => `expected a list of weekdays like [tue, wed], got ${show(iss.input)}` })
             .optional(),
@@ -600,7 +617,9 @@ function crossCheck(data: unknown, found: ProblemList): void {
     }
     if (hasHours) checkWeeklyOverlaps(member.hours, ['staff', i, 'hours'], found);
   });
-  if (Array.isArray(data.staff)) {
+  // When some staff member's services could not be read, "nobody performs X" would only be noise.
+  const staffReadable = items(data.staff).every((m) => isRecord(m) && (m.services === 'all' || Array.isArray(m.services)));
+  if (Array.isArray(data.staff) && staffReadable) {
     services.forEach((s, i) => {
       if (isRecord(s) && typeof s.id === 'string' && ID_PATTERN.test(s.id) && !performed.has(s.id)) {
         found.add(['services', i, 'id'], `no staff member performs '${s.id}'; add it to someone's services`);

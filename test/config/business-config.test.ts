@@ -209,6 +209,11 @@ describe('a valid config', () => {
     expect(r.ok).toBe(true);
   });
 
+  it('follows YAML anchors, so one day can reuse another', () => {
+    const r = parseBusinessConfig(edit('  tue: ["09:00-17:00"]\n', '  tue: &day ["09:00-17:00"]\n  thu: *day\n'));
+    expect(r.ok && r.business.hours.thu).toEqual([{ from: '09:00', to: '17:00' }]);
+  });
+
   it('lists exactly the FAQ placeholders the answers may use', () => {
     expect([...FAQ_PLACEHOLDERS].sort()).toEqual(
       ['address', 'hours', 'late_cancel_hours', 'name', 'phone', 'prices', 'services', 'today', 'website'].sort(),
@@ -293,6 +298,12 @@ describe('a broken config', () => {
     ['a staff member with no services', 'services: [shave]', 'services: []', [
       'staff[1].services: lists no services; name at least one service id, or write all (line 33)',
     ]],
+    ['a malformed id inside a staff services list', 'services: [shave]', 'services: [shave, Hot Shave]', [
+      "staff[1].services[1]: expected an id of lowercase letters, digits and hyphens (like beard-trim), got 'Hot Shave' (line 33)",
+    ]],
+    ['a staff services value that is neither a list nor all', 'services: all', 'services: everything', [
+      "staff[0].services: expected a list of service ids or the word all, got 'everything' (line 29)",
+    ]],
     ['an unknown weekday in days', 'days: [tue, wed]', 'days: [tue, weds]', [
       "staff[0].days[1]: unknown weekday 'weds'; did you mean 'wed'? (line 30)",
     ]],
@@ -343,6 +354,7 @@ describe('a broken config', () => {
 
   it.each<[string, string, string, string]>([
     ['a misspelt weekday', '  tue: ["09:00-17:00"]', '  tues: ["09:00-17:00"]', "hours.tues: unknown key; did you mean 'tue'? (line 8)"],
+    ['a weekday written in full', '  wed: ["09:00-12:00"', '  wednesday: ["09:00-12:00"', "hours.wednesday: unknown key; did you mean 'wed'? (line 9)"],
     ['a misspelt section', 'special_hours:', 'specal_hours:', "specal_hours: unknown key; did you mean 'special_hours'? (line 14)"],
     ['a singular for a plural key', 'policies:', 'policy:', "policy: unknown key; did you mean 'policies'? (line 41)"],
     ['a misspelt service field', '    minutes: 30\n', '    minutes: 30\n    alias: [trim]\n', "services[0].alias: unknown key; did you mean 'aliases'? (line 20)"],
