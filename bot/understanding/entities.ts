@@ -161,6 +161,7 @@ interface FaqDoc {
   id: string;
   questions: Array<{ stems: string[]; all: string[] }>;
   keywords: Array<{ stems: string[] }>;
+  vocabulary: Set<string>;
 }
 
 interface FaqIndex {
@@ -203,7 +204,12 @@ function buildFaqIndex(business: Business, services: Phrase[]): FaqIndex {
     keywords: faq.keywords
       .map((k) => ({ stems: tokenize(k).map(stem) }))
       .filter((k) => k.stems.length > 0),
+    vocabulary: new Set<string>(),
   }));
+  for (const doc of docs) {
+    for (const q of doc.questions) for (const st of q.stems) doc.vocabulary.add(st);
+    for (const k of doc.keywords) for (const st of k.stems) if (!FAQ_STOPWORDS.has(st)) doc.vocabulary.add(st);
+  }
   const df = new Map<string, number>();
   for (const doc of docs) {
     const seen = new Set<string>();
@@ -249,6 +255,8 @@ export function scoreFaqs(text: string, business: Business): FaqScore[] {
   const everyStem = tokens.map(stem);
   const all = allStems(tokens, masked);
   const weight = (s: string): number => index.idf.get(s) ?? 0;
+  // Words no entry knows weigh like the rarest known word.
+  const unknownWeight = Math.log(1 + index.docs.length);
 
   const scores: FaqScore[] = index.docs.map((doc) => {
     let coverage = 0;
@@ -261,18 +269,25 @@ export function scoreFaqs(text: string, business: Business): FaqScore[] {
       coverage = Math.max(coverage, shared / total);
     }
     let keywordHits = 0;
-    const keywordStems = new Set<string>();
     for (const k of doc.keywords) {
       if (!containsRun(everyStem, k.stems)) continue;
       // A one-word keyword must be a content word of the text, not part of a masked service name.
       if (k.stems.length === 1 && !contentSet.has(k.stems[0])) continue;
       keywordHits += k.stems.length > 1 ? 2 : 1;
-      for (const s of k.stems) keywordStems.add(s);
     }
-    // A short message made mostly of an entry's keywords ("venmo?", "your rates") is about it.
-    const keywordShare = contentSet.size === 0 ? 0 : [...contentSet].filter((s) => keywordStems.has(s)).length / contentSet.size;
-    const density = keywordShare > 0.5 ? 0.3 : 0;
-    const score = (near >= 0.75 ? 1.5 : coverage) + 0.35 * Math.min(keywordHits, 3) + density;
+    // How much of what the client wrote this entry accounts for: "a charge for cancelling late"
+    // belongs with the entry that knows all three words, not with one that knows "charge".
+    let known = 0;
+    let total = 0;
+    for (const s of contentSet) {
+      const w = index.idf.get(s) ?? unknownWeight;
+      total += w;
+      if (doc.vocabulary.has(s)) known += w;
+    }
+    // Only once the text clearly touches the entry; one shared everyday word ("free") is not enough.
+    const touches = keywordHits > 0 || coverage >= 0.4 || near >= 0.75;
+    const accounted = total === 0 || !touches ? 0 : known / total;
+    const score = 0.6 * (near >= 0.75 ? 2 : coverage) + 0.6 * accounted + 0.35 * Math.min(keywordHits, 3);
     return { id: doc.id, score };
   });
   return scores.sort((a, b) => b.score - a.score);

@@ -19,7 +19,7 @@ export interface IntentClues {
 
 // Words that may surround a keyword reply without changing it ("stop please", "yes thanks").
 const FILLER = new Set(
-  'please pls thanks thank you thx so much now ok oh well hey hi hello lol haha and then just sir maam ma\'am'.split(' '),
+  'please pls thanks thank you thx so much now ok oh well hey hi hello lol haha and then just sir maam ma\'am sorry'.split(' '),
 );
 
 // Carrier opt-out keywords (CTIA); "cancel" is deliberately absent: here it cancels an appointment.
@@ -47,6 +47,8 @@ const NO_PHRASES = [
   'maybe not', 'rather not', "i'd rather not", 'i would rather not', 'wrong', "that's wrong",
   'that is wrong', 'incorrect', 'not right', 'nothing', 'never mind', 'nevermind', "that's a no",
   "that doesn't work for me", 'that does not work for me', 'not going to work', 'no can do',
+  'neither works', 'neither of those', 'neither one', 'none work', 'none of them work', 'not that time',
+  'not those', 'no good',
 ];
 
 function phraseSet(list: string[]): Set<string> {
@@ -126,6 +128,8 @@ function isHuman(tokens: string[], flat: string): boolean {
     new RegExp(`\\b${PERSON} (?:call|text|phone|contact|reach|get back to|ring) (?:me|us)\\b`).test(flat) ||
     new RegExp(`\\b(?:have|ask|get|need|want) ${PERSON} (?:to )?(?:call|text|contact|reach)\\b`).test(flat) ||
     /\b(?:call me|give me a call|call me back|phone me)\b/.test(flat) ||
+    new RegExp(`\\b(?:get|give|find) me ${PERSON}\\b`).test(flat) ||
+    new RegExp(`\\b${PERSON} (?:i can|to) (?:call|talk to|speak to|speak with|text)\\b`).test(flat) ||
     /\b(?:is this|are you) (?:a )?(?:bot|robot|machine|real person|human)\b/.test(flat) ||
     /\b(?:real|live|actual) (?:person|human)\b/.test(flat)
   );
@@ -133,9 +137,12 @@ function isHuman(tokens: string[], flat: string): boolean {
 
 const RESCHEDULE_WORD = /\b(?:reschedule|rescheduling|rebook|re book|rebooking|postpone)\b/;
 const MOVE_VERB =
-  /\b(?:move|moving|push|pushing|bump|bumping|shift|switch|swap|change|changing)\b(?: (?:it|this|that|my|the|our|me|appointment|appointments|booking|time|day|date|reservation|slot|to|back|up|forward|earlier|later|over|from|around))/;
+  /\b(?:move|moved|moving|push|pushed|pushing|bump|bumped|bumping|shift|shifted|switch|switched|swap|change|changed|changing)\b(?: (?:it|this|that|my|the|our|me|appointment|appointments|booking|time|day|date|reservation|slot|to|back|up|forward|earlier|later|over|from|around))/;
 const MAKE_IT_INSTEAD =
   /\b(?:can|could) (?:we|i|you) (?:make it|do|go for|switch to|try|change to|move to|move it to)\b|\binstead\b|\b(?:how|what) about\b|\b(?:different|another|other|new|earlier|later) (?:time|day|date|slot)\b/;
+const NO_LONGER_WORKS = /\bcan't do\b|\bcannot do\b|\bno longer works\b|\bdoesn't work anymore\b|\bnot work anymore\b/;
+// "anything/something at 4 on thursday": an open question about a time is a search for a slot.
+const OPEN_ENDED = /\b(?:anything|something|any time|anytime|free|open|room)\b/;
 const CANCEL_WORD = /\b(?:cancel|cancelling|canceling|cancelled|canceled|call off)\b/;
 const MISS_IT =
   /\b(?:can't|cannot|can not|won't|will not|not going to|unable to|not able to|wont|cant|couldn't|have to|need to|gotta|got to) (?:be able to )?(?:make it|make my|come in|come|be there|attend|show up|miss)\b|\bnot (?:coming|making it)\b/;
@@ -143,7 +150,7 @@ const MISS_IT =
 const POLICY_QUESTION = /\b(?:if i|if you|if we|policy|fee|fees|charge|charged|penalty|how late|how far|how much notice|how soon|what happens|no show|no shows|is there a)\b/;
 
 const LIST =
-  /\b(?:when|what time|what day|which day|what date) (?:is|are|was) my\b|\b(?:when|what time) (?:am i|do i have|is it that i)\b|\bdo i (?:have|got) (?:an|any|a|anything|something|my|appointments?)\b|\b(?:am i|are we) (?:booked|scheduled|on the books|down for|in for|all set)\b|\b(?:my|our) (?:upcoming|next|current|scheduled|existing) (?:appointment|appointments|booking|bookings|reservation)\b|\b(?:list|show|see|check|view|remind me of|confirm) (?:me )?(?:my|all my) (?:appointment|appointments|booking|bookings|reservation|reservations|schedule)\b|\bwhat (?:appointments|bookings) do i have\b|\bwhat (?:do i have|have i got) (?:booked|scheduled|coming up)\b|\bdid i (?:book|make an appointment)\b/;
+  /\b(?:when|what time|what day|which day|what date) (?:is|are|was) my\b|\b(?:when|what time) (?:am i|do i have|is it that i)\b|\bdo i (?:have|got) (?:an|any|a|anything|something|my|appointments?)\b|\b(?:am i|are we) (?:booked|scheduled|on the books|down for|in for|all set)\b|\b(?:my|our) (?:upcoming|next|current|scheduled|existing) (?:appointment|appointments|booking|bookings|reservation)\b|\b(?:list|show|see|check|view|remind me of|confirm) (?:me )?(?:my|all my) (?:appointment|appointments|booking|bookings|reservation|reservations|schedule)\b|\bwhat (?:appointments|bookings) do i have\b|\bwhat (?:do i have|have i got) (?:booked|scheduled|coming up)\b|\bdid i (?:book|make an appointment)\b|\bwhen (?:my|our) (?:next )?(?:appointment|appointments|booking|reservation) is\b/;
 
 const AVAILABILITY =
   /\b(?:openings|availability|available|avail|vacancy|vacancies|slots?|spots?|room for|space for|free time)\b|\b(?:an|any|next|first|earliest) opening\b|\bfit (?:me|us|him|her|them) in\b|\bsqueeze (?:me|us|him|her|them) in\b|\bget (?:me|us) in\b/;
@@ -153,8 +160,25 @@ const BOOK_VERB =
 
 const HOURS_QUESTION = /\b(?:are you|is the salon|is it|you guys|y'all|yall) (?:open|closed)\b|\bwhat time do you (?:open|close)\b/;
 
+const APPOINTMENT_VERBS = /\b(?:cancel|reschedule|move|push|change|book|appointment|appointments)\b/;
+
+/** "no, sorry" / "yes that's great thanks": a yes or no word first, and nothing else of weight. */
+function leadingReply(tokens: string[], clues: IntentClues): 'yes' | 'no' | null {
+  if (clues.hasWhen || clues.service !== null || clues.staff !== null || clues.faq !== null) return null;
+  const rest = tokens.slice(1).join(' ');
+  if (APPOINTMENT_VERBS.test(rest) || /\b(?:but|except|though|instead|why|what|when|how)\b/.test(rest)) return null;
+  const first = tokens[0];
+  if (YES.has(first) && first !== 'right' && first !== 'good' && first !== 'fine') return 'yes';
+  if (first === 'no' || first === 'nope' || first === 'nah' || first === 'n') return 'no';
+  return null;
+}
+
 export function readIntent(text: string, clues: IntentClues): Intent {
-  const tokens = tokenize(text);
+  let tokens = tokenize(text);
+  // Courtesy at the front says nothing about intent ("please stop", "hi, can I book").
+  let lead = 0;
+  while (lead < tokens.length - 1 && FILLER.has(tokens[lead]) && !YES.has(tokens[lead])) lead++;
+  tokens = tokens.slice(lead);
   if (tokens.length === 0) return 'other';
   const flat = tokens.join(' ');
 
@@ -166,30 +190,34 @@ export function readIntent(text: string, clues: IntentClues): Intent {
   if (isHuman(tokens, flat)) return 'human';
 
   const cancelWord = CANCEL_WORD.test(flat);
+  const rescheduleWord = RESCHEDULE_WORD.test(flat);
   const policy = POLICY_QUESTION.test(flat);
-  if ((cancelWord || RESCHEDULE_WORD.test(flat)) && policy && clues.faq !== null) return 'faq';
+  if ((cancelWord || rescheduleWord) && policy && clues.faq !== null) return 'faq';
 
-  if (RESCHEDULE_WORD.test(flat)) return 'reschedule';
+  if (rescheduleWord) return 'reschedule';
   if (MOVE_VERB.test(flat) && !cancelWord) return 'reschedule';
   const missIt = MISS_IT.test(flat);
   if (cancelWord || missIt) {
     // "can't do thursday, can we make it saturday": a complaint followed by a new time is a move.
     if (MAKE_IT_INSTEAD.test(flat) && clues.hasWhen) return 'reschedule';
-    if (cancelWord || missIt) return 'cancel';
+    return 'cancel';
   }
-  if (/\bcan't do\b|\bcannot do\b|\bno longer works\b|\bdoesn't work anymore\b/.test(flat) && MAKE_IT_INSTEAD.test(flat)) {
-    return 'reschedule';
-  }
+  if (NO_LONGER_WORKS.test(flat) && MAKE_IT_INSTEAD.test(flat)) return 'reschedule';
 
   if (LIST.test(flat)) return 'list';
 
+  const availability = AVAILABILITY.test(flat) || (clues.hasWhen && OPEN_ENDED.test(flat));
   if (clues.faq !== null) {
-    const bookingLike = AVAILABILITY.test(flat) || (BOOK_VERB.test(flat) && clues.hasWhen);
+    const bookingLike = availability || (BOOK_VERB.test(flat) && clues.hasWhen);
     if (!bookingLike || HOURS_QUESTION.test(flat)) return 'faq';
   }
 
-  if (AVAILABILITY.test(flat) || BOOK_VERB.test(flat)) return 'book';
+  const reply = leadingReply(tokens, clues);
+  if (reply) return reply;
+
+  if (availability || BOOK_VERB.test(flat)) return 'book';
   if (clues.service !== null || clues.hasWhen) return 'book';
   if (clues.staff !== null && /\bwith\b/.test(flat)) return 'book';
+  if (/\bhelp\b/.test(flat)) return 'help';
   return 'other';
 }
