@@ -15,7 +15,7 @@ interface WhenReading {
   date: string | null;
   time: string | null;
   window: TimeWindow | null;
-  spans: Array<[number, number]>;
+  spans: readonly unknown[];
 }
 type ReadWhen = (text: string, ctx: UnderstandContext) => WhenReading;
 
@@ -32,15 +32,6 @@ function loadReadWhen(): ReadWhen {
 }
 const readWhen = loadReadWhen();
 
-/** Share of the text's non-space characters that lie inside the given spans. */
-function coverage(text: string, spans: Array<[number, number]>): number {
-  const letters = text.replace(/\s/g, '').length;
-  if (letters === 0) return 0;
-  let inside = 0;
-  for (const [from, to] of spans) inside += text.slice(Math.max(0, from), Math.max(0, to)).replace(/\s/g, '').length;
-  return Math.min(1, inside / letters);
-}
-
 export function understand(text: string, ctx: UnderstandContext): Reading {
   const cleaned = cleanText(typeof text === 'string' ? text : '');
   const when = readWhen(cleaned, ctx);
@@ -48,7 +39,7 @@ export function understand(text: string, ctx: UnderstandContext): Reading {
   const staff = findStaff(cleaned, ctx.business);
   const faq = matchFaq(cleaned, ctx.business);
   const hasWhen = when.date !== null || when.time !== null || when.window !== null;
-  const intent = readIntent(cleaned, { hasWhen, whenCoverage: coverage(cleaned, when.spans), service, staff, faq });
+  const intent = readIntent(cleaned, { hasWhen, service, staff, faq });
   return {
     intent,
     service,

@@ -9,8 +9,6 @@ import { tokenize } from './normalize';
 export interface IntentClues {
   /** The date/time reader found a date, time or window. */
   hasWhen: boolean;
-  /** Share of the message's non-space characters inside date/time expressions (0..1). */
-  whenCoverage: number;
   service: string | null;
   staff: string | null;
   /** Best FAQ entry above the threshold, or null. */

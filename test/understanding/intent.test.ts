@@ -8,7 +8,7 @@ const business = loadBusinessConfig();
 const now = new Date('2026-06-17T14:00:00Z');
 const intentOf = (text: string): Intent => understand(text, { now, business }).intent;
 
-const noClues: IntentClues = { hasWhen: false, whenCoverage: 0, service: null, staff: null, faq: null };
+const noClues: IntentClues = { hasWhen: false, service: null, staff: null, faq: null };
 
 describe('reading the intent of a message', () => {
   const table: Array<[Intent, string[]]> = [
@@ -206,7 +206,7 @@ describe('reading the intent of a message', () => {
 
 describe('intent rules that rest on the other readers', () => {
   it('reads a message that is only a time as a booking', () => {
-    expect(readIntent('3pm', { ...noClues, hasWhen: true, whenCoverage: 1 })).toBe('book');
+    expect(readIntent('3pm', { ...noClues, hasWhen: true })).toBe('book');
   });
 
   it('reads a message with no service, time or keyword as other', () => {
