@@ -1,0 +1,91 @@
+// The bot's object graph: config -> stores -> services -> dialogs -> bot. Everything gets its
+// dependencies through constructors, so tests build the same graph with a pinned clock and a
+// temporary data directory.
+import { ConversationState, type BotAdapter, type Middleware, type TurnContext } from 'botbuilder';
+import { loadBusinessConfig } from './config/business-config';
+import type { Settings } from './config/settings';
+import type { Business } from './domain/types';
+import { FrontdeskBot } from './frontdesk-bot';
+import { createLogger, type Logger } from './log';
+import { IdentityMiddleware } from './middleware/identity';
+import { InputGuardMiddleware } from './middleware/input-guard';
+import type { Stores } from './ports/stores';
+import { SchedulingService } from './services/scheduling-service';
+import { openSqliteStores } from './store/sqlite';
+import { en } from './text/en';
+import { understand } from './understanding';
+import { MainDialog } from '../dialogs/main-dialog';
+import type { DialogDeps } from '../dialogs/deps';
+
+export interface FrontdeskOptions {
+  settings: Settings;
+  /** Overrides the config file (tests). */
+  business?: Business;
+  /** Overrides the store (tests, other implementations). */
+  stores?: Stores;
+  clock?: () => Date;
+  logger?: Logger;
+}
+
+export interface Frontdesk {
+  business: Business;
+  stores: Stores;
+  bot: FrontdeskBot;
+  deps: DialogDeps;
+  logger: Logger;
+  /** Middleware every adapter runs before the bot, in order. */
+  middleware: Middleware[];
+  /** The turn handler for adapters to call. */
+  handle(context: TurnContext): Promise<void>;
+  /** Wires the middleware and the error handler onto an adapter. */
+  attach<A extends BotAdapter>(adapter: A): A;
+  close(): Promise<void>;
+}
+
+export function createFrontdesk(options: FrontdeskOptions): Frontdesk {
+  const { settings } = options;
+  const logger = options.logger ?? createLogger(settings.logLevel);
+  const business = options.business ?? loadBusinessConfig(settings.configPath);
+  const stores = options.stores ?? openSqliteStores({ dataDir: settings.dataDir });
+  const clock = options.clock ?? (() => new Date());
+
+  const scheduling = new SchedulingService(business, stores.appointments);
+  const deps: DialogDeps = {
+    business,
+    scheduling,
+    clients: stores.clients,
+    callbacks: stores.callbacks,
+    texts: en,
+    clock,
+    understand,
+  };
+  const conversationState = new ConversationState(stores.state);
+  const bot = new FrontdeskBot(conversationState, new MainDialog(deps), business, en);
+  const middleware: Middleware[] = [new InputGuardMiddleware(), new IdentityMiddleware(stores.clients, clock)];
+
+  const attach = <A extends BotAdapter>(adapter: A): A => {
+    for (const m of middleware) adapter.use(m);
+    adapter.onTurnError = async (context, error) => {
+      logger.error({ err: error, channel: context.activity.channelId, conversation: context.activity.conversation?.id }, 'turn failed');
+      try {
+        await context.sendActivity(en.error());
+      } catch (sendError) {
+        logger.error({ err: sendError }, 'could not tell the client about a failed turn');
+      }
+    };
+    return adapter;
+  };
+
+  return {
+    business,
+    stores,
+    bot,
+    deps,
+    logger,
+    middleware,
+    handle: (context) => bot.run(context),
+    attach,
+    close: () => stores.close(),
+  };
+}
+

@@ -1,0 +1,218 @@
+// `frontdesk start | chat | understand | check-config | appointments | eval`
+import { parseArgs } from 'node:util';
+import * as readline from 'node:readline';
+import { checkConfigFile, formatProblem, loadBusinessConfig, ConfigError, DEMO_CONFIG_PATH } from './config/business-config';
+import { readSettings, type Settings } from './config/settings';
+import { createFrontdesk } from './app';
+import { silentLogger } from './log';
+import { openSqliteStores } from './store/sqlite';
+import { understand } from './understanding';
+import { resolveNow, withZone } from './understanding/reference';
+import type { Business } from './domain/types';
+import { formatWhen } from './text/en';
+import { ConsoleAdapter } from '../channels/console/console-adapter';
+
+const USAGE = `frontdesk — a text-message front desk for small service businesses
+
+Usage:
+  frontdesk start [--config FILE] [--port N]     run the server (Bot Framework endpoint on /api/messages)
+  frontdesk chat [--as NAME_OR_PHONE] [--config FILE]
+                                                 talk to the bot as a client in this terminal
+  frontdesk understand [--config F] [--now ISO] [--tz ZONE] [TEXT]
+                                                 print how a message is read, as JSON; with no TEXT,
+                                                 read JSON lines {"text", "now"?} from stdin
+  frontdesk check-config FILE                    check a business config; exit 1 on problems
+  frontdesk appointments [--json] [--from ISO] [--to ISO]
+                                                 list booked appointments from the store
+  frontdesk eval [--eval-dir DIR] [--json]       score the understanding on the evaluation sets
+
+Environment: PORT (3978), DATA_DIR (./data), FRONTDESK_CONFIG (demo business when unset), LOG_LEVEL,
+MicrosoftAppId / MicrosoftAppPassword / MicrosoftAppType / MicrosoftAppTenantId (Bot Framework).`;
+
+type Out = { out: (s: string) => void; err: (s: string) => void };
+const stdio: Out = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) };
+
+export async function main(argv: string[], io: Out = stdio): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'start':
+      return start(rest);
+    case 'chat':
+      return chat(rest);
+    case 'understand':
+      return understandCommand(rest, io);
+    case 'check-config':
+      return checkConfig(rest, io);
+    case 'appointments':
+      return appointments(rest, io);
+    case 'eval': {
+      // Loaded on demand: only this command needs the evaluation code.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const evalModule = require('./understanding/eval') as { main(argv: string[]): Promise<number> };
+      return evalModule.main(rest);
+    }
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      io.out(`${USAGE}\n`);
+      return command === undefined ? 1 : 0;
+    default:
+      io.err(`frontdesk: unknown command "${command}"\n\n${USAGE}\n`);
+      return 1;
+  }
+}
+
+function settingsFrom(values: { config?: string; port?: string }): Settings {
+  const overrides: Partial<Settings> = {};
+  if (values.config) overrides.configPath = values.config;
+  const settings = readSettings(process.env, overrides);
+  if (values.port !== undefined) {
+    const port = Number(values.port);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port: expected a port number, got '${values.port}'`);
+    settings.port = port;
+  }
+  return settings;
+}
+
+async function start(args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { config: { type: 'string' }, port: { type: 'string' } } });
+  const settings = settingsFrom(values);
+  // Loaded here so the other commands never load the HTTP stack.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { startServer } = require('./index') as typeof import('./index');
+  const running = await startServer({ settings });
+  const stop = async () => {
+    await running.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
+  process.stdout.write(
+    `${running.frontdesk.business.name} is answering on ${running.url}/api/messages (health: ${running.url}/healthz). Ctrl+C stops it.\n`,
+  );
+  return new Promise<number>(() => undefined);
+}
+
+async function chat(args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { config: { type: 'string' }, as: { type: 'string' } } });
+  const settings = settingsFrom(values);
+  const frontdesk = createFrontdesk({ settings, logger: silentLogger() });
+  const who = values.as ?? 'guest';
+  const adapter = frontdesk.attach(new ConsoleAdapter({ as: who }));
+  process.stdout.write(`Chatting with ${frontdesk.business.name} as "${who}". Type a message; Ctrl+D ends.\n`);
+  try {
+    await adapter.listen((context) => frontdesk.handle(context));
+  } finally {
+    await frontdesk.close();
+  }
+  return 0;
+}
+
+async function understandCommand(args: string[], io: Out): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { config: { type: 'string' }, now: { type: 'string' }, tz: { type: 'string' } },
+  });
+  let business: Business = loadBusinessConfig(values.config ?? readSettings(process.env).configPath);
+  if (values.tz) business = withZone(business, values.tz);
+  const read = (text: string, now?: string) => understand(text, { now: resolveNow(now ?? values.now, business.zone), business });
+
+  if (positionals.length > 0) {
+    io.out(`${JSON.stringify(read(positionals.join(' ')))}\n`);
+    return 0;
+  }
+  const rl = readline.createInterface({ input: process.stdin, terminal: false });
+  let status = 0;
+  for await (const line of rl) {
+    if (line.trim() === '') continue;
+    try {
+      const input = JSON.parse(line) as { text?: unknown; now?: unknown };
+      if (typeof input.text !== 'string') throw new Error('each line needs a "text" string');
+      const now = typeof input.now === 'string' ? input.now : undefined;
+      io.out(`${JSON.stringify(read(input.text, now))}\n`);
+    } catch (err) {
+      // Keep one output line per input line so callers can zip them.
+      io.out(`${JSON.stringify({ error: (err as Error).message })}\n`);
+      status = 1;
+    }
+  }
+  return status;
+}
+
+function checkConfig(args: string[], io: Out): number {
+  const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
+  const file = positionals[0];
+  if (!file) {
+    io.err(`usage: frontdesk check-config FILE   (the demo business is ${DEMO_CONFIG_PATH})\n`);
+    return 2;
+  }
+  const problems = checkConfigFile(file);
+  if (problems.length === 0) {
+    io.out(`${file}: OK\n`);
+    return 0;
+  }
+  for (const p of problems) io.out(`${formatProblem(p)}\n`);
+  io.out(`${problems.length} problem${problems.length === 1 ? '' : 's'} in ${file}\n`);
+  return 1;
+}
+
+async function appointments(args: string[], io: Out): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: { json: { type: 'boolean' }, from: { type: 'string' }, to: { type: 'string' }, config: { type: 'string' }, all: { type: 'boolean' } },
+  });
+  const settings = settingsFrom(values);
+  const business = loadBusinessConfig(settings.configPath);
+  const stores = openSqliteStores({ dataDir: settings.dataDir });
+  try {
+    const from = values.from ? resolveNow(values.from, business.zone).toISOString() : undefined;
+    const to = values.to ? resolveNow(values.to, business.zone).toISOString() : undefined;
+    const list = await stores.appointments.list({ from, to, status: values.all ? undefined : 'booked' });
+    const clients = new Map((await stores.clients.list()).map((c) => [c.id, c]));
+    const rows = list.map((a) => {
+      const client = clients.get(a.clientId);
+      return {
+        id: a.id,
+        client: { name: client?.name ?? null, address: client?.address ?? null },
+        service: a.serviceId,
+        staff: business.staff.find((s) => s.id === a.staffId)?.name ?? a.staffId,
+        start: a.start,
+        end: a.end,
+        status: a.status,
+        confirmed: a.confirmedAt !== null,
+      };
+    });
+    if (values.json) {
+      io.out(`${JSON.stringify(rows, null, 2)}\n`);
+      return 0;
+    }
+    if (rows.length === 0) {
+      io.out('No appointments.\n');
+      return 0;
+    }
+    for (const r of rows) {
+      io.out(`${formatWhen(Date.parse(r.start), business.zone)}  ${r.service}  ${r.staff}  ${r.client.name ?? '(no name)'}  ${r.status}  ${r.id}\n`);
+    }
+    return 0;
+  } finally {
+    await stores.close();
+  }
+}
+
+/** Runs a command line and sets the process exit code; errors become one clear message. */
+export async function run(argv: string[]): Promise<void> {
+  try {
+    process.exitCode = await main(argv);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      for (const p of err.problems) process.stderr.write(`${formatProblem(p)}\n`);
+    } else {
+      process.stderr.write(`frontdesk: ${(err as Error).message}\n`);
+    }
+    process.exitCode = 1;
+  }
+}
+
+if (require.main === module) void run(process.argv.slice(2));

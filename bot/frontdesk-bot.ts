@@ -1,0 +1,41 @@
+// The bot: one ActivityHandler for every channel. Messages go to the main dialog; state is saved
+// at the end of each turn.
+import { ActivityHandler, type ConversationState, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
+import type { DialogState } from 'botbuilder-dialogs';
+import type { Business } from './domain/types';
+import type { Texts } from './text/en';
+import type { MainDialog, RouterMemory } from '../dialogs/main-dialog';
+
+export class FrontdeskBot extends ActivityHandler {
+  private readonly dialogState: StatePropertyAccessor<DialogState>;
+  private readonly memory: StatePropertyAccessor<RouterMemory>;
+
+  constructor(
+    private readonly conversationState: ConversationState,
+    dialog: MainDialog,
+    business: Business,
+    texts: Texts,
+  ) {
+    super();
+    this.dialogState = conversationState.createProperty<DialogState>('dialogState');
+    this.memory = conversationState.createProperty<RouterMemory>('router');
+
+    this.onMessage(async (context, next) => {
+      await dialog.run(context, this.dialogState, this.memory);
+      await next();
+    });
+
+    this.onMembersAdded(async (context, next) => {
+      const botId = context.activity.recipient?.id;
+      for (const member of context.activity.membersAdded ?? []) {
+        if (member.id !== botId) await context.sendActivity(texts.greeting(business));
+      }
+      await next();
+    });
+  }
+
+  override async run(context: TurnContext): Promise<void> {
+    await super.run(context);
+    await this.conversationState.saveChanges(context, false);
+  }
+}

@@ -1,0 +1,37 @@
+// Composition root: the object graph (./frontdesk) behind the restify server and its routes.
+import type { Server } from 'restify';
+import { createFrontdesk, type Frontdesk, type FrontdeskOptions } from './app';
+import { createServer } from '../channels/botframework/server';
+
+export { createFrontdesk, type Frontdesk, type FrontdeskOptions } from './app';
+
+export interface RunningServer {
+  frontdesk: Frontdesk;
+  server: Server;
+  port: number;
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Starts the HTTP server (Bot Framework endpoint and health check) on settings.port (0 = any free port). */
+export async function startServer(options: FrontdeskOptions): Promise<RunningServer> {
+  const frontdesk = createFrontdesk(options);
+  const server = createServer(frontdesk, options.settings);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.settings.port, '0.0.0.0', () => resolve());
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : options.settings.port;
+  frontdesk.logger.info({ port, business: frontdesk.business.name }, 'frontdesk listening');
+  return {
+    frontdesk,
+    server,
+    port,
+    url: `http://127.0.0.1:${port}`,
+    close: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await frontdesk.close();
+    },
+  };
+}

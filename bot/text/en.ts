@@ -1,0 +1,192 @@
+// Every sentence the bot says to a client, in English. Kept in one place so it can be reviewed and
+// translated; dialogs and services never build user-facing sentences themselves.
+import { DateTime } from 'luxon';
+import type { Business, Closure, Service, StaffMember } from '../domain/types';
+
+const ROLE_WORDS = /\b(stylist|barber|colou?rist|technician|tech|therapist|consultant|coach|assistant|manager|owner|specialist|artist|groomer|mechanic|trainer)\b/i;
+
+/** "Lead stylist" reads as "the lead stylist"; a person's name ("Ana") stays as it is. */
+export function staffLabel(staff: Pick<StaffMember, 'name'>): string {
+  const name = staff.name.trim();
+  if (ROLE_WORDS.test(name) && !/^the\s/i.test(name) && name.split(/\s+/).slice(1).every((w) => w === w.toLowerCase())) {
+    return `the ${name.charAt(0).toLowerCase()}${name.slice(1)}`;
+  }
+  return name;
+}
+
+/** "Thu Mar 12 at 3:00 PM" in the business zone. */
+export function formatWhen(at: number, zone: string): string {
+  return DateTime.fromMillis(at, { zone }).toFormat("ccc LLL d 'at' h:mm a");
+}
+
+/** "3:00 PM". */
+export function formatClock(at: number, zone: string): string {
+  return DateTime.fromMillis(at, { zone }).toFormat('h:mm a');
+}
+
+/** "Thu Mar 12" for a YYYY-MM-DD date. */
+export function formatDay(date: string): string {
+  return DateTime.fromISO(date, { zone: 'UTC' }).toFormat('ccc LLL d');
+}
+
+/** "Thursday" for a YYYY-MM-DD date. */
+export function formatWeekday(date: string): string {
+  return DateTime.fromISO(date, { zone: 'UTC' }).toFormat('cccc');
+}
+
+export function formatPrice(service: Pick<Service, 'price'>, currency: string): string {
+  if (service.price === null) return 'price on request';
+  if (service.price === 0) return 'free';
+  const whole = Number.isInteger(service.price);
+  return new Intl.NumberFormat('en-US', {
+    style: 'currency',
+    currency,
+    minimumFractionDigits: whole ? 0 : 2,
+    maximumFractionDigits: 2,
+  }).format(service.price);
+}
+
+export function serviceLine(service: Service, currency: string): string {
+  return `${service.name} (${service.minutes} min, ${formatPrice(service, currency)})`;
+}
+
+/** "a, b or c". */
+export function listOr(items: string[]): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
+}
+
+/** "a, b and c". */
+export function listAnd(items: string[]): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+/** Numbered choices, one a line, with the reply hint ("Reply 1, 2 or 3"). */
+export function numbered(choices: string[], tail?: string): string {
+  const lines = choices.map((c, i) => `${i + 1}) ${c}`);
+  const digits = listOr(choices.map((_, i) => String(i + 1)));
+  const hint = choices.length === 1 ? 'Reply 1' : `Reply ${digits}`;
+  return `${lines.join('\n')}\n${hint}${tail ? `, ${tail}` : '.'}`;
+}
+
+export type Rejection =
+  | { reason: 'past' }
+  | { reason: 'too_soon'; minNoticeMinutes: number }
+  | { reason: 'too_far'; horizonDays: number }
+  | { reason: 'closed'; date: string; closure?: Closure | null }
+  | { reason: 'outside_hours'; date: string; hours: string }
+  | { reason: 'staff_off'; staff: StaffMember }
+  | { reason: 'staff_does_not_offer'; staff: StaffMember; service: Service }
+  | { reason: 'taken' }
+  | { reason: 'just_taken' };
+
+function noticeLabel(minutes: number): string {
+  if (minutes % 60 === 0) {
+    const h = minutes / 60;
+    return h === 1 ? '1 hour' : `${h} hours`;
+  }
+  return `${minutes} minutes`;
+}
+
+export const en = {
+  greeting: (b: Business) =>
+    `Hi! This is ${b.name}'s text assistant. I can book, move or cancel appointments and answer questions. What can I do for you?`,
+  help: (b: Business) =>
+    `I can book an appointment ("haircut Friday at 3"), move or cancel one ("move my appointment to Saturday", "cancel"), ` +
+    `show what you have booked ("when's my appointment?") and answer questions about ${b.name} (hours, prices, parking). ` +
+    `Say "never mind" to start over, or "talk to a person" to reach our team.`,
+  fallback: () =>
+    `Sorry, I didn't catch that. You can ask me to book, move or cancel an appointment, or ask about our hours and prices. Say "help" for more, or "talk to a person".`,
+  fallbackTwice: () =>
+    `I'm still not following, sorry. Would you like me to have someone from our team get back to you? Reply "talk to a person", or tell me what you'd like to book.`,
+  emptyMessage: () => `I got an empty message. What can I help you with?`,
+  tooLong: () => `That's a long message! I read the first part of it.`,
+  thanks: () => `You're welcome! Anything else, just text me.`,
+  cancelledFlow: () => `No problem, I've stopped there. What else can I do for you?`,
+  nothingToCancel: () => `There's nothing in progress. What can I do for you?`,
+
+  // Booking
+  whichService: (services: Service[], currency: string) =>
+    `What would you like to book?\n${numbered(services.map((s) => serviceLine(s, currency)), 'or type the service.')}`,
+  unknownService: (services: Service[]) =>
+    `Sorry, I don't know that service. We offer ${listOr(services.map((s) => s.name))}. Which one would you like?`,
+  whatTime: (service: Service) => `When would you like to come in for your ${service.name.toLowerCase()}? A day and time is perfect ("Friday at 3").`,
+  whatTimeReschedule: () => `What day and time would you like instead?`,
+  askDay: () => `Which day would you like?`,
+  offerSlots: (dayLabel: string, times: string[]) =>
+    `On ${dayLabel} I have:\n${numbered(times, 'or tell me another time.')}`,
+  offerAlternatives: (times: string[]) => `The nearest free times are:\n${numbered(times, 'or tell me another time.')}`,
+  noSlotsSoon: () => `I couldn't find a free time in the booking window. Would you like me to have someone from our team get back to you? Reply "talk to a person".`,
+  noSlotsInWindow: (dayLabel: string) => `Nothing is free then on ${dayLabel}.`,
+  rejection: (r: Rejection, zone?: string): string => {
+    void zone;
+    switch (r.reason) {
+      case 'past':
+        return `That time has already passed.`;
+      case 'too_soon':
+        return `We need at least ${noticeLabel(r.minNoticeMinutes)}' notice to book, so that time is too soon.`;
+      case 'too_far':
+        return `We only book up to ${r.horizonDays} days ahead, so that's a bit too far out.`;
+      case 'closed':
+        return r.closure
+          ? `We're closed on ${formatDay(r.date)} for ${r.closure.name}.`
+          : `We're closed on ${formatWeekday(r.date)}s.`;
+      case 'outside_hours':
+        return `That's outside our hours on ${formatDay(r.date)} (${r.hours}).`;
+      case 'staff_off':
+        return `${capitalize(staffLabel(r.staff))} isn't working then.`;
+      case 'staff_does_not_offer':
+        return `${capitalize(staffLabel(r.staff))} doesn't do ${r.service.name.toLowerCase()} appointments.`;
+      case 'taken':
+        return `That time is already booked.`;
+      case 'just_taken':
+        return `Sorry, that time was just taken by someone else.`;
+    }
+  },
+  didNotGetTime: () => `Sorry, I didn't catch a day or time there. Try something like "Saturday at 10" or "tomorrow afternoon".`,
+  notAChoice: (count: number) => `Please reply with a number from 1 to ${count}, or tell me another time.`,
+  askName: () => `Almost done! What name should I put the appointment under?`,
+  badName: () => `Sorry, what name should I put it under? Just your first name is fine.`,
+  niceToMeet: (name: string) => `Thanks, ${name}!`,
+  readBack: (service: Service, staff: StaffMember, at: number, zone: string) =>
+    `${service.name} with ${staffLabel(staff)}, ${formatWhen(at, zone)} — shall I book it? (yes / no)`,
+  readBackReschedule: (service: Service, fromAt: number, toAt: number, staff: StaffMember, zone: string) =>
+    `Move your ${service.name.toLowerCase()} from ${formatWhen(fromAt, zone)} to ${formatWhen(toAt, zone)} with ${staffLabel(staff)}? (yes / no)`,
+  yesOrNo: () => `Please reply yes or no.`,
+  notBooked: () => `Okay, I haven't booked it. Tell me another time, or say "never mind".`,
+  booked: (service: Service, staff: StaffMember, at: number, b: Business) =>
+    `You're booked: ${service.name} with ${staffLabel(staff)}, ${formatWhen(at, b.zone)} at ${b.name}. See you then! Text me any time to move or cancel.`,
+  rescheduled: (service: Service, at: number, zone: string) =>
+    `Done! Your ${service.name.toLowerCase()} is now ${formatWhen(at, zone)}. Your old time has been released.`,
+  notRescheduled: () => `Okay, I've left your appointment as it was.`,
+
+  // Appointments of the client
+  noUpcoming: () => `You don't have any upcoming appointments. Want to book one?`,
+  upcomingList: (lines: string[]) =>
+    lines.length === 1 ? `Your next appointment: ${lines[0]}.` : `Your upcoming appointments:\n${lines.map((l) => `- ${l}`).join('\n')}`,
+  appointmentLine: (service: Service, staff: StaffMember, at: number, zone: string) =>
+    `${service.name} with ${staffLabel(staff)}, ${formatWhen(at, zone)}`,
+  whichAppointment: (lines: string[], verb: 'move' | 'cancel') =>
+    `Which appointment would you like to ${verb}?\n${numbered(lines)}`,
+  nothingToChange: (verb: 'move' | 'cancel') =>
+    `I don't see any upcoming appointments to ${verb}. Want to book one?`,
+  confirmCancel: (line: string, late: boolean, lateCancelHours: number) =>
+    `Cancel your ${line}?${late ? ` Heads up: that's less than ${lateCancelHours} hours away, so a late-cancellation fee may apply.` : ''} (yes / no)`,
+  cancelled: (line: string) => `Your ${line} is cancelled. Hope to see you another time!`,
+  keptAppointment: () => `Okay, your appointment stays as it is.`,
+
+  // People
+  callbackRecorded: (b: Business) =>
+    `I've asked the team at ${b.name} to get back to you; someone will text you soon. Anything I can help with in the meantime?`,
+  stopAcknowledged: (b: Business) => `Okay, I'll stop here. Text ${b.name} any time if you need us.`,
+  startAcknowledged: (b: Business) => `Welcome back to ${b.name}! What can I do for you?`,
+  notSure: () => `I'm not sure about that — want me to ask someone? Reply "talk to a person".`,
+  error: () => `Sorry, something went wrong on our side. Please try again in a moment.`,
+};
+
+export type Texts = typeof en;
+
+function capitalize(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}

@@ -1,0 +1,378 @@
+// Booking (and the time-picking half of moving): ask only for what is missing, offer free times,
+// say why a time can't be had and offer the nearest ones, read back, then book atomically.
+import { MessageFactory, type Activity, type CardAction } from 'botbuilder';
+import { TextPrompt, WaterfallDialog, type PromptValidatorContext, type WaterfallStepContext, type DialogTurnResult } from 'botbuilder-dialogs';
+import { atLocal, localDateOf, localTimeOf } from '../bot/domain/time';
+import type { ClockRange, StaffInterval } from '../bot/domain/types';
+import type { Reading } from '../bot/understanding/types';
+import { formatClock, formatDay, formatWhen } from '../bot/text/en';
+import { InterruptibleDialog } from './interruptible-dialog';
+import { clientOf, type DialogDeps } from './deps';
+import { readChoice, readName } from './replies';
+
+export const BOOK_DIALOG = 'book';
+const FLOW = 'book.flow';
+const TEXT = 'book.text';
+const NAME = 'book.name';
+
+export interface BookingState {
+  mode: 'book' | 'reschedule';
+  /** The appointment being moved (reschedule mode). */
+  appointmentId: string | null;
+  serviceId: string | null;
+  staffId: string | null;
+  date: string | null;
+  time: string | null;
+  window: ClockRange | null;
+  /** Starts offered as numbered choices on the last question (epoch ms). */
+  offered: number[];
+  /** Said before the next question (why a time could not be had). */
+  notice: string | null;
+  /** A checked, bookable start and who would take it. */
+  slot: StaffInterval | null;
+}
+
+export function newBooking(partial: Partial<BookingState> = {}): BookingState {
+  return {
+    mode: 'book',
+    appointmentId: null,
+    serviceId: null,
+    staffId: null,
+    date: null,
+    time: null,
+    window: null,
+    offered: [],
+    notice: null,
+    slot: null,
+    ...partial,
+  };
+}
+
+/** Folds what a reply said about the booking into the state. */
+export function mergeReading(state: BookingState, reading: Reading): BookingState {
+  const next = { ...state, offered: [], notice: null, slot: null };
+  if (reading.service && state.mode === 'book') next.serviceId = reading.service;
+  if (reading.staff) next.staffId = reading.staff;
+  if (reading.date) {
+    next.date = reading.date;
+    if (!reading.time && !reading.window) {
+      next.time = null;
+      next.window = null;
+    }
+  }
+  if (reading.time) {
+    next.time = reading.time;
+    next.window = null;
+  } else if (reading.window) {
+    next.window = reading.window;
+    next.time = null;
+  }
+  return next;
+}
+
+export function hasWhen(reading: Reading): boolean {
+  return Boolean(reading.date || reading.time || reading.window);
+}
+
+export class BookDialog extends InterruptibleDialog {
+  constructor(deps: DialogDeps) {
+    super(BOOK_DIALOG, deps);
+    this.addDialog(new TextPrompt(TEXT));
+    this.addDialog(new TextPrompt(NAME, async (p: PromptValidatorContext<string>) => {
+      if (p.recognized.succeeded && readName(p.recognized.value ?? '')) return true;
+      if (p.attemptCount >= 1) await p.context.sendActivity(deps.texts.badName());
+      return false;
+    }));
+    this.addDialog(
+      new WaterfallDialog(FLOW, [
+        this.serviceStep.bind(this),
+        this.serviceReplyStep.bind(this),
+        this.whenStep.bind(this),
+        this.whenReplyStep.bind(this),
+        this.nameStep.bind(this),
+        this.nameReplyStep.bind(this),
+        this.confirmStep.bind(this),
+        this.confirmReplyStep.bind(this),
+      ]),
+    );
+    this.initialDialogId = FLOW;
+  }
+
+  private state(step: WaterfallStepContext): BookingState {
+    return step.options as BookingState;
+  }
+
+  private restart(step: WaterfallStepContext, state: BookingState): Promise<DialogTurnResult> {
+    return step.replaceDialog(FLOW, state);
+  }
+
+  private async serviceStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const state = this.state(step);
+    if (state.serviceId) return step.next();
+    const { business, texts } = this.deps;
+    const services = this.bookableServices(state);
+    return step.prompt(TEXT, {
+      prompt: withChoices(texts.whichService(services, business.currency), services.map((s) => s.name)),
+    });
+  }
+
+  private async serviceReplyStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const state = this.state(step);
+    if (state.serviceId) return step.next();
+    const text = String(step.result ?? '');
+    const services = this.bookableServices(state);
+    const choice = readChoice(text, services.length);
+    const reading = this.read(text);
+    let next = mergeReading(state, reading);
+    if (choice) next = { ...next, serviceId: services[choice - 1].id };
+    if (!next.serviceId || !services.some((s) => s.id === next.serviceId)) {
+      await step.context.sendActivity(this.deps.texts.unknownService(services));
+      return this.restart(step, { ...state, serviceId: null });
+    }
+    return this.restart(step, next);
+  }
+
+  private async whenStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const state = this.state(step);
+    if (state.slot) return step.next();
+    const { texts, scheduling, business } = this.deps;
+    const now = this.deps.clock();
+    const service = scheduling.service(state.serviceId!)!;
+    const intro = state.notice ? `${state.notice}\n` : '';
+
+    if (state.offered.length > 0) {
+      const labels = state.offered.map((at) => formatWhen(at, business.zone));
+      return step.prompt(TEXT, { prompt: withChoices(intro + texts.offerAlternatives(labels), labels) });
+    }
+
+    if (state.time) {
+      const start = await this.startFor(state, now);
+      const checked = this.isMove(state)
+        ? await scheduling.check({ serviceId: service.id, staffId: state.staffId, start }, now, state.appointmentId!)
+        : await scheduling.check({ serviceId: service.id, staffId: state.staffId, start }, now);
+      if (checked.ok) {
+        return this.restart(step, { ...state, date: localDateOf(start, business.zone), slot: checked.slot, notice: null });
+      }
+      const reason = texts.rejection(checked.rejection);
+      if (checked.alternatives.length === 0) {
+        // Nothing near that time (too far out, say): ask for another day rather than give up.
+        return this.restart(step, { ...state, date: null, time: null, window: null, offered: [], notice: reason });
+      }
+      return this.restart(step, {
+        ...state,
+        time: null,
+        offered: checked.alternatives.map((a) => a.start),
+        notice: reason,
+      });
+    }
+
+    if (state.date || state.window) {
+      const offer = await scheduling.offer(
+        { serviceId: service.id, staffId: state.staffId, date: state.date, window: state.window },
+        now,
+        state.appointmentId ?? undefined,
+      );
+      if (!offer) {
+        await step.context.sendActivity(texts.noSlotsSoon());
+        return step.endDialog();
+      }
+      let lead = intro;
+      if (state.date && offer.date !== state.date) {
+        lead += `${this.whyNothingOn(state.date, state.window !== null)}\n`;
+      }
+      const labels = offer.slots.map((s) => formatClock(s.start, business.zone));
+      const offered = offer.slots.map((s) => s.start);
+      // Remember the offer so a digit reply picks from it.
+      (step.options as BookingState).offered = offered;
+      (step.options as BookingState).date = offer.date;
+      return step.prompt(TEXT, { prompt: withChoices(lead + texts.offerSlots(formatDay(offer.date), labels), labels) });
+    }
+
+    const question = this.isMove(state) ? texts.whatTimeReschedule() : texts.whatTime(service);
+    return step.prompt(TEXT, { prompt: intro + question });
+  }
+
+  private async whenReplyStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const state = this.state(step);
+    if (state.slot) return step.next();
+    const { texts, business } = this.deps;
+    const text = String(step.result ?? '');
+    const offered = state.offered;
+    const choice = offered.length > 0 ? readChoice(text, offered.length) : null;
+    if (choice) {
+      const at = offered[choice - 1];
+      return this.restart(step, {
+        ...state,
+        date: localDateOf(at, business.zone),
+        time: localTimeOf(at, business.zone),
+        window: null,
+        offered: [],
+        notice: null,
+      });
+    }
+    const reading = this.read(text);
+    if (reading.intent === 'yes' && offered.length === 1) {
+      return this.restart(step, {
+        ...state,
+        date: localDateOf(offered[0], business.zone),
+        time: localTimeOf(offered[0], business.zone),
+        offered: [],
+        notice: null,
+      });
+    }
+    if (hasWhen(reading) || (reading.service && reading.service !== state.serviceId && state.mode === 'book')) {
+      const merged = mergeReading(state, reading);
+      // "3pm" after being offered times on a day means 3 PM that day.
+      if (reading.time && !reading.date && state.date) merged.date = state.date;
+      return this.restart(step, merged);
+    }
+    const hint = offered.length > 0 ? texts.notAChoice(offered.length) : texts.didNotGetTime();
+    return this.restart(step, { ...state, notice: hint, offered: state.offered });
+  }
+
+  private async nameStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const client = clientOf(step.context);
+    if (client.name || this.isMove(this.state(step))) return step.next();
+    return step.prompt(NAME, { prompt: this.deps.texts.askName(), retryPrompt: this.deps.texts.askName() });
+  }
+
+  private async nameReplyStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    if (typeof step.result === 'string') {
+      const name = readName(step.result);
+      if (name) {
+        const client = clientOf(step.context);
+        const updated = await this.deps.clients.setName(client.id, name);
+        if (updated) Object.assign(client, updated);
+        await step.context.sendActivity(this.deps.texts.niceToMeet(name));
+      }
+    }
+    return step.next();
+  }
+
+  private async confirmStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const state = this.state(step);
+    const { texts, scheduling, business } = this.deps;
+    const slot = state.slot!;
+    const service = scheduling.service(state.serviceId!)!;
+    const staff = scheduling.staff(slot.staffId)!;
+    if (this.isMove(state)) {
+      const current = await scheduling.get(state.appointmentId!);
+      const fromAt = current ? Date.parse(current.start) : slot.start;
+      return step.prompt(TEXT, { prompt: yesNo(texts.readBackReschedule(service, fromAt, slot.start, staff, business.zone)) });
+    }
+    return step.prompt(TEXT, { prompt: yesNo(texts.readBack(service, staff, slot.start, business.zone)) });
+  }
+
+  private async confirmReplyStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const state = this.state(step);
+    const { texts, scheduling, business } = this.deps;
+    const text = String(step.result ?? '');
+    const reading = this.read(text);
+    if (reading.intent !== 'yes' && reading.intent !== 'no' && hasWhen(reading)) {
+      return this.restart(step, mergeReading(state, reading));
+    }
+    if (reading.intent === 'no') {
+      if (this.isMove(state)) {
+        await step.context.sendActivity(texts.notRescheduled());
+        return step.endDialog();
+      }
+      return this.restart(step, { ...state, slot: null, time: null, window: null, notice: texts.notBooked() });
+    }
+    if (reading.intent !== 'yes') return this.restartWithHint(step, state);
+
+    const now = this.deps.clock();
+    const slot = state.slot!;
+    const service = scheduling.service(state.serviceId!)!;
+    if (this.isMove(state)) {
+      const moved = await scheduling.reschedule(state.appointmentId!, { staffId: slot.staffId, start: slot.start }, now);
+      if (moved.ok) {
+        await step.context.sendActivity(texts.rescheduled(service, Date.parse(moved.appointment.start), business.zone));
+        return step.endDialog(moved.appointment);
+      }
+      if (!moved.rejection) {
+        await step.context.sendActivity(texts.nothingToChange('move'));
+        return step.endDialog();
+      }
+      return this.afterFailure(step, state, texts.rejection(moved.rejection), moved.alternatives);
+    }
+
+    const client = clientOf(step.context);
+    const booked = await scheduling.book({ clientId: client.id, serviceId: service.id, staffId: slot.staffId, start: slot.start }, now);
+    if (booked.ok) {
+      const staff = scheduling.staff(booked.appointment.staffId)!;
+      await step.context.sendActivity(texts.booked(service, staff, Date.parse(booked.appointment.start), business));
+      return step.endDialog(booked.appointment);
+    }
+    return this.afterFailure(step, state, texts.rejection(booked.rejection), booked.alternatives);
+  }
+
+  private async restartWithHint(step: WaterfallStepContext, state: BookingState): Promise<DialogTurnResult> {
+    await step.context.sendActivity(this.deps.texts.yesOrNo());
+    return this.restart(step, state);
+  }
+
+  private async afterFailure(step: WaterfallStepContext, state: BookingState, reason: string, alternatives: StaffInterval[]): Promise<DialogTurnResult> {
+    if (alternatives.length === 0) {
+      await step.context.sendActivity(`${reason} ${this.deps.texts.noSlotsSoon()}`);
+      return step.endDialog();
+    }
+    return this.restart(step, { ...state, slot: null, time: null, offered: alternatives.map((a) => a.start), notice: reason });
+  }
+
+  private isMove(state: BookingState): boolean {
+    return state.mode === 'reschedule' && state.appointmentId !== null;
+  }
+
+  private bookableServices(state: BookingState) {
+    const { business } = this.deps;
+    if (!state.staffId) return business.services;
+    const staff = business.staff.find((s) => s.id === state.staffId);
+    return staff ? business.services.filter((s) => staff.services.includes(s.id)) : business.services;
+  }
+
+  /** The instant asked for: the given date, or the next day on which that time is still ahead. */
+  private async startFor(state: BookingState, now: Date): Promise<number> {
+    const { business } = this.deps;
+    const zone = business.zone;
+    let date = state.date;
+    if (!date && this.isMove(state)) {
+      const current = await this.deps.scheduling.get(state.appointmentId!);
+      if (current) date = localDateOf(Date.parse(current.start), zone);
+    }
+    if (!date) {
+      const today = localDateOf(now.getTime(), zone);
+      const todayAt = atLocal(today, state.time!, zone);
+      date = todayAt > now.getTime() ? today : localDateOf(todayAt + 24 * 3600 * 1000, zone);
+    }
+    return atLocal(date, state.time!, zone);
+  }
+
+  private whyNothingOn(date: string, withWindow: boolean): string {
+    const { scheduling, texts } = this.deps;
+    const hours = scheduling.hoursLabel(date);
+    if (!hours) {
+      return texts.rejection({ reason: 'closed', date, closure: scheduling.closure(date) });
+    }
+    return withWindow ? texts.noSlotsInWindow(formatDay(date)) : texts.rejection({ reason: 'taken' });
+  }
+
+  private read(text: string): Reading {
+    return this.deps.understand(text, { now: this.deps.clock(), business: this.deps.business });
+  }
+}
+
+/** A question with numbered choices; Web Chat and Teams also show them as buttons. */
+export function withChoices(text: string, labels: string[]): Partial<Activity> {
+  const actions: CardAction[] = labels.map((label, i) => ({ type: 'imBack', title: label, value: String(i + 1) }));
+  return MessageFactory.suggestedActions(actions, text);
+}
+
+function yesNo(text: string): Partial<Activity> {
+  return MessageFactory.suggestedActions(
+    [
+      { type: 'imBack', title: 'Yes', value: 'yes' },
+      { type: 'imBack', title: 'No', value: 'no' },
+    ],
+    text,
+  );
+}

@@ -1,0 +1,68 @@
+// Small readers for replies inside a dialog: a numbered choice, a name, "never mind".
+
+const ABANDON = /^(?:oh\s+|ok(?:ay)?\s+|actually\s+)?(?:never\s*mind|nvm|forget\s+(?:it|that|about it)|start\s+over|restart|cancel\s+(?:that|this|it)|stop\s+(?:that|this)|scratch\s+that|quit\s+(?:that|this))\b/i;
+
+/** "never mind", "start over", "forget it": abandon what is in progress. */
+export function isAbandon(text: string): boolean {
+  return ABANDON.test(text.trim());
+}
+
+/** A bare "cancel" (no appointment words): inside a flow it means stop this flow. */
+export function isBareCancel(text: string): boolean {
+  return /^\s*cancel[.!]*\s*$/i.test(text);
+}
+
+const ORDINALS: Record<string, number> = {
+  first: 1, '1st': 1, one: 1,
+  second: 2, '2nd': 2, two: 2,
+  third: 3, '3rd': 3, three: 3,
+  fourth: 4, '4th': 4, four: 4,
+  fifth: 5, '5th': 5, five: 5,
+};
+
+/**
+ * A numbered choice: "2", "#2", "2.", "option 2", "the second one". Returns the 1-based number, or
+ * null when the reply is not a choice (a time like "2pm" is not a choice).
+ */
+export function readChoice(text: string, count: number): number | null {
+  const t = text.trim().toLowerCase().replace(/[.!)]+$/, '');
+  let n: number | null = null;
+  const digit = /^(?:#|no\.?\s*|number\s+|option\s+)?(\d{1,2})$/.exec(t);
+  if (digit) n = Number(digit[1]);
+  const word = /^(?:the\s+)?(first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th|one|two|three|four|five)(?:\s+(?:one|option|time))?(?:\s+please)?$/.exec(t);
+  if (word) n = ORDINALS[word[1]];
+  if (n === null || n < 1 || n > count) return null;
+  return n;
+}
+
+/** A bare number the client sent that is out of range of the offered choices. */
+export function isNumberOutOfRange(text: string, count: number): boolean {
+  const m = /^\s*#?(\d{1,2})\s*$/.exec(text);
+  return m !== null && (Number(m[1]) < 1 || Number(m[1]) > count);
+}
+
+const NAME_LEAD = /^(?:hi|hey|hello)?[\s,!.]*(?:(?:my\s+name\s+is|my\s+name's|name\s+is|name's|it's|it\s+is|this\s+is|i'm|i\s+am|im|call\s+me|put\s+it\s+under|under)\s+)?/i;
+
+/**
+ * A person's name from a reply to "what name should I put it under?": "Sam", "it's Sam Lee",
+ * "my name is ana maria". Null when the reply does not look like a name.
+ */
+export function readName(text: string): string | null {
+  const stripped = text.trim().replace(NAME_LEAD, '').replace(/[.!]+$/, '').trim();
+  if (stripped.length < 1 || stripped.length > 60) return null;
+  if (!/^[\p{L}][\p{L}\p{M}'’\- .]*$/u.test(stripped)) return null;
+  const words = stripped.split(/\s+/);
+  if (words.length > 4) return null;
+  return words
+    .map((w) => (w === w.toLowerCase() || w === w.toUpperCase() ? w.charAt(0).toUpperCase() + w.slice(1).toLowerCase() : w))
+    .join(' ');
+}
+
+/** Thanks and goodbyes that need only a friendly word back. */
+export function isThanks(text: string): boolean {
+  return /^(?:ok(?:ay)?\s+|great\s+|perfect\s+|awesome\s+)?(?:thanks?(?:\s+you)?|thank\s*u|thx|ty|tysm|much\s+appreciated|appreciate\s+it)(?:\s+(?:so\s+much|very\s+much|a\s+lot))?[\s!.🙏😊👍]*$/iu.test(text.trim());
+}
+
+export function isGreeting(text: string): boolean {
+  return /^(?:hi|hey|hello|hiya|good\s+(?:morning|afternoon|evening)|yo)(?:\s+there)?[\s!.,]*$/i.test(text.trim());
+}
