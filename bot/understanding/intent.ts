@@ -140,7 +140,8 @@ const MAKE_IT_INSTEAD =
   /\b(?:can|could) (?:we|i|you) (?:make it|do|go for|switch to|try|change to|move to|move it to)\b|\binstead\b|\b(?:how|what) about\b|\b(?:different|another|other|new|earlier|later) (?:time|day|date|slot)\b/;
 const NO_LONGER_WORKS = /\bcan't do\b|\bcannot do\b|\bno longer works\b|\bdoesn't work anymore\b|\bnot work anymore\b/;
 // "anything/something at 4 on thursday": an open question about a time is a search for a slot.
-const OPEN_ENDED = /\b(?:anything|something|any time|anytime|free|open|room)\b/;
+const OPEN_ENDED = /\b(?:anything|something|any time|anytime|free|room)\b/;
+const FAREWELL = /\b(?:see you|see ya|see u|c u|cya|til then|till then|until then)\b/;
 const CANCEL_WORD = /\b(?:cancel|cancelling|canceling|cancelled|canceled|call off)\b/;
 const MISS_IT =
   /\b(?:can't|cannot|can not|won't|will not|not going to|unable to|not able to|wont|cant|couldn't|have to|need to|gotta|got to) (?:be able to )?(?:make it|make my|come in|come|be there|attend|show up|miss)\b|\bnot (?:coming|making it)\b/;
@@ -154,9 +155,10 @@ const AVAILABILITY =
   /\b(?:openings|availability|available|avail|vacancy|vacancies|slots?|spots?|room for|space for|free time)\b|\b(?:an|any|next|first|earliest) opening\b|\bfit (?:me|us|him|her|them) in\b|\bsqueeze (?:me|us|him|her|them) in\b|\bget (?:me|us) in\b/;
 
 const BOOK_VERB =
-  /\b(?:book|booking|schedule|reserve|appointment|appointments|come in|come by|stop by|stop in|drop in|pop in|swing by|get in|get a|get an|get my|get done|make an appointment|sign me up)\b|\b(?:want|need|like|looking for|interested in) (?:to get|to book|to come|to schedule)\b/;
+  /\b(?:book|booking|schedule|reserve|appointment|appointments|come in|come by|stop by|stop in|drop in|pop in|swing by|get in|get a|get an|get my|get done|make an appointment|sign me up)\b|\bwhen can (?:i|we) (?:come|get|see|book)\b|\b(?:want|need|like|looking for|interested in) (?:to get|to book|to come|to schedule)\b/;
 
-const HOURS_QUESTION = /\b(?:are you|is the salon|is it|you guys|y'all|yall) (?:open|closed)\b|\bwhat time do you (?:open|close)\b/;
+const HOURS_QUESTION =
+  /\b(?:are you|are you guys|is the salon|is the shop|is it|you guys|y'all|yall|will you be|r you) (?:open|closed)\b|\b(?:when|what time|how late|how early|till when|until when|until what time|till what time) (?:do|are|will|does|is) (?:you|you guys|y'all|the salon|the shop|it) (?:open|close|closed|closing|opening)\b/;
 
 const APPOINTMENT_VERBS = /\b(?:cancel|reschedule|move|push|change|book|appointment|appointments)\b/;
 
@@ -212,6 +214,11 @@ export function readIntent(text: string, clues: IntentClues): Intent {
 
   const reply = leadingReply(tokens, clues);
   if (reply) return reply;
+
+  // "thanks, see you friday!" closes a conversation; it does not ask for a new booking.
+  if (FAREWELL.test(flat) && !/\b(?:can|could|may|when can) (?:i|we) see\b/.test(flat) && !BOOK_VERB.test(flat) && !availability && clues.service === null) {
+    return YES.has(tokens[0]) ? 'yes' : 'other';
+  }
 
   if (availability || BOOK_VERB.test(flat)) return 'book';
   if (clues.service !== null || clues.hasWhen) return 'book';
