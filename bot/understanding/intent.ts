@@ -46,13 +46,17 @@ const NO_PHRASES = [
   'that is wrong', 'incorrect', 'not right', 'nothing', 'never mind', 'nevermind', "that's a no",
   "that doesn't work for me", 'that does not work for me', 'not going to work', 'no can do',
   'neither works', 'neither of those', 'neither one', 'none work', 'none of them work', 'not that time',
-  'not those', 'no good',
+  'not those', 'no good', 'not interested', 'no interest', "i'm not interested", 'i am not interested', 'no need',
 ];
+
+// "that's perfect", "it is fine", "sounds great": a verdict word after a short lead-in.
+const VERDICTS = ['perfect', 'great', 'good', 'fine', 'ok', 'awesome', 'cool', 'right', 'correct', 'excellent', 'wonderful', 'amazing', 'ideal'];
+const VERDICT_LEADS = ['that is', 'it is', 'this is', 'sounds', 'that sounds', 'all', 'that is all', 'looks', 'that looks', 'very', 'really', 'super', 'that would be', 'would be'];
 
 function phraseSet(list: string[]): Set<string> {
   return new Set(list.map((p) => tokenize(p).join(' ')));
 }
-const YES = phraseSet(YES_PHRASES);
+const YES = phraseSet([...YES_PHRASES, ...VERDICT_LEADS.flatMap((lead) => VERDICTS.map((v) => `${lead} ${v}`))]);
 const NO = phraseSet(NO_PHRASES);
 
 /** True when the tokens are entirely made of phrases from `set`, plus filler words. */
@@ -141,6 +145,10 @@ const MAKE_IT_INSTEAD =
 const NO_LONGER_WORKS = /\bcan't do\b|\bcannot do\b|\bno longer works\b|\bdoesn't work anymore\b|\bnot work anymore\b/;
 // "anything/something at 4 on thursday": an open question about a time is a search for a slot.
 const OPEN_ENDED = /\b(?:anything|something|any time|anytime|free|room)\b/;
+// A new time offered in place of a planned one: "let's do saturday instead", "can we do it earlier".
+const CHANGE_HINT = /\binstead\b|\b(?:do|make) (?:it |that |this )?(?:earlier|later)\b|\b(?:an )?(?:earlier|later) (?:time|slot|appointment|one)\b/;
+// "do you have a slot" / "can I book": asking for something new, not about an existing booking.
+const BOOK_REQUEST = /\b(?:book|schedule|make|get|need|want|have an opening|any openings)\b/;
 const FAREWELL = /\b(?:see you|see ya|see u|c u|cya|til then|till then|until then)\b/;
 const CANCEL_WORD = /\b(?:cancel|cancelling|canceling|cancelled|canceled|call off)\b/;
 const MISS_IT =
@@ -149,7 +157,10 @@ const MISS_IT =
 const POLICY_QUESTION = /\b(?:if i|if you|if we|policy|fee|fees|charge|charged|penalty|how late|how far|how much notice|how soon|what happens|no show|no shows|is there a)\b/;
 
 const LIST =
-  /\b(?:when|what time|what day|which day|what date) (?:is|are|was) my\b|\b(?:when|what time) (?:am i|do i have|is it that i)\b|\bdo i (?:have|got) (?:an|any|a|anything|something|my|appointments?)\b|\b(?:am i|are we) (?:booked|scheduled|on the books|down for|in for|all set)\b|\b(?:my|our) (?:upcoming|next|current|scheduled|existing) (?:appointment|appointments|booking|bookings|reservation)\b|\b(?:list|show|see|check|view|remind me of|confirm) (?:me )?(?:my|all my) (?:appointment|appointments|booking|bookings|reservation|reservations|schedule)\b|\bwhat (?:appointments|bookings) do i have\b|\bwhat (?:do i have|have i got) (?:booked|scheduled|coming up)\b|\bdid i (?:book|make an appointment)\b|\bwhen (?:my|our) (?:next )?(?:appointment|appointments|booking|reservation) is\b/;
+  /\b(?:when|what time|what day|which day|what date) (?:is|are|was) my\b|\b(?:when|what time) (?:am i|do i have|is it that i)\b|\bdo i (?:have|got) (?:an|any|a|anything|something|my|appointments?)\b|\b(?:am i|are we) (?:booked|scheduled|on the books|down for|in for|all set)\b|\b(?:my|our) (?:upcoming|next|current|scheduled|existing) (?:appointment|appointments|booking|bookings|reservation)\b|\b(?:list|show|see|check|view|remind me of|confirm) (?:me )?(?:my|all my) (?:appointment|appointments|booking|bookings|reservation|reservations|schedule)\b|\bwhat (?:appointments|bookings) do i have\b|\bwhat (?:do i have|have i got) (?:booked|scheduled|coming up)\b|\bdid i (?:book|make an appointment)\b|\bwhen (?:my|our) (?:next )?(?:appointment|appointments|booking|reservation) is\b|\bwhen (?:do|should|am|do i need to) i (?:come|coming|need to come|supposed to come|due)\b/;
+// A question about "my appointment" that does not ask to change it is a look-up.
+const ASKS = /^(?:what|when|which|is|are|do|does|did|am|was|can you (?:tell|remind) me|could you (?:tell|remind) me|remind me)\b/;
+const MY_APPOINTMENT = /\bmy (?:\w+ )?(?:appointment|appointments|appt|booking|bookings|reservation|reservations)\b/;
 
 const AVAILABILITY =
   /\b(?:openings|availability|available|avail|vacancy|vacancies|slots?|spots?|room for|space for|free time)\b|\b(?:an|any|next|first|earliest) opening\b|\bfit (?:me|us|him|her|them) in\b|\bsqueeze (?:me|us|him|her|them) in\b|\bget (?:me|us) in\b/;
@@ -204,7 +215,8 @@ export function readIntent(text: string, clues: IntentClues): Intent {
   }
   if (NO_LONGER_WORKS.test(flat) && MAKE_IT_INSTEAD.test(flat)) return 'reschedule';
 
-  if (LIST.test(flat)) return 'list';
+  if (LIST.test(flat) || (ASKS.test(flat) && MY_APPOINTMENT.test(flat) && !BOOK_REQUEST.test(flat))) return 'list';
+  if (CHANGE_HINT.test(flat) && (clues.hasWhen || MY_APPOINTMENT.test(flat))) return 'reschedule';
 
   const availability = AVAILABILITY.test(flat) || (clues.hasWhen && OPEN_ENDED.test(flat));
   if (clues.faq !== null) {

@@ -57,6 +57,8 @@ describe('reading the intent of a message', () => {
         'book it',
         'alright',
         'confirm',
+        "that's perfect",
+        'sounds great',
       ],
     ],
     [
@@ -73,6 +75,8 @@ describe('reading the intent of a message', () => {
         'not really',
         'none of those',
         '👎',
+        'nah, not interested',
+        'no, sorry',
       ],
     ],
     [
@@ -133,6 +137,9 @@ describe('reading the intent of a message', () => {
         'show my appointments',
         'what appointments do I have',
         'my upcoming appointments',
+        "what's my appointment time",
+        'is my appointment still on?',
+        'when am I supposed to come in',
       ],
     ],
     [
@@ -217,6 +224,11 @@ describe('intent rules that rest on the other readers', () => {
     const clues = { ...noClues, hasWhen: true };
     expect(readIntent("I can't make it friday, could we do saturday instead", clues)).toBe('reschedule');
     expect(readIntent("can't do the 3pm, how about 5", clues)).toBe('reschedule');
+  });
+
+  it('reads a new time offered "instead" as a reschedule', () => {
+    expect(readIntent("let's do the 24th instead", { ...noClues, hasWhen: true })).toBe('reschedule');
+    expect(readIntent('can we make my appointment a bit later', noClues)).toBe('reschedule');
   });
 
   it('reads a time complaint alone as a cancellation', () => {
