@@ -1,7 +1,8 @@
 // text + now + business -> Reading. Combines the intent and entity readers with the date/time reader.
 
 import type { Business } from '../domain/types';
-import type { Reading, TimeWindow } from './types';
+import type { Reading } from './types';
+import { readWhen } from './datetime';
 import { readIntent } from './intent';
 import { findService, findStaff, matchFaq } from './entities';
 import { cleanText } from './normalize';
@@ -10,27 +11,6 @@ export interface UnderstandContext {
   now: Date;
   business: Business;
 }
-
-interface WhenReading {
-  date: string | null;
-  time: string | null;
-  window: TimeWindow | null;
-  spans: readonly unknown[];
-}
-type ReadWhen = (text: string, ctx: UnderstandContext) => WhenReading;
-
-// The date/time reader lives in its own module; until it is present the rest still works.
-function loadReadWhen(): ReadWhen {
-  try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const mod = require('./datetime') as { readWhen?: ReadWhen };
-    if (typeof mod.readWhen === 'function') return mod.readWhen;
-  } catch {
-    // not there yet
-  }
-  return () => ({ date: null, time: null, window: null, spans: [] });
-}
-const readWhen = loadReadWhen();
 
 export function understand(text: string, ctx: UnderstandContext): Reading {
   const cleaned = cleanText(typeof text === 'string' ? text : '');

@@ -146,7 +146,8 @@ const NO_LONGER_WORKS = /\bcan't do\b|\bcannot do\b|\bno longer works\b|\bdoesn'
 // "anything/something at 4 on thursday": an open question about a time is a search for a slot.
 const OPEN_ENDED = /\b(?:anything|something|any time|anytime|free|room)\b/;
 // A new time offered in place of a planned one: "let's do saturday instead", "can we do it earlier".
-const CHANGE_HINT = /\binstead\b|\b(?:do|make) (?:it |that |this )?(?:earlier|later)\b|\b(?:an )?(?:earlier|later) (?:time|slot|appointment|one)\b/;
+const CHANGE_HINT =
+  /\binstead\b|\b(?:do|make|have) (?:it |that |this |my (?:\w+ )?(?:appointment|appt|booking) )?(?:a (?:bit|little) |an hour |a few minutes )?(?:earlier|later)\b|\b(?:an )?(?:earlier|later) (?:time|slot|appointment|one)\b/;
 // "do you have a slot" / "can I book": asking for something new, not about an existing booking.
 const BOOK_REQUEST = /\b(?:book|schedule|make|get|need|want|have an opening|any openings)\b/;
 const FAREWELL = /\b(?:see you|see ya|see u|c u|cya|til then|till then|until then)\b/;
@@ -216,7 +217,9 @@ export function readIntent(text: string, clues: IntentClues): Intent {
   if (NO_LONGER_WORKS.test(flat) && MAKE_IT_INSTEAD.test(flat)) return 'reschedule';
 
   if (LIST.test(flat) || (ASKS.test(flat) && MY_APPOINTMENT.test(flat) && !BOOK_REQUEST.test(flat))) return 'list';
-  if (CHANGE_HINT.test(flat) && (clues.hasWhen || MY_APPOINTMENT.test(flat))) return 'reschedule';
+  if (CHANGE_HINT.test(flat) && (clues.hasWhen || MY_APPOINTMENT.test(flat) || /\b(?:it|that|this) (?:\w+ )*?(?:earlier|later)\b/.test(flat))) {
+    return 'reschedule';
+  }
 
   const availability = AVAILABILITY.test(flat) || (clues.hasWhen && OPEN_ENDED.test(flat));
   if (clues.faq !== null) {

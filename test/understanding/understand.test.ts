@@ -37,6 +37,35 @@ describe('understanding a message as a whole', () => {
   });
 });
 
+describe('reading intent, service and time together', () => {
+  // Expectations at Wednesday 2026-06-17 10:00 New York; the salon is open Tue-Sat.
+  const table: Array<[string, Partial<Reading>]> = [
+    ['blowout thursday 11am?', { intent: 'book', service: 'blowout', date: '2026-06-18', time: '11:00' }],
+    ['could I squeeze in a fade saturday morning', { intent: 'book', service: 'haircut', date: '2026-06-20' }],
+    ['any room for highlights on the 26th', { intent: 'book', service: 'color', date: '2026-06-26' }],
+    ['2pm friday', { intent: 'book', service: null, date: '2026-06-19', time: '14:00' }],
+    ['saturday?', { intent: 'book', date: '2026-06-20' }],
+    ['can I swing by tomorrow with the barber', { intent: 'book', staff: 'barber', date: '2026-06-18' }],
+    ['please move my beard trim to friday', { intent: 'reschedule', service: 'beard-trim', date: '2026-06-19' }],
+    ["friday doesn't work anymore, how about saturday", { intent: 'reschedule', date: '2026-06-20' }],
+    ['cancel my color on friday', { intent: 'cancel', service: 'color', date: '2026-06-19' }],
+    ["sorry, won't be able to make it tomorrow", { intent: 'cancel', date: '2026-06-18' }],
+    ['what time is my haircut on friday', { intent: 'list', service: 'haircut', date: '2026-06-19' }],
+    ['are you open on friday?', { intent: 'faq', faq: 'hours', date: '2026-06-19' }],
+    ['what time do you close tomorrow', { intent: 'faq', faq: 'hours', date: '2026-06-18' }],
+    ['do you take walk-ins on saturdays', { intent: 'faq', faq: 'walk-ins' }],
+    ['thanks, see you saturday!', { intent: 'other' }],
+  ];
+
+  it.each(table)('reads %j', (text, expected) => {
+    expect(read(text)).toMatchObject(expected);
+  });
+
+  it('reads a request for free time as a booking even though it says "openings"', () => {
+    expect(read('any openings thursday afternoon?')).toMatchObject({ intent: 'book', faq: null, date: '2026-06-18' });
+  });
+});
+
 describe('bad input', () => {
   const table: Array<[string, string]> = [
     ['empty text', ''],
