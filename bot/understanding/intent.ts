@@ -217,7 +217,7 @@ export function readIntent(text: string, clues: IntentClues): Intent {
   if (NO_LONGER_WORKS.test(flat) && MAKE_IT_INSTEAD.test(flat)) return 'reschedule';
 
   if (LIST.test(flat) || (ASKS.test(flat) && MY_APPOINTMENT.test(flat) && !BOOK_REQUEST.test(flat))) return 'list';
-  if (CHANGE_HINT.test(flat) && (clues.hasWhen || MY_APPOINTMENT.test(flat) || /\b(?:it|that|this) (?:\w+ )*?(?:earlier|later)\b/.test(flat))) {
+  if (CHANGE_HINT.test(flat) && (clues.hasWhen || MY_APPOINTMENT.test(flat) || /\b(?:it|that|this) (?:\w+ ){0,4}(?:earlier|later)\b/.test(flat))) {
     return 'reschedule';
   }
 
