@@ -50,11 +50,15 @@ interface Found {
 }
 interface DateFound extends Found {
   date: DateTime; // a calendar date, held at midnight UTC so day arithmetic never meets DST
+  /** Only a day of the month was named ("the 24th"): a weekday next to it may choose the month. */
+  dayOnly?: boolean;
 }
 interface ClockFound extends Found {
   atom: Atom;
   date: DateTime | null; // set when the expression also fixes the day ("in 2 hours")
   minutes?: number; // already resolved (relative expressions)
+  /** A zone abbreviation written after the time ("9am PST"). */
+  zone?: string;
 }
 interface WindowFound extends Found {
   kind: 'range' | 'after' | 'before';
@@ -89,21 +93,22 @@ const DIGIT_ORDINAL = '(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)';
 const DAY_NUMBER = '(?:[12][0-9]|3[01]|0?[1-9])';
 const DAY_OF_MONTH = `(?:${DIGIT_ORDINAL}|${DAY_NUMBER}|${ORDINAL_WORD}|${NUMBER_WORD})`;
 const YEAR = "(?:(?:19|20)\\d{2}|'\\d{2})";
-const MERIDIEM = '(?:\\s*(?:a\\.?\\s?m\\.?|p\\.?\\s?m\\.?)(?![a-z])|[ap](?![a-z]))';
+const MERIDIEM = '(?:\\s*(?:in\\s+the\\s+)?(?:a\\.?\\s?m\\.?|p\\.?\\s?m\\.?)(?![a-z])|[ap](?![a-z]))';
 const OCLOCK = `(?:\\s*o\\s?['"]?\\s?clock)`;
 const MINUTE_WORDS = `(?:oh[\\s-]+(?:one|two|three|four|five|six|seven|eight|nine)|${NUMBER_WORD})`;
 const NUMBER = `(?:\\d{1,2}|${NUMBER_WORD})`;
 const HOUR_ANY = `(?:\\d{1,2}|${HOUR_WORD}|noon|midnight)`;
 const RELATIVE_CLOCK = `(?:(?:a\\s+)?quarter|half|${NUMBER}(?:\\s*(?:min(?:ute)?s?))?)\\s+(?:past|after|to|till|til|before|of)\\s+${HOUR_ANY}`;
-const NOON = '(?:(?:12\\s*|twelve\\s+)?(?:noon|midday|mid-day)|(?:12\\s*|twelve\\s+)?mid\\s?-?night)';
+const NOON = '(?:(?:12\\s*|twelve\\s+)?(?:noon|midday|mid-day|mid\\s+day)|(?:12\\s*|twelve\\s+)?mid\\s?-?night)';
 const CLOCK_CORE = [
   RELATIVE_CLOCK,
   NOON,
   '\\d{1,2}:\\d{2}(?::\\d{2})?',
-  '\\d{1,2}h\\d{2}',
+  '\\d{1,2}h(?:\\d{2})?',
   '\\d{1,2}\\.\\d{2}(?![\\d.])',
-  `\\d{3,4}(?=${MERIDIEM})`,
+  '\\d{3,4}',
   `${HOUR_WORD}(?:[\\s-]+${MINUTE_WORDS})?`,
+  '\\d{1,2}\\s[0-5]\\d(?!\\d)',
   '\\d{1,2}',
 ].join('|');
 const ATOM = `${B}(?:${CLOCK_CORE})(?:${OCLOCK})?(?:${MERIDIEM})?(?:\\s?-?ish)?${E}`;
@@ -215,7 +220,7 @@ function twoDigitYear(text: string): number {
 function parseAtom(raw: string): Atom | null {
   let t = raw.trim().replace(/\s?-?ish$/, '');
   let meridiem: Atom['meridiem'] = null;
-  const mer = /(?:\s*(a|p)\.?\s?m\.?|(a|p))$/.exec(t);
+  const mer = /(?:\s*(?:in\s+the\s+)?(a|p)\.?\s?m\.?|(a|p))$/.exec(t);
   if (mer && /[0-9a-z]/.test(t.slice(0, mer.index))) {
     const letter = mer[1] ?? mer[2];
     // A lone "a"/"p" only counts when stuck to digits ("9a", "3:20p").
@@ -224,7 +229,8 @@ function parseAtom(raw: string): Atom | null {
       t = t.slice(0, mer.index).trim();
     }
   }
-  let strong = meridiem !== null;
+  // A full "am"/"pm" proves a time; a lone letter ("4a") does not.
+  let strong = meridiem !== null && mer?.[1] !== undefined;
   const oclock = /\s*o\s?['"]?\s?clock$/.exec(t);
   if (oclock) {
     t = t.slice(0, oclock.index).trim();
@@ -240,9 +246,9 @@ function parseAtom(raw: string): Atom | null {
   };
 
   let m: RegExpExecArray | null;
-  if ((m = /^(?:(12|twelve)\s*)?(noon|midday|mid-day|mid\s?-?night)$/.exec(t))) {
+  if ((m = /^(?:(12|twelve)\s*)?(noon|midday|mid-day|mid\s+day|mid\s?-?night)$/.exec(t))) {
     if (meridiem) return null;
-    return m[2]!.startsWith('mid') && m[2] !== 'midday' && m[2] !== 'mid-day'
+    return /night$/.test(m[2]!)
       ? atom(0, 0, { fixed: true, strong: true })
       : atom(12, 0, { fixed: true, strong: true });
   }
@@ -255,7 +261,7 @@ function parseAtom(raw: string): Atom | null {
       const minutesWord = /\s*(?:min(?:ute)?s?)$/.exec(lead);
       offset = numberValue(minutesWord ? lead.slice(0, minutesWord.index) : lead);
       // Without "minutes", only the amounts people say on a clock face ("ten to five").
-      if (offset !== null && !minutesWord && ![5, 10, 20, 25].includes(offset)) offset = null;
+      if (offset !== null && !minutesWord && m[2] !== 'past' && m[2] !== 'after' && ![5, 10, 20, 25].includes(offset)) offset = null;
     }
     if (offset === null || offset <= 0 || offset >= 60 || (m[2] === 'of' && lead !== 'quarter')) return null;
     const target = m[3]!;
@@ -273,6 +279,8 @@ function parseAtom(raw: string): Atom | null {
     strong = true;
     return atom(hour, 0, { shift: back ? -offset : offset, fixed: fixed || hour > 12 });
   }
+  if ((m = /^(\d{1,2})h$/.exec(t))) return atom(Number(m[1]), 0, { fixed: true, strong: true });
+  if ((m = /^(\d{1,2})\s(\d{2})$/.exec(t))) return atom(Number(m[1]), Number(m[2]));
   if ((m = /^(\d{1,2})[:h.](\d{2})(?::(\d{2}))?$/.exec(t))) {
     const isDot = t.includes('.');
     const a = atom(Number(m[1]), Number(m[2]), { fixed: m[1]!.length === 2 && m[1]!.startsWith('0') || Number(m[1]) > 12 });
@@ -280,8 +288,9 @@ function parseAtom(raw: string): Atom | null {
     return a;
   }
   if ((m = /^(\d{1,2})(\d{2})$/.exec(t))) {
-    if (meridiem === null && !t.startsWith('0')) return null;
-    return atom(Number(m[1]), Number(m[2]), { fixed: meridiem === null, strong: true });
+    // Without am/pm, "1030" is a time only with a leading zero or a time word around it; years are not.
+    if (meridiem === null && /^(?:19|20)\d\d$/.test(t)) return null;
+    return atom(Number(m[1]), Number(m[2]), { fixed: t.startsWith('0'), strong: meridiem !== null || t.startsWith('0') });
   }
   if ((m = /^\d{1,2}$/.exec(t))) {
     return atom(Number(t), 0, { fixed: t.length === 2 && t.startsWith('0') && meridiem === null });
@@ -376,9 +385,9 @@ export function readWhen(text: string, ctx: WhenContext): WhenReading {
   const textNow = (): string => s.text;
   const before = (index: number, n = 12): string => textNow().slice(Math.max(0, index - n), index);
   const existingBefore = (index: number): boolean => /(?:^|[^a-z])(?:my|our|his|her|their|the\s+old|current)\s+$/.test(before(index, 16));
-  const addDate = (m: RegExpExecArray, date: DateTime | null, offset = 0): boolean | 'mask' => {
+  const addDate = (m: RegExpExecArray, date: DateTime | null, dayOnly = false): boolean | 'mask' => {
     if (!date) return 'mask';
-    dates.push({ start: m.index + offset, end: m.index + m[0].length, date, existing: existingBefore(m.index + offset) });
+    dates.push({ start: m.index, end: m.index + m[0].length, date, existing: existingBefore(m.index), dayOnly });
     return true;
   };
 
@@ -391,22 +400,39 @@ export function readWhen(text: string, ctx: WhenContext): WhenReading {
     return digits >= 7 && (groups >= 3 || digits >= 10 || /[+()]/.test(m[0])) ? 'mask' : false;
   });
   s.scan(/\$\s?\d[\d,.]*|(?<![\w.])\d[\d,]*(?:\.\d+)?\s?(?:%|percent|per\s?cent|pct|dollars|bucks|usd)(?![a-z])/, () => 'mask');
-  s.scan(/(?<![\w.])\d+(?:\.\d+){2,}|\d+\.\d{3,}|\d+\.\d+(?=\/)|(?<=\/)\d+\.\d+/, () => 'mask');
-  s.scan(/(?<![\w])[a-z]+\d[a-z0-9]*|\d+[a-z]*\d[a-z]+\d[a-z0-9]*/, (m) => (/^(?:at|@)\d/.test(m[0]) ? false : 'mask'));
+  s.scan(/(?<![\w.])\d+(?:\.\d+){2,}|\d+\.\d{3,}|\d+\.\d+(?=\/)|(?<=\/)\d+\.\d+/, (m) =>
+    /^\d{1,2}\.\d{1,2}\.(?:19|20)\d\d$/.test(m[0]) ? false : 'mask',
+  );
+  s.scan(/(?<![\w])[a-z]+\d[a-z0-9]*|\d+[a-z]+\d+[a-z]+[a-z0-9]*/, (m) =>
+    new RegExp(`^(?:at|${MONTH})\\d{1,2}(?:st|nd|rd|th)?$`).test(m[0]) ? false : 'mask',
+  );
   s.scan(new RegExp(`${B}good\\s*(?:morning|afternoon|evening|night|day)${E}`), () => 'mask');
   s.scan(/(?<![\d.])\d{1,2}:\d{1,2}(?=\s+(?:aspect|ratio|meeting|call|chat|session))/, () => 'mask');
 
   // 2. Dates.
-  s.scan(new RegExp(`${B}((?:19|20)\\d{2})[-/.](\\d{1,2})[-/.](\\d{1,2})${E}`), (m) =>
-    addDate(m, calendarDate(Number(m[1]), Number(m[2]), Number(m[3]))),
+  // Amounts of time from now come first: "in 1/2 hour" is not January 2nd.
+  relativeOffsets(s, nowLocal, today, dates, clocks);
+  s.scan(new RegExp(`${B}((?:19|20)\\d{2})[-/.](\\d{1,2})[-/.](\\d{1,2})(?:[t\\s](\\d{2}):(\\d{2})(?::\\d{2})?)?${E}`), (m) => {
+    const date = calendarDate(Number(m[1]), Number(m[2]), Number(m[3]));
+    if (date && m[4] !== undefined) {
+      const atom = parseAtom(`${m[4]}:${m[5]}`);
+      if (atom) clocks.push({ start: m.index, end: m.index + m[0].length, atom: { ...atom, fixed: true }, date: null, existing: false });
+    }
+    return addDate(m, date);
+  });
+  s.scan(new RegExp(`${B}((?:19|20)\\d{2})[-/\\s](${MONTH})\\.?[-/\\s](${DAY_NUMBER})${E}`), (m) =>
+    addDate(m, calendarDate(Number(m[1]), monthValue(m[2]!) ?? 0, Number(m[3]))),
+  );
+  s.scan(new RegExp(`(?<![\\w.,/:$-])(\\d{1,2})\\.(\\d{1,2})\\.((?:19|20)\\d{2})${E}`), (m) =>
+    addDate(m, calendarDate(Number(m[3]), Number(m[2]), Number(m[1]))),
   );
   s.scan(
     new RegExp(`(?<![\\w.,/:$-])(\\d{1,2})\\s?([/-])\\s?(\\d{1,2})(?:\\s?\\2\\s?(\\d{4}|\\d{2}))?(?![\\w/]|[.,:]\\d|\\s*(?:hours?|hrs?|cups?|inch|miles?|off|of\\s+(?:an?|the)))`),
     (m) => {
-      // A dash between two numbers is usually a range ("11-4"); only a full date with a year is read.
-      if (m[2] === '-' && m[4] === undefined) return false;
       let month = Number(m[1]);
       let day = Number(m[3]);
+      // A dash between two numbers that could be hours is a range ("11-4"), not a date.
+      if (m[2] === '-' && m[4] === undefined && (day <= 12 || month > 12)) return false;
       if (month > 12 && day <= 12) [month, day] = [day, month];
       if (m[4] !== undefined) return addDate(m, calendarDate(twoDigitYear(m[4]), month, day));
       if (month > 12 || day > 31) return false;
@@ -414,14 +440,10 @@ export function readWhen(text: string, ctx: WhenContext): WhenReading {
     },
   );
   const withWeekday = (date: DateTime | null, weekdayWord: string | undefined, yearGiven: boolean): DateTime | null => {
-    if (!date || weekdayWord === undefined) return date;
-    const wd = weekdayValue(weekdayWord);
-    if (wd === null || date.weekday === wd || yearGiven) return date;
-    // "Fri, Jul 18": the weekday picks the year.
-    for (let y = 1; y <= 10; y++) {
-      const d = calendarDate(date.year + y, date.month, date.day);
-      if (d && d.weekday === wd) return d;
-    }
+    // When the weekday and the date disagree, the date's numbers win (a slip on the weekday is
+    // the likelier mistake).
+    void weekdayWord;
+    void yearGiven;
     return date;
   };
   const monthDay = (month: number | null, dayText: string, yearText: string | undefined, weekdayWord?: string): DateTime | null => {
@@ -433,19 +455,18 @@ export function readWhen(text: string, ctx: WhenContext): WhenReading {
   const AFTER_DAY = `(?!\\s*(?:[:.]\\d|${MERIDIEM}|${OCLOCK}))`;
   s.scan(
     new RegExp(
-      `${B}(?:(${WEEKDAY}|${AMBIGUOUS_WEEKDAY}),?\\s+)?(?:the\\s+)?(${DIGIT_ORDINAL}|${DAY_NUMBER}|${ORDINAL_WORD})(?:\\s+day)?\\s+(?:of\\s+)?(${MONTH})\\.?${E}(?:,?\\s+(${YEAR})${E})?`,
+      `${B}(?<![:.])(?:(${WEEKDAY}|${AMBIGUOUS_WEEKDAY}),?\\s+)?(?:the\\s+)?(${DIGIT_ORDINAL}|${DAY_NUMBER}|${ORDINAL_WORD})\\.?(?:\\s+day)?\\s+(?:of\\s+)?(${MONTH})\\.?${E}(?:(?:,?\\s+|\\s+in\\s+)(${YEAR})${E})?`,
     ),
     (m) => addDate(m, monthDay(monthValue(m[3]!), m[2]!, m[4], m[1])),
   );
   s.scan(
     new RegExp(
-      `${B}(?:(${WEEKDAY}|${AMBIGUOUS_WEEKDAY}),?\\s+)?(${MONTH})(?:\\.\\s?|\\s*[/-]\\s*|\\s+(?:the\\s+)?)(${DAY_OF_MONTH})${E}${AFTER_DAY}(?:(?:,\\s*|\\s+)(${YEAR})${E})?`,
+      `${B}(?:(${WEEKDAY}|${AMBIGUOUS_WEEKDAY}),?\\s+)?(${MONTH})(?:\\.\\s?|\\s*[/-]\\s*|\\s+(?:the\\s+)?|,\\s*(?=${DIGIT_ORDINAL})|(?=\\d))(${DAY_OF_MONTH})${E}${AFTER_DAY}(?:(?:,\\s*|\\s+|\\s*[-/]\\s*|\\s+in\\s+)(${YEAR})${E})?`,
     ),
     (m) => {
       // "may" is usually the verb: take it as a month only before a number that reads as a day.
-      if (m[2] === 'may' && !/^\d|(?:st|nd|rd|th)$/.test(m[3]!) && ordinalValue(m[3]!) === numberValue(m[3]!)) {
-        if (!/\d/.test(m[3]!)) return false;
-      }
+      // "may" is usually the verb: before a spelled cardinal, take it as the month only for 13..31.
+      if (m[2] === 'may' && numberValue(m[3]!) !== null && !/\d/.test(m[3]!) && (numberValue(m[3]!) ?? 0) < 13) return false;
       return addDate(m, monthDay(monthValue(m[2]!), m[3]!, m[4], m[1]));
     },
   );
@@ -462,38 +483,13 @@ export function readWhen(text: string, ctx: WhenContext): WhenReading {
   );
   // Relative days.
   s.scan(new RegExp(`${B}(?:the\\s+)?day\\s+after\\s+${TOMORROW}${E}|${B}overmorrow${E}`), (m) => addDate(m, today.plus({ days: 2 })));
+  s.scan(new RegExp(`${B}(?:the\\s+)?(?:next|following)\\s+day${E}`), (m) => addDate(m, today.plus({ days: 1 })));
+  ordinalWeekdayOfMonth(s, today, dates);
   s.scan(new RegExp(`${B}(?:later\\s+)?(today|tonight|tonite|${TOMORROW}|yesterday)(?:'s)?${E}`), (m) => {
     const w = m[1]!;
     const date = w === 'yesterday' ? today.minus({ days: 1 }) : /^(?:today|tonight|tonite)$/.test(w) ? today : today.plus({ days: 1 });
     if (w === 'tonight' || w === 'tonite') parts.push({ start: m.index, end: m.index + m[0].length, part: 'night', existing: false });
     return addDate(m, date);
-  });
-  s.scan(
-    new RegExp(`${B}(?:in\\s+(a|an|one|\\d{1,3}|${NUMBER_WORD})\\s+(days?|weeks?)|(a|an|one|\\d{1,3}|${NUMBER_WORD})\\s+(days?|weeks?)\\s+from\\s+(now|today|${TOMORROW}))${E}`),
-    (m) => {
-      const count = /^an?$/.test(m[1] ?? m[3]!) ? 1 : numberValue(m[1] ?? m[3]!);
-      if (count === null || count > 400) return false;
-      const unit = (m[2] ?? m[4])!.startsWith('week') ? 'weeks' : 'days';
-      const base = m[5] !== undefined && m[5] !== 'now' && m[5] !== 'today' ? today.plus({ days: 1 }) : today;
-      return addDate(m, base.plus({ [unit]: count }));
-    },
-  );
-  s.scan(new RegExp(`${B}in\\s+(a|an|one|half\\s+an|\\d{1,3}|${NUMBER_WORD})\\s+(hours?|hrs?|minutes?|mins?)${E}|${B}(a|an|\\d{1,3}|${NUMBER_WORD})\\s+(hours?|hrs?|minutes?|mins?)\\s+from\\s+now${E}`), (m) => {
-    const amountText = m[1] ?? m[3]!;
-    const amount = /^an?$|^one$/.test(amountText) ? 1 : /^half/.test(amountText) ? 0.5 : numberValue(amountText);
-    if (amount === null || amount > 72) return false;
-    const unitMinutes = /^h/.test((m[2] ?? m[4])!) ? 60 : 1;
-    const at = nowLocal.plus({ minutes: Math.round(amount * unitMinutes) });
-    const dummy: Atom = { hour: at.hour, minute: at.minute, shift: 0, meridiem: null, fixed: true, strong: true, words: false };
-    clocks.push({
-      start: m.index,
-      end: m.index + m[0].length,
-      atom: dummy,
-      minutes: at.hour * 60 + at.minute,
-      date: DateTime.utc(at.year, at.month, at.day),
-      existing: false,
-    });
-    return true;
   });
   // Weekdays: "friday", "this sat", "next tues", "thursday next week", "next week on monday", "friday after next".
   const WD = `(${WEEKDAY}|${AMBIGUOUS_WEEKDAY})`;
@@ -518,8 +514,8 @@ export function readWhen(text: string, ctx: WhenContext): WhenReading {
       else if (tail && /next|following/.test(tail)) date = weekdayOfWeek(today, wd, 1);
       else if (tail && /this/.test(tail)) date = weekdayOfWeek(today, wd, 0);
       else if (mod && /week/.test(m[0].slice(0, m[0].indexOf(m[2]!)))) date = weekdayOfWeek(today, wd, mod === 'next' || mod === 'following' ? 1 : 0);
-      else if (mod === 'next') date = weekdayOfWeek(today, wd, 1);
-      else if (mod && /coming|upcoming|following/.test(mod)) date = nextWeekday(today, wd, true);
+      else if (mod === 'next' || mod === 'following' || mod === 'the following') date = weekdayOfWeek(today, wd, 1);
+      else if (mod && /coming|upcoming/.test(mod)) date = nextWeekday(today, wd, true);
       else date = nextWeekday(today, wd, false);
       return addDate(m, date);
     },
@@ -528,12 +524,17 @@ export function readWhen(text: string, ctx: WhenContext): WhenReading {
   s.scan(new RegExp(`${B}(?:(?:on|for|by|until|til|till)\\s+)?(?:the\\s+)?(${DIGIT_ORDINAL})${E}`), (m) => {
     const after = textNow().slice(m.index + m[0].length);
     if (COUNTED.test(after) || /^\s+(?:floor|place|grade|street|avenue|ave|round|attempt|try|time|row|century|edition|birthday|anniversary|wave|one|visit|appointment\s+of)/.test(after)) return false;
-    return addDate(m, nextDayOfMonth(today, ordinalValue(m[1]!) ?? 0));
+    return addDate(m, nextDayOfMonth(today, ordinalValue(m[1]!) ?? 0), true);
   });
-  s.scan(new RegExp(`${B}the\\s+(${ORDINAL_WORD}|${DAY_NUMBER})${E}(?=\\s*(?:$|[,.!?]|(?:at|@|in|for|then|or|and|please|pls|morning|afternoon|evening|instead)${E}))`), (m) => {
+  s.scan(new RegExp(`${B}the\\s+(${ORDINAL_WORD}|${DAY_NUMBER})${E}(?=\\s*(?:$|[,.!?]|(?:at|@|for|then|or|and|please|pls|instead)${E}))`), (m) => {
     const day = ordinalValue(m[1]!);
-    return addDate(m, day === null || day < 1 ? null : nextDayOfMonth(today, day));
+    return addDate(m, day === null || day < 1 ? null : nextDayOfMonth(today, day), true);
   });
+  s.scan(new RegExp(`${B}on\\s+(?:the\\s+)?(${DAY_NUMBER})(?![\\d:.])(?=\\s*(?:$|[,.!?]|(?:at|@)${E}|\\d))`), (m) =>
+    addDate(m, nextDayOfMonth(today, Number(m[1])), true),
+  );
+  // "3 days from tuesday", "two weeks after January 15th": an amount of time counted from a date.
+  shiftFromDates(s, input, dates);
   // A weekday just before a day of the month names that one date: "monday the 24th", "Monday 21".
   mergeWeekdayAndDay(s, input, dates);
 
@@ -552,6 +553,8 @@ export function readWhen(text: string, ctx: WhenContext): WhenReading {
       const prefix = m[1];
       if (m[3] === 'and' && prefix !== 'between' && prefix !== 'btwn' && prefix !== 'btw') return false;
       if (m[3] === '-' && /[-/]\s*$/.test(before(m.index, 2))) return false;
+      // "twenty-seven" is one number, not a range.
+      if (m[3] === '-' && /[a-z]-[a-z]/.test(m[0])) return false;
       const ownProof = a.strong || b.strong || a.meridiem !== null || b.meridiem !== null;
       if (!prefix && !ownProof && !hasDate() && !isNearPart(m.index, m.index + m[0].length)) return false;
       if (!prefix && m[3] !== '-' && !ownProof && (a.words || b.words)) return false;
@@ -596,7 +599,13 @@ export function readWhen(text: string, ctx: WhenContext): WhenReading {
       } else if (!prefixed && !dateNext && !near) return false;
       else if (atom.words && !prefixed && !near && !dateNext) return false;
     }
-    clocks.push({ start, end, atom, date: null, existing: existingBefore(start) });
+    const zoneMatch = ZONE_AFTER_CLOCK.exec(after);
+    const found: ClockFound = { start, end, atom, date: null, existing: existingBefore(start) };
+    if (zoneMatch) {
+      found.zone = zoneMatch[1]!;
+      s.mask(end, end + zoneMatch[0].length, true);
+    }
+    clocks.push(found);
     return true;
   });
 
@@ -645,8 +654,16 @@ export function readWhen(text: string, ctx: WhenContext): WhenReading {
 
   let time: string | null = null;
   let window: TimeWindow | null = null;
+  let finalDate = dateText;
   if (chosenClock) {
-    const minutes = chosenClock.minutes ?? resolveAtom(chosenClock.atom, partNear(chosenClock.start, chosenClock.end), hours);
+    let minutes = chosenClock.minutes ?? resolveAtom(chosenClock.atom, partNear(chosenClock.start, chosenClock.end), hours);
+    if (minutes !== null && chosenClock.zone !== undefined) {
+      const moved = fromNamedZone(chosenClock.zone, date ?? today, minutes, zone);
+      if (moved) {
+        minutes = moved.minutes;
+        if (date) finalDate = moved.date.toISODate();
+      }
+    }
     if (minutes !== null) time = clock(minutes);
   } else {
     const chosenWindow = pick(windows);
@@ -660,7 +677,7 @@ export function readWhen(text: string, ctx: WhenContext): WhenReading {
   }
 
   const spans = [...s.spans].sort((a, b) => a.start - b.start);
-  return { date: dateText, time, window, spans };
+  return { date: finalDate, time, window, spans };
 }
 
 function resolveWindow(w: WindowFound, part: Part | null, hours: DayHours): TimeWindow | null {
@@ -689,11 +706,14 @@ function resolveWindow(w: WindowFound, part: Part | null, hours: DayHours): Time
   }
   const anchor = resolveAtom(w.from, part, hours);
   if (anchor === null) return null;
+  // Inside a named part of the day when the anchor falls in it ("morning after 10"), else the day.
+  const [partFrom, partTo] = part ? partWindow(part, hours) : [hours.open, hours.close];
+  const inPart = anchor >= partFrom && anchor <= partTo;
   if (w.kind === 'after') {
-    const end = part ? Math.max(partWindow(part, hours)[1], anchor) : hours.close;
+    const end = inPart ? partTo : hours.close;
     return anchor < end ? { from: clock(anchor), to: clock(end) } : null;
   }
-  const start = part ? partWindow(part, hours)[0] : hours.open;
+  const start = inPart ? partFrom : hours.open;
   return start < anchor ? { from: clock(start), to: clock(anchor) } : null;
 }
 
@@ -731,7 +751,7 @@ function mergeWeekdayAndDay(s: Scanner, text: string, dates: DateFound[]): void 
     const a = dates[i]!;
     const b = dates[i + 1]!;
     const between = lower.slice(a.end, b.start);
-    if (!/^[\s,]*(?:the\s+)?$/.test(between)) continue;
+    if (!b.dayOnly || !/^[\s,]*(?:the\s+)?$/.test(between)) continue;
     const wd = weekdayValue(lower.slice(a.start, a.end).replace(/^(?:next|this|coming|upcoming)\s+/, '').trim());
     if (wd === null) continue;
     let date = b.date;
@@ -757,7 +777,8 @@ function chronoDates(s: Scanner, ctx: WhenContext, today: DateTime, dates: DateF
   }
   for (const r of results) {
     if (!r.start.isCertain('month') || !r.start.isCertain('day')) continue;
-    if (r.text.includes('#') || !/\d/.test(r.text)) continue;
+    // chrono also fills day and month for durations ("20 min"): keep calendar dates only.
+    if (r.text.includes('#') || !/\d/.test(r.text) || !new RegExp(`\\d\\s?[/.-]\\s?\\d|${MONTH}`).test(r.text)) continue;
     const month = r.start.get('month');
     const day = r.start.get('day');
     if (month === null || day === null) continue;
@@ -770,4 +791,159 @@ function chronoDates(s: Scanner, ctx: WhenContext, today: DateTime, dates: DateF
     dates.push({ start: r.index, end: r.index + r.text.length, date, existing: false });
     s.mask(r.index, r.index + r.text.length, true);
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Amounts of time.
+
+const AMOUNT = `(?:a\\s+couple(?:\\s+of)?|couple\\s+of|a\\s+few|few|a\\s+pair\\s+of|half\\s+an?|three[\\s-]quarters\\s+of\\s+an?|an?|\\d{1,3}(?:\\.\\d+)?|\\d\\s?/\\s?\\d|${NUMBER_WORD})`;
+const DAY_UNIT = '(?:days?|weeks?|fortnights?|months?|years?)';
+const CLOCK_UNIT = "(?:hours?|hrs?|h|minutes?|mins?|')";
+
+function amountValue(text: string): number | null {
+  const t = text.trim().replace(/\s+/g, ' ');
+  if (/^(?:a |an |one$|a$|an$)/.test(t) && !/couple|few|pair|half|quarter/.test(t)) return 1;
+  if (/couple|pair/.test(t)) return 2;
+  if (/few/.test(t)) return 3;
+  if (/^half/.test(t)) return 0.5;
+  if (/quarter/.test(t)) return 0.75;
+  const frac = /^(\d)\s?\/\s?(\d)$/.exec(t);
+  if (frac) return Number(frac[2]) === 0 ? null : Number(frac[1]) / Number(frac[2]);
+  if (/^\d/.test(t)) return Number(t);
+  return numberValue(t);
+}
+
+function addAmount(base: DateTime, unitText: string, amount: number): DateTime | null {
+  const unit = unitText.replace(/s$/, '');
+  if (unit === 'fortnight') return base.plus({ weeks: 2 * amount });
+  if (!Number.isInteger(amount)) return unit === 'day' ? base.plus({ days: Math.round(amount) }) : null;
+  return base.plus({ [`${unit}s`]: amount });
+}
+
+/** "in 3 days", "two weeks from now", "in half an hour", "30 min later", "3 fridays from now". */
+function relativeOffsets(s: Scanner, nowLocal: DateTime, today: DateTime, dates: DateFound[], clocks: ClockFound[]): void {
+  s.scan(
+    new RegExp(`${B}(?:in\\s+(?:about\\s+|around\\s+|less\\s+than\\s+|just\\s+)?(${AMOUNT})\\s*(${DAY_UNIT})(?:\\s+from\\s+(?:now|today))?|(${AMOUNT})\\s+(${DAY_UNIT})\\s+(?:from\\s+now|hence|later))${E}`),
+    (m) => {
+      const amount = amountValue(m[1] ?? m[3]!);
+      if (amount === null || amount <= 0 || amount > 400) return false;
+      const date = addAmount(today, (m[2] ?? m[4])!, amount);
+      if (!date) return false;
+      dates.push({ start: m.index, end: m.index + m[0].length, date, existing: false });
+      return true;
+    },
+  );
+  s.scan(
+    new RegExp(`${B}(?:in\\s+(?:about\\s+|around\\s+|less\\s+than\\s+|just\\s+)?(${AMOUNT})\\s*(${CLOCK_UNIT})(?![a-z])|(${AMOUNT})\\s+(${CLOCK_UNIT})\\s+(?:from\\s+now|hence|later)${E})`),
+    (m) => {
+      const amount = amountValue(m[1] ?? m[3]!);
+      if (amount === null || amount <= 0 || amount > 72 * 60) return false;
+      const unit = (m[2] ?? m[4])!;
+      const minutes = Math.round(amount * (/^h/.test(unit) ? 60 : 1));
+      if (minutes > 72 * 60) return false;
+      const at = nowLocal.plus({ minutes });
+      const atom: Atom = { hour: at.hour, minute: at.minute, shift: 0, meridiem: null, fixed: true, strong: true, words: false };
+      clocks.push({
+        start: m.index,
+        end: m.index + m[0].length,
+        atom,
+        minutes: at.hour * 60 + at.minute,
+        date: DateTime.utc(at.year, at.month, at.day),
+        existing: false,
+      });
+      return true;
+    },
+  );
+  // "3 fridays from now": the third such weekday after today.
+  s.scan(
+    new RegExp(`${B}(${AMOUNT})\\s+(monday|tuesday|wednesday|thursday|friday|saturday|sunday)s\\s+(?:from\\s+now|from\\s+today|later)${E}`),
+    (m) => {
+      const n = amountValue(m[1]!);
+      const wd = weekdayValue(m[2]!);
+      if (n === null || wd === null || !Number.isInteger(n) || n < 1 || n > 52) return false;
+      dates.push({ start: m.index, end: m.index + m[0].length, date: nextWeekday(today, wd, true).plus({ weeks: n - 1 }), existing: false });
+      return true;
+    },
+  );
+}
+
+/** An amount of time right before a date and "from"/"after" moves that date. */
+function shiftFromDates(s: Scanner, text: string, dates: DateFound[]): void {
+  const lower = lowerKeepingLength(text);
+  const re = new RegExp(`${B}(${AMOUNT})\\s+(${DAY_UNIT})\\s+(?:from|after)\\s+$`);
+  for (const d of dates) {
+    const m = re.exec(lower.slice(Math.max(0, d.start - 40), d.start));
+    if (!m) continue;
+    const amount = amountValue(m[1]!);
+    if (amount === null || amount <= 0) continue;
+    const moved = addAmount(d.date, m[2]!, amount);
+    if (!moved) continue;
+    const start = d.start - m[0].length;
+    if (s.text.slice(start, d.start).includes('#')) continue;
+    d.date = moved;
+    s.mask(start, d.start, true);
+    d.start = start;
+  }
+}
+
+/** "the first friday of july", "second monday of next month", "last sunday in march 2014". */
+function ordinalWeekdayOfMonth(s: Scanner, today: DateTime, dates: DateFound[]): void {
+  s.scan(
+    new RegExp(
+      `${B}(?:the\\s+)?(first|second|third|fourth|fifth|last|1st|2nd|3rd|4th|5th)\\s+(${WEEKDAY}|${AMBIGUOUS_WEEKDAY})\\s+(?:of|in)\\s+(?:(?:the\\s+)?(this|next|following|coming)\\s+month|(${MONTH})\\.?(?:\\s+(${YEAR}))?)${E}`,
+    ),
+    (m) => {
+      const wd = weekdayValue(m[2]!);
+      if (wd === null) return false;
+      const nth = m[1] === 'last' ? -1 : ordinalValue(m[1]!);
+      if (nth === null) return false;
+      const monthsToTry: Array<[number, number]> = [];
+      if (m[4] !== undefined) {
+        const month = monthValue(m[4])!;
+        if (m[5] !== undefined) monthsToTry.push([twoDigitYear(m[5]), month]);
+        else monthsToTry.push([today.year, month], [today.year + 1, month]);
+      } else {
+        const base = m[3] === 'this' ? today : today.plus({ months: 1 });
+        monthsToTry.push([base.year, base.month]);
+      }
+      for (const [year, month] of monthsToTry) {
+        const first = DateTime.utc(year, month, 1);
+        let date: DateTime;
+        if (nth === -1) {
+          const last = first.endOf('month').startOf('day');
+          date = last.minus({ days: (last.weekday - wd + 7) % 7 });
+        } else {
+          date = first.plus({ days: (wd - first.weekday + 7) % 7, weeks: nth - 1 });
+          if (date.month !== month) continue;
+        }
+        if (m[5] === undefined && m[4] !== undefined && date < today) continue;
+        dates.push({ start: m.index, end: m.index + m[0].length, date, existing: false });
+        return true;
+      }
+      return 'mask';
+    },
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Time zones named after a clock time ("8am PST"): the time is moved into the business's zone.
+
+const ZONE_ABBREVIATIONS: Record<string, string> = {
+  gmt: 'UTC', utc: 'UTC', z: 'UTC', bst: 'UTC+1', cet: 'UTC+1', cest: 'UTC+2', eet: 'UTC+2', ist: 'UTC+5:30',
+  est: 'UTC-5', edt: 'UTC-4', cst: 'UTC-6', cdt: 'UTC-5', mst: 'UTC-7', mdt: 'UTC-6', pst: 'UTC-8', pdt: 'UTC-7',
+  et: 'America/New_York', ct: 'America/Chicago', mt: 'America/Denver', pt: 'America/Los_Angeles',
+};
+export const ZONE_AFTER_CLOCK = new RegExp(`^\\s*\\(?(${Object.keys(ZONE_ABBREVIATIONS).join('|')})\\)?(?![a-z])`);
+
+/** Moves a wall-clock time on `date` from a named zone into `zone`; returns the new date and minutes. */
+export function fromNamedZone(abbreviation: string, date: DateTime, minutes: number, zone: string): { date: DateTime; minutes: number } | null {
+  const source = ZONE_ABBREVIATIONS[abbreviation];
+  if (!source) return null;
+  const there = DateTime.fromObject(
+    { year: date.year, month: date.month, day: date.day, hour: Math.floor(minutes / 60), minute: minutes % 60 },
+    { zone: source },
+  );
+  if (!there.isValid) return null;
+  const here = there.setZone(zone);
+  return { date: DateTime.utc(here.year, here.month, here.day), minutes: here.hour * 60 + here.minute };
 }
