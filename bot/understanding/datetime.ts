@@ -67,6 +67,8 @@ interface WindowFound extends Found {
 }
 interface PartFound extends Found {
   part: Part;
+  /** "mid-morning": the middle hour of the part. */
+  mid?: boolean;
 }
 
 /** A clock time as written, before am/pm is decided. */
@@ -95,10 +97,10 @@ const DAY_OF_MONTH = `(?:${DIGIT_ORDINAL}|${DAY_NUMBER}|${ORDINAL_WORD}|${NUMBER
 const YEAR = "(?:(?:19|20)\\d{2}|'\\d{2})";
 const MERIDIEM = '(?:\\s*(?:in\\s+the\\s+)?(?:a\\.?\\s?m\\.?|p\\.?\\s?m\\.?)(?![a-z])|[ap](?![a-z]))';
 const OCLOCK = `(?:\\s*o\\s?['"]?\\s?clock)`;
-const MINUTE_WORDS = `(?:oh[\\s-]+(?:one|two|three|four|five|six|seven|eight|nine)|${NUMBER_WORD})`;
+const MINUTE_WORDS = `(?:(?:oh|o|ou|zero)[\\s-]+(?:one|two|three|four|five|six|seven|eight|nine)|${NUMBER_WORD})`;
 const NUMBER = `(?:\\d{1,2}|${NUMBER_WORD})`;
 const HOUR_ANY = `(?:\\d{1,2}|${HOUR_WORD}|noon|midnight)`;
-const RELATIVE_CLOCK = `(?:(?:a\\s+)?quarter|half|${NUMBER}(?:\\s*(?:min(?:ute)?s?))?)\\s+(?:past|after|to|till|til|before|of)\\s+${HOUR_ANY}`;
+const RELATIVE_CLOCK = `(?:(?:a\\s+|three\\s+)?quarters?|half|${NUMBER}(?:\\s*(?:min(?:ute)?s?))?)\\s+(?:past|after|to|till|til|before|of)\\s+${HOUR_ANY}`;
 const NOON = '(?:(?:12\\s*|twelve\\s+)?(?:noon|midday|mid-day|mid\\s+day)|(?:12\\s*|twelve\\s+)?mid\\s?-?night)';
 const CLOCK_CORE = [
   RELATIVE_CLOCK,
@@ -256,6 +258,7 @@ function parseAtom(raw: string): Atom | null {
     const lead = m[1]!.replace(/^a\s+/, '');
     let offset: number | null;
     if (lead === 'quarter') offset = 15;
+    else if (/^three\s+quarters$/.test(lead)) offset = m[2] === 'past' || m[2] === 'after' ? 45 : null;
     else if (lead === 'half') offset = m[2] === 'past' || m[2] === 'after' ? 30 : null;
     else {
       const minutesWord = /\s*(?:min(?:ute)?s?)$/.exec(lead);
@@ -283,7 +286,8 @@ function parseAtom(raw: string): Atom | null {
   if ((m = /^(\d{1,2})\s(\d{2})$/.exec(t))) return atom(Number(m[1]), Number(m[2]));
   if ((m = /^(\d{1,2})[:h.](\d{2})(?::(\d{2}))?$/.exec(t))) {
     const isDot = t.includes('.');
-    const a = atom(Number(m[1]), Number(m[2]), { fixed: m[1]!.length === 2 && m[1]!.startsWith('0') || Number(m[1]) > 12 });
+    // "15h30" is written on a 24-hour clock.
+    const a = atom(Number(m[1]), Number(m[2]), { fixed: (m[1]!.length === 2 && m[1]!.startsWith('0')) || Number(m[1]) > 12 || t.includes('h') });
     if (a && !isDot) a.strong = true;
     return a;
   }
@@ -301,10 +305,12 @@ function parseAtom(raw: string): Atom | null {
   if (parts.length === 1) return atom(hourWord, 0, { words: true });
   const rest = parts.slice(1);
   let minute: number | null;
-  if (rest[0] === 'oh') minute = rest.length === 2 ? numberValue(rest[1]!) : null;
+  const oh = /^(?:oh|o|ou|zero)$/.test(rest[0] ?? '');
+  if (oh) minute = rest.length === 2 ? numberValue(rest[1]!) : null;
   else minute = numberValue(rest.join(' '));
-  if (minute === null || (rest[0] !== 'oh' && minute < 10)) return null;
-  return atom(hourWord, minute, { words: true });
+  if (minute === null || (!oh && minute < 10)) return null;
+  // "twelve oh three" has the shape only a clock reading has.
+  return atom(hourWord, minute, { words: true, strong: strong || oh });
 }
 
 /** Minutes after midnight for an atom, given a part of the day it sits in and the day's hours. */
@@ -321,7 +327,7 @@ function resolveAtom(a: Atom, part: Part | null, hours: DayHours): number | null
       if (h < 12) h += 12;
     } else if (part === 'night') {
       if (h === 12) h = 0;
-      else if (h >= 6) h += 12;
+      else h += 12;
     } else if (h >= 1 && h <= 11) {
       h = chooseInsideHours(h * 60 + a.minute + a.shift, hours) ? h : h + 12;
     }
@@ -353,6 +359,12 @@ function partOf(word: string): Part | null {
   if (/^(?:evening|eve)$/.test(word)) return 'evening';
   if (/^(?:night|nite|tonight|tonite)$/.test(word)) return 'night';
   return null;
+}
+
+/** The middle hour of a part of the day as people place it (morning 9-12, afternoon 12-17, evening 17-21). */
+function midHour(part: Part): [number, number] {
+  const start = part === 'morning' ? 10 : part === 'afternoon' ? 14 : 18;
+  return [start * 60, (start + 1) * 60];
 }
 
 function partWindow(part: Part, hours: DayHours): [number, number] {
@@ -495,7 +507,7 @@ export function readWhen(text: string, ctx: WhenContext): WhenReading {
   const WD = `(${WEEKDAY}|${AMBIGUOUS_WEEKDAY})`;
   s.scan(
     new RegExp(
-      `${B}(?:(next|this|coming|upcoming|this\\s+coming|this\\s+upcoming|the\\s+following|following)\\s+(?:week\\s+(?:on\\s+)?)?)?${WD}${E}(\\s+after\\s+next|,?\\s+(?:of\\s+)?(?:this|next|the\\s+following)\\s+week)?${E}`,
+      `${B}(?:(next|this|coming|upcoming|this\\s+coming|this\\s+upcoming|the\\s+following|following)\\s+(?:week\\s+(?:on\\s+)?)?)?${WD}${E}(\\s+after\\s+next|,?\\s+(?:of\\s+)?(?:this|next|the\\s+following)\\s+week)?${E}(?:,?\\s+the\\s+(${ORDINAL_WORD}|${DIGIT_ORDINAL})${E})?`,
     ),
     (m) => {
       const wd = weekdayValue(m[2]!);
@@ -517,6 +529,13 @@ export function readWhen(text: string, ctx: WhenContext): WhenReading {
       else if (mod === 'next' || mod === 'following' || mod === 'the following') date = weekdayOfWeek(today, wd, 1);
       else if (mod && /coming|upcoming/.test(mod)) date = nextWeekday(today, wd, true);
       else date = nextWeekday(today, wd, false);
+      if (m[4] !== undefined) {
+        // "monday the twenty fourth": the next date that is both.
+        const day = ordinalValue(m[4]);
+        let d = day === null ? null : nextDayOfMonth(today, day);
+        for (let k = 0; d && k < 24 && d.weekday !== wd; k++) d = nextDayOfMonth(d.plus({ days: 1 }), day!);
+        if (d && d.weekday === wd) date = d;
+      }
       return addDate(m, date);
     },
   );
@@ -611,8 +630,10 @@ export function readWhen(text: string, ctx: WhenContext): WhenReading {
 
   // 5. Parts of the day.
   s.scan(
-    new RegExp(`${B}(?:(this|in\\s+the|early|late|mid|the)\\s+)?(${PART_WORD})${E}`),
+    new RegExp(`${B}(?:(this|in\\s+the|early|late|the)\\s+|(mid)[\\s-]?)?(${PART_WORD})${E}`),
     (m) => {
+      const mid = m[2] !== undefined;
+      m[2] = m[3];
       const part = partOf(m[2]!);
       if (!part) return false;
       // "eve" is also a name and "night" a noun: keep them to phrases that place a time.
@@ -622,7 +643,7 @@ export function readWhen(text: string, ctx: WhenContext): WhenReading {
       if (m[1] === 'this' || m[2] === 'tonight' || m[2] === 'tonite') {
         if (!dates.some((d) => !d.existing)) dates.push({ start: m.index, end: m.index + m[0].length, date: today, existing: false });
       }
-      parts.push({ start: m.index, end: m.index + m[0].length, part, existing: false });
+      parts.push({ start: m.index, end: m.index + m[0].length, part, existing: false, mid });
       return true;
     },
   );
@@ -671,7 +692,8 @@ export function readWhen(text: string, ctx: WhenContext): WhenReading {
       const part = partNear(chosenWindow.start, chosenWindow.end);
       window = resolveWindow(chosenWindow, part, hours);
     } else if (parts.length > 0) {
-      const [from, to] = partWindow(parts[parts.length - 1]!.part, hours);
+      const last = parts[parts.length - 1]!;
+      const [from, to] = last.mid ? midHour(last.part) : partWindow(last.part, hours);
       window = from < to ? { from: clock(from), to: clock(to) } : null;
     }
   }
@@ -798,7 +820,7 @@ function chronoDates(s: Scanner, ctx: WhenContext, today: DateTime, dates: DateF
 
 const AMOUNT = `(?:a\\s+couple(?:\\s+of)?|couple\\s+of|a\\s+few|few|a\\s+pair\\s+of|half\\s+an?|three[\\s-]quarters\\s+of\\s+an?|an?|\\d{1,3}(?:\\.\\d+)?|\\d\\s?/\\s?\\d|${NUMBER_WORD})`;
 const DAY_UNIT = '(?:days?|weeks?|fortnights?|months?|years?)';
-const CLOCK_UNIT = "(?:hours?|hrs?|h|minutes?|mins?|')";
+const CLOCK_UNIT = `(?:hours?|hrs?|h|minutes?|mins?|'|sec(?:ond)?s?|")`;
 
 function amountValue(text: string): number | null {
   const t = text.trim().replace(/\s+/g, ' ');
@@ -834,12 +856,12 @@ function relativeOffsets(s: Scanner, nowLocal: DateTime, today: DateTime, dates:
     },
   );
   s.scan(
-    new RegExp(`${B}(?:in\\s+(?:about\\s+|around\\s+|less\\s+than\\s+|just\\s+)?(${AMOUNT})\\s*(${CLOCK_UNIT})(?![a-z])|(${AMOUNT})\\s+(${CLOCK_UNIT})\\s+(?:from\\s+now|hence|later)${E})`),
+    new RegExp(`${B}(?:in\\s+(?:about\\s+|around\\s+|less\\s+than\\s+|just\\s+)?(${AMOUNT})\\s*(?:more\\s+)?(${CLOCK_UNIT})(?![a-z])|(${AMOUNT})\\s+(${CLOCK_UNIT})\\s+(?:from\\s+now|hence|later)${E})`),
     (m) => {
       const amount = amountValue(m[1] ?? m[3]!);
       if (amount === null || amount <= 0 || amount > 72 * 60) return false;
       const unit = (m[2] ?? m[4])!;
-      const minutes = Math.round(amount * (/^h/.test(unit) ? 60 : 1));
+      const minutes = Math.round(amount * (/^h/.test(unit) ? 60 : /^(?:sec|")/.test(unit) ? 1 / 60 : 1));
       if (minutes > 72 * 60) return false;
       const at = nowLocal.plus({ minutes });
       const atom: Atom = { hour: at.hour, minute: at.minute, shift: 0, meridiem: null, fixed: true, strong: true, words: false };
