@@ -15,6 +15,19 @@ export interface Settings {
   microsoftAppTenantId: string | null;
   /** MultiTenant, SingleTenant or UserAssignedMSI, as the Bot Framework names them. */
   microsoftAppType: string;
+  // Twilio (SMS, MMS, WhatsApp) and the public base URL. Optional and left undefined when unset, so
+  // a deployment without Twilio carries no Twilio keys at all.
+  /** The URL the outside world reaches this server at (no trailing slash): webhooks are signed for it. */
+  publicUrl?: string;
+  twilioAccountSid?: string;
+  twilioAuthToken?: string;
+  /** E.164 sender for SMS (and WhatsApp, as `whatsapp:` + number). */
+  twilioPhoneNumber?: string;
+  twilioMessagingServiceSid?: string;
+  /** Base URL of the Twilio REST API (no trailing slash); tests and demos point it at a capture server. */
+  twilioApiUrl?: string;
+  /** Approved WhatsApp template (Content SID) for messages outside the 24-hour session. */
+  twilioWhatsappTemplateSid?: string;
 }
 
 export const DEFAULT_PORT = 3978;
@@ -82,6 +95,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env, overrides: Pa
     microsoftAppPassword: value(env, 'MicrosoftAppPassword'),
     microsoftAppTenantId: value(env, 'MicrosoftAppTenantId'),
     microsoftAppType,
+    ...readTwilioSettings(env, problems),
     // A flag that was not given arrives as undefined and must not erase the env value.
     ...(Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)) as Partial<Settings>),
   };
@@ -96,6 +110,60 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env, overrides: Pa
     }
   }
 
+  // Without PUBLIC_URL no Twilio signature can be checked; a half-configured sender fails later.
+  if (settings.twilioAuthToken !== undefined && settings.publicUrl === undefined) {
+    problems.push('PUBLIC_URL is required when TWILIO_AUTH_TOKEN is set (Twilio signs webhooks for the public URL)');
+  }
+  if (settings.twilioAccountSid !== undefined) {
+    if (settings.twilioAuthToken === undefined) problems.push('TWILIO_AUTH_TOKEN is required when TWILIO_ACCOUNT_SID is set');
+    if (settings.twilioPhoneNumber === undefined && settings.twilioMessagingServiceSid === undefined) {
+      problems.push('TWILIO_PHONE_NUMBER or TWILIO_MESSAGING_SERVICE_SID is required when TWILIO_ACCOUNT_SID is set');
+    }
+  }
+
   if (problems.length > 0) throw new SettingsError(problems);
   return settings;
+}
+
+/** An http(s) base URL without query or fragment, trailing slashes removed; null when it is not one. */
+function baseUrl(text: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return null;
+  }
+  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.search !== '' || url.hash !== '') return null;
+  return text.replace(/\/+$/, '');
+}
+
+const TWILIO_SID_FORMATS: ReadonlyArray<[name: string, key: keyof Settings, prefix: string]> = [
+  ['TWILIO_ACCOUNT_SID', 'twilioAccountSid', 'AC'],
+  ['TWILIO_MESSAGING_SERVICE_SID', 'twilioMessagingServiceSid', 'MG'],
+  ['TWILIO_WHATSAPP_TEMPLATE_SID', 'twilioWhatsappTemplateSid', 'HX'],
+];
+
+function readTwilioSettings(env: NodeJS.ProcessEnv, problems: string[]): Partial<Settings> {
+  const out: Partial<Settings> = {};
+  for (const [name, key] of [['PUBLIC_URL', 'publicUrl'], ['TWILIO_API_URL', 'twilioApiUrl']] as const) {
+    const text = value(env, name);
+    if (text === null) continue;
+    const url = baseUrl(text);
+    if (url === null) problems.push(`${name} must be an http(s) URL without query string, got '${text}'`);
+    else out[key] = url;
+  }
+  for (const [name, key, prefix] of TWILIO_SID_FORMATS) {
+    const text = value(env, name);
+    if (text === null) continue;
+    if (new RegExp(`^${prefix}[0-9a-fA-F]{32}$`).test(text)) (out as Record<string, string>)[key] = text;
+    else problems.push(`${name} must be '${prefix}' followed by 32 hex digits, got '${text}'`);
+  }
+  const token = value(env, 'TWILIO_AUTH_TOKEN');
+  if (token !== null) out.twilioAuthToken = token;
+  const phone = value(env, 'TWILIO_PHONE_NUMBER');
+  if (phone !== null) {
+    if (/^\+[1-9]\d{6,14}$/.test(phone)) out.twilioPhoneNumber = phone;
+    else problems.push(`TWILIO_PHONE_NUMBER must be an E.164 number like +15551234567, got '${phone}'`);
+  }
+  return out;
 }
