@@ -517,7 +517,11 @@ export function readWhen(text: string, ctx: WhenContext): WhenReading {
         const prev = before(m.index, 10);
         const next = textNow().slice(m.index + m[0].length, m.index + m[0].length + 14);
         // "sat", "sun", "wed" are words too: read them as days only where a day fits.
-        if (!/(?:on|by|til|till|until|for|or|and|,)\s*$/.test(prev) && !/^\s*(?:\d|@|at\s|morning|afternoon|evening|night|[,.?!]|$)/.test(next)) return false;
+        if (
+          !/(?:on|by|til|till|until|for|or|and|,)\s*$/.test(prev) &&
+          !/^\s*(?:\d|@|(?:at|after|before|between|from|around|about|morning|afternoon|evening|night|next|this)(?![a-z])|[,.?!]|$)/.test(next)
+        )
+          return false;
       }
       const mod = m[1]?.replace(/\s+/g, ' ');
       const tail = m[3]?.trim().replace(/^,\s*/, '');
@@ -604,7 +608,11 @@ export function readWhen(text: string, ctx: WhenContext): WhenReading {
     const end = m.index + m[0].length;
     const atomStart = end - atomText.length;
     const after = textNow().slice(end);
-    const prefixed = atomStart > start || TIME_PREFIX.test(before(atomStart, 16));
+    // "to 4" names a time after a time being moved ("my 3pm to 4") or a moving verb ("push it to 4").
+    const movedTo =
+      /(?:^|[^a-z])to\s*$/.test(before(atomStart, 4)) &&
+      (clocks.some((c) => c.end <= atomStart) || /(?:move|push|change|switch|bump|shift|reschedul)/.test(textNow().slice(0, atomStart)));
+    const prefixed = atomStart > start || movedTo || TIME_PREFIX.test(before(atomStart, 16));
     const ish = /ish$/.test(atomText);
     if (!atom.strong && !ish) {
       if (COUNTED.test(after) || /^\s*(?:[-/]\s*\d|\.\d)/.test(after) || /\d\s*[-/.:]\s*$/.test(before(atomStart, 3))) return false;
