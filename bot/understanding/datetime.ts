@@ -145,13 +145,17 @@ class Scanner {
     if (this.chars.length !== text.length) this.chars = [...lowerKeepingLength(text).replace(/[\ud800-\udfff]/g, ' ')];
   }
 
+  private cached: string | null = null;
+
   get text(): string {
-    return this.chars.join('');
+    this.cached ??= this.chars.join('');
+    return this.cached;
   }
 
   /** Blocks a range from later rules; `read` adds it to the reported spans. */
   mask(start: number, end: number, read: boolean): void {
     for (let i = start; i < end; i++) this.chars[i] = '#';
+    this.cached = null;
     if (read && end > start) this.spans.push({ start, end });
   }
 
@@ -565,7 +569,7 @@ export function readWhen(text: string, ctx: WhenContext): WhenReading {
   chronoDates(s, ctx, today, dates);
 
   // 3. Ranges and open windows.
-  const isNearPart = (start: number, end: number): Part | null => nearPart(textNow(), input, start, end);
+  const isNearPart = (start: number, end: number): Part | null => nearPart(input, start, end);
   const hasDate = (): boolean => dates.length > 0;
   s.scan(
     new RegExp(`${B}(?:(between|btwn|btw|from)\\s+)?(${ATOM})\\s*(-|to|till|til|until|and|through|thru)\\s*(${ATOM})`),
@@ -641,14 +645,14 @@ export function readWhen(text: string, ctx: WhenContext): WhenReading {
     new RegExp(`${B}(?:(this|in\\s+the|early|late|the)\\s+|(mid)[\\s-]?)?(${PART_WORD})${E}`),
     (m) => {
       const mid = m[2] !== undefined;
-      m[2] = m[3];
-      const part = partOf(m[2]!);
+      const word = m[3]!;
+      const part = partOf(word);
       if (!part) return false;
       // "eve" is also a name and "night" a noun: keep them to phrases that place a time.
-      if ((m[2] === 'eve' || m[2] === 'night' || m[2] === 'nite') && m[1] === undefined && !dates.some((d) => Math.abs(d.end - m.index) <= 2) && !clocks.some((c) => Math.abs(c.end - m.index) <= 4 || Math.abs(m.index + m[0].length - c.start) <= 4)) {
+      if ((word === 'eve' || word === 'night' || word === 'nite') && m[1] === undefined && !dates.some((d) => Math.abs(d.end - m.index) <= 2) && !clocks.some((c) => Math.abs(c.end - m.index) <= 4 || Math.abs(m.index + m[0].length - c.start) <= 4)) {
         if (!/(?:at|tomorrow|by|for)\s+$/.test(before(m.index, 12))) return false;
       }
-      if (m[1] === 'this' || m[2] === 'tonight' || m[2] === 'tonite') {
+      if (m[1] === 'this' || word === 'tonight' || word === 'tonite') {
         if (!dates.some((d) => !d.existing)) dates.push({ start: m.index, end: m.index + m[0].length, date: today, existing: false });
       }
       parts.push({ start: m.index, end: m.index + m[0].length, part, existing: false, mid });
@@ -748,13 +752,13 @@ function resolveWindow(w: WindowFound, part: Part | null, hours: DayHours): Time
 }
 
 /** A part of the day next to [start, end): "6 in the evening", "evening 6", "8 tomorrow night". */
-function nearPart(masked: string, original: string, start: number, end: number): Part | null {
-  const lower = lowerKeepingLength(original);
-  const right = new RegExp(`^${GAP_TO_PART}(${PART_WORD})${E}`).exec(lower.slice(end, end + 40));
+function nearPart(original: string, start: number, end: number): Part | null {
+  const right = new RegExp(`^${GAP_TO_PART}(${PART_WORD})${E}`).exec(lowerKeepingLength(original.slice(end, end + 40)));
   if (right) return partOf(right[1]!);
-  const left = new RegExp(`${B}(${PART_WORD})${GAP_TO_PART}$`).exec(lower.slice(Math.max(0, start - 40), start));
-  if (left && !/good\s*$/.test(lower.slice(0, start - left[0].length + (left.index >= 0 ? 0 : 0)).slice(-6))) return partOf(left[1]!);
-  void masked;
+  const leftText = lowerKeepingLength(original.slice(Math.max(0, start - 40), start));
+  const left = new RegExp(`${B}(${PART_WORD})${GAP_TO_PART}$`).exec(leftText);
+  // "good evening, 6 of us": a greeting does not place a time.
+  if (left && !/good\s*$/.test(leftText.slice(0, left.index))) return partOf(left[1]!);
   return null;
 }
 
