@@ -78,6 +78,32 @@ export interface Business {
   staff: StaffMember[];
   faqs: Faq[];
   policy: BookingPolicy;
+  /** The human handoff queue; defaults apply when absent. */
+  handoff?: Partial<HandoffSettings>;
+}
+
+/** A staff member who can be handed conversations in turn (round-robin auto-assign). */
+export interface RoundRobinMember {
+  /** The id staff use in the console (a Slack user id). */
+  consoleId: string;
+  name: string;
+  /** The staff member whose working hours say when this person is on shift, if any. */
+  staffId: string | null;
+}
+
+export interface HandoffSettings {
+  /** Handling time assumed before there is any history. */
+  defaultHandlingMinutes: number;
+  /** How many recent handling times the moving average covers. */
+  averageOver: number;
+  /** At most one "you moved up" message per client this often. */
+  notifyEveryMinutes: number;
+  /** Unclaimed this long (while open): nudge staff and tell the client it is taking longer. */
+  nudgeAfterMinutes: number;
+  /** Waiting this long: the ticket times out and the bot takes the conversation back. */
+  timeoutMinutes: number;
+  /** Empty: staff claim tickets themselves. */
+  roundRobin: RoundRobinMember[];
 }
 
 /** Half-open instant range [start, end) in epoch milliseconds (UTC). */

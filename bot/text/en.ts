@@ -183,7 +183,51 @@ export const en = {
   startAcknowledged: (b: Business) => `Welcome back to ${b.name}! What can I do for you?`,
   notSure: () => `I'm not sure about that — want me to ask someone? Reply "talk to a person".`,
   error: () => `Sorry, something went wrong on our side. Please try again in a moment.`,
+
+  // Talking to a person (the take-a-number queue)
+  queueJoined: (q: QueuePlace, b: Business) => {
+    const place = q.ahead === 0 ? `You're number ${q.number}, next in line` : `You're number ${q.number} in line (${q.ahead} ahead of you)`;
+    const wait = q.afterHours && q.opensAt !== null
+      ? `. We're closed right now and open ${formatWhen(q.opensAt, b.zone)}, so it'll be about ${waitLabel(q.estimateMinutes)}`
+      : q.ahead === 0 ? '' : `, about ${waitLabel(q.estimateMinutes)}`;
+    return `${place}${wait}. You can keep texting here; a person will reply. Say "never mind" to go back to our assistant.`;
+  },
+  queueAlreadyIn: (q: QueuePlace) =>
+    q.state === 'claimed'
+      ? `You're already with our team; they'll reply here.`
+      : `You're already in line: number ${q.number}, ${q.ahead === 0 ? `next up` : `${q.ahead} ahead of you, about ${waitLabel(q.estimateMinutes)}`}. A person will reply here.`,
+  queueMovedUp: (q: QueuePlace) =>
+    q.ahead === 0
+      ? `Good news: you're next in line. A person will reply here soon.`
+      : `You've moved up: ${q.ahead} ahead of you now, about ${waitLabel(q.estimateMinutes)}.`,
+  queueTakingLonger: () => `Sorry, this is taking longer than usual. You're still in line and someone will reply here as soon as they can.`,
+  queueClaimed: (staffName: string | null, b: Business) =>
+    `${staffName ? `${staffName} from ${b.name}` : `Someone from ${b.name}`} is here and will reply in this chat.`,
+  queueLeft: () => `Okay, you've left the line. You're back with our assistant. What can I do for you?`,
+  queueBackWithAssistant: () => `You're back with our assistant. Anything else I can do for you?`,
+  queueTimedOut: (b: Business) =>
+    `Sorry, no one from ${b.name} could get to you in time. You're back with our assistant; text "talk to a person" to get back in line.`,
+  offerPerson: () => `I'm still not following, sorry. Would you like to talk to a person? (yes / no)`,
+  complaintHeard: () => `I'm sorry to hear that. I'm getting someone from our team to help.`,
 };
+
+/** What a client is told about their place in line. */
+export interface QueuePlace {
+  number: number;
+  /** People served before them. */
+  ahead: number;
+  estimateMinutes: number;
+  afterHours: boolean;
+  /** Epoch ms of the next opening when after hours. */
+  opensAt: number | null;
+  state?: 'waiting' | 'claimed';
+}
+
+function waitLabel(minutes: number): string {
+  if (minutes < 60) return minutes <= 1 ? `a minute` : `${minutes} minutes`;
+  const hours = Math.round(minutes / 30) / 2;
+  return hours === 1 ? `an hour` : `${hours} hours`;
+}
 
 export type Texts = typeof en;
 

@@ -1,0 +1,163 @@
+// Human handoff: a take-a-number queue of tickets, the staff console that shows them, the log of
+// every message in both directions, and the way a message reaches a client outside a turn.
+// Instants are ISO UTC strings (`Date.prototype.toISOString()` form); `now` is always passed in.
+
+export type HandoffState = 'waiting' | 'claimed' | 'resolved' | 'abandoned' | 'timed_out';
+
+/** Why a client entered the queue. Known reasons are listed; channels may add their own. */
+export type HandoffReason =
+  | 'asked_for_person'
+  | 'not_understood'
+  | 'faq_miss'
+  | 'complaint'
+  | 'named_staff'
+  | 'urgent'
+  | (string & {});
+
+export interface HandoffTicket {
+  id: string;
+  /** Take-a-number: increases by one with every ticket of the business, never reused. */
+  number: number;
+  clientId: string;
+  /** The channel the client asked on ('sms', 'emulator', 'slack', ...). */
+  channel: string;
+  conversationId: string;
+  reason: HandoffReason;
+  /** Urgent tickets are served before every non-urgent one. */
+  urgent: boolean;
+  state: HandoffState;
+  createdAt: string;
+  claimedAt: string | null;
+  /** Staff id of the claimer (a Slack user id for the Slack console). */
+  claimedBy: string | null;
+  claimedByName: string | null;
+  /** When the ticket left the active states (resolved, abandoned or timed out). */
+  resolvedAt: string | null;
+  /** Who closed it: a staff id, 'client' (left the queue) or 'system' (timed out). */
+  resolvedBy: string | null;
+  /** The position the client was last told, and when (for "you moved up" messages). */
+  lastNotifiedPosition: number | null;
+  lastNotifiedAt: string | null;
+  /** When staff were last nudged about this unclaimed ticket. */
+  nudgedAt: string | null;
+  /** The staff console's message for this ticket (Slack: channel id and message ts). */
+  staffThread: { channel: string; ts: string } | null;
+}
+
+export interface NewTicket {
+  clientId: string;
+  channel: string;
+  conversationId: string;
+  reason: HandoffReason;
+  urgent: boolean;
+}
+
+export type EnqueueResult = { ticket: HandoffTicket; created: boolean };
+
+export type ClaimResult =
+  | { ok: true; ticket: HandoffTicket }
+  | { ok: false; reason: 'already_claimed'; by: string | null; byName: string | null }
+  | { ok: false; reason: 'not_found' | 'not_waiting' };
+
+export type CloseResult =
+  | { ok: true; ticket: HandoffTicket }
+  | { ok: false; reason: 'not_found' | 'not_active' };
+
+export interface HandoffStore {
+  /**
+   * Adds a waiting ticket, or, when the client already has an active (waiting or claimed) one,
+   * returns that one with `created: false`: a client holds at most one place in line.
+   */
+  enqueue(input: NewTicket, now: Date): Promise<EnqueueResult>;
+  get(id: string): Promise<HandoffTicket | null>;
+  /** The client's waiting or claimed ticket, or null. */
+  activeForClient(clientId: string): Promise<HandoffTicket | null>;
+  /** Waiting tickets in serving order: urgent first, then first come, first served. */
+  listWaiting(): Promise<HandoffTicket[]>;
+  /** Claimed (held by staff) tickets, oldest claim first. */
+  listClaimed(): Promise<HandoffTicket[]>;
+  /** 1-based place among waiting tickets in serving order, or null when the ticket is not waiting. */
+  position(id: string): Promise<number | null>;
+  /** Atomic: of many concurrent claims on one waiting ticket, exactly one returns ok. */
+  claim(id: string, staffId: string, staffName: string | null, now: Date): Promise<ClaimResult>;
+  /** Closes a waiting or claimed ticket as resolved. */
+  resolve(id: string, by: string, now: Date): Promise<CloseResult>;
+  /** The client left the queue (or stopped messaging us). */
+  abandon(id: string, now: Date): Promise<CloseResult>;
+  markTimedOut(id: string, now: Date): Promise<CloseResult>;
+  setStaffThread(id: string, channel: string, ts: string): Promise<void>;
+  findByStaffThread(channel: string, ts: string): Promise<HandoffTicket | null>;
+  /** Claimed-to-resolved durations in milliseconds of the most recently resolved tickets. */
+  recentHandlingMillis(limit: number): Promise<number[]>;
+  markNotified(id: string, position: number, now: Date): Promise<void>;
+  markNudged(id: string, now: Date): Promise<void>;
+}
+
+// Message log: every inbound and outbound message, searchable by client and by words.
+
+export type MessageAuthor = 'client' | 'bot' | 'staff';
+
+export interface LoggedMessage {
+  id: string;
+  clientId: string;
+  channel: string;
+  direction: 'in' | 'out';
+  text: string;
+  /** URLs of pictures or files that came with the message. */
+  media: string[];
+  at: string;
+  author: MessageAuthor;
+  staffId?: string | null;
+  /** A staff note that never reached the client. */
+  internal?: boolean;
+}
+
+export type NewLoggedMessage = Omit<LoggedMessage, 'id'>;
+
+export interface MessageLog {
+  append(message: NewLoggedMessage): Promise<LoggedMessage>;
+  /** The client's latest messages, oldest first (the last `limit` of them). */
+  recentForClient(clientId: string, limit: number): Promise<LoggedMessage[]>;
+  /** Messages containing all of these words (any order, prefix-insensitive to case), newest first. */
+  search(words: string, limit: number): Promise<LoggedMessage[]>;
+}
+
+// The staff side. The Slack console implements it; without one configured a no-op stands in.
+
+export interface TicketOpenedInfo {
+  clientName: string | null;
+  /** The client's address with most digits hidden ("+1 •••-•••-0101"). */
+  maskedAddress: string;
+  channel: string;
+  position: number;
+  estimateMinutes: number | null;
+  /** The client's latest messages, oldest first, including the one that opened the ticket. */
+  lastMessages: LoggedMessage[];
+  /** Media URLs among those messages. */
+  media: string[];
+}
+
+export interface StaffConsole {
+  /** Posts the new ticket; returns where (so thread replies can be matched back), or null. */
+  ticketOpened(ticket: HandoffTicket, info: TicketOpenedInfo): Promise<{ channel: string; ts: string } | null>;
+  /** A client message while the ticket is waiting or claimed, relayed into the ticket's thread. */
+  clientMessage(ticket: HandoffTicket, text: string, media: string[]): Promise<void>;
+  /** The ticket changed state (claimed by, resolved, abandoned, timed out): update the card. */
+  ticketChanged(ticket: HandoffTicket): Promise<void>;
+  /** Unclaimed for too long: remind the staff channel. */
+  nudge(ticket: HandoffTicket, waitedMinutes: number): Promise<void>;
+}
+
+// Reaching a client outside the turn they are in (staff replies, queue updates).
+
+export interface ClientMessageOptions {
+  /** What the message is for: 'staff_reply' | 'queue_update' | 'handoff_notice' | ... */
+  kind: string;
+  media?: string[];
+}
+
+export type ClientSendResult = { ok: true } | { ok: false; reason: string };
+
+export interface ClientMessenger {
+  sendToClient(clientId: string, text: string, options: ClientMessageOptions): Promise<ClientSendResult>;
+}
