@@ -2,6 +2,8 @@
 // an embedded store (SQLite) and a networked one (Redis) fit the same contract.
 import type { Storage } from 'botbuilder';
 import type { Appointment, CallbackRequest, Client } from '../domain/types';
+import type { DeliveryLog } from './delivery-log';
+import type { InboundMessageLog } from './inbound-log';
 
 export interface NewAppointment {
   clientId: string;
@@ -74,6 +76,10 @@ export interface Stores {
   appointments: AppointmentStore;
   clients: ClientStore;
   callbacks: CallbackStore;
+  /** Inbound webhook messages by provider id: dedupes retries, keeps media. */
+  inboundMessages: InboundMessageLog;
+  /** Delivery status of outbound messages by provider id. */
+  deliveries: DeliveryLog;
   /** botbuilder `Storage` for conversation and user state. */
   state: Storage;
   close(): Promise<void>;

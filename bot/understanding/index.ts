@@ -4,7 +4,8 @@ import type { Business } from '../domain/types';
 import type { Reading } from './types';
 import { readWhen } from './datetime';
 import { readIntent } from './intent';
-import { findService, findStaff, matchFaq } from './entities';
+import { findService, findStaff } from './entities';
+import { matchFaq } from './faq-index';
 import { cleanText } from './normalize';
 
 export interface UnderstandContext {

@@ -464,5 +464,153 @@ export function describeStoreContract(name: string, open: OpenStore): void {
         await adapter.send('hi').assertReply('turn 1').send('again').assertReply('turn 2').send('more').assertReply('turn 3');
       });
     });
+
+    describeMessageLogContract(() => stores);
+  });
+}
+
+/** Inbound message receipts and delivery status (the Twilio channel's records). */
+function describeMessageLogContract(current: () => Stores): void {
+  const T0 = new Date('2026-03-02T14:00:00.000Z');
+  const seconds = (n: number) => new Date(T0.getTime() + n * 1000);
+  const message = (messageId: string, address = '+15555550101', channel = 'sms') => ({
+    messageId,
+    channel,
+    address,
+    media: [] as Array<{ contentType: string; url: string }>,
+  });
+
+  describe('inbound messages', () => {
+    it('lets exactly one of many concurrent claims for one message id through', async () => {
+      const log = current().inboundMessages;
+      const results = await Promise.all(Array.from({ length: 10 }, () => log.claim(message('SM1'), T0, 60_000)));
+      expect(results.filter((r) => r.claimed)).toHaveLength(1);
+      expect(results.filter((r) => !r.claimed).map((r) => (r.claimed ? null : r.record.state))).toEqual(Array(9).fill('processing'));
+    });
+
+    it('returns the stored response to a claim after the message is done', async () => {
+      const log = current().inboundMessages;
+      expect(await log.claim(message('SM2'), T0, 60_000)).toEqual({ claimed: true });
+      await log.complete('SM2', '<Response><Message>hi</Message></Response>', seconds(1));
+
+      const again = await log.claim(message('SM2'), seconds(500), 60_000);
+      expect(again).toEqual({
+        claimed: false,
+        record: {
+          messageId: 'SM2',
+          channel: 'sms',
+          address: '+15555550101',
+          media: [],
+          state: 'done',
+          response: '<Response><Message>hi</Message></Response>',
+          receivedAt: T0.toISOString(),
+          completedAt: seconds(1).toISOString(),
+        },
+      });
+    });
+
+    it('hands an unfinished claim to a later claim only once it is stale', async () => {
+      const log = current().inboundMessages;
+      await log.claim(message('SM3'), T0, 60_000);
+      expect((await log.claim(message('SM3'), seconds(59), 60_000)).claimed).toBe(false);
+      expect((await log.claim(message('SM3'), seconds(61), 60_000)).claimed).toBe(true);
+      expect((await log.claim(message('SM3'), seconds(62), 60_000)).claimed).toBe(false);
+    });
+
+    it('never hands a finished message to another claim, however old', async () => {
+      const log = current().inboundMessages;
+      await log.claim(message('SM4'), T0, 60_000);
+      await log.complete('SM4', '<Response/>', T0);
+      expect((await log.claim(message('SM4'), seconds(86_400), 60_000)).claimed).toBe(false);
+    });
+
+    it('lets a released claim run again, but release leaves finished messages alone', async () => {
+      const log = current().inboundMessages;
+      await log.claim(message('SM5'), T0, 60_000);
+      await log.release('SM5');
+      expect(await log.get('SM5')).toBeNull();
+      expect((await log.claim(message('SM5'), seconds(1), 60_000)).claimed).toBe(true);
+      await log.complete('SM5', '<Response/>', seconds(2));
+      await log.release('SM5');
+      expect(await log.get('SM5')).toMatchObject({ state: 'done', response: '<Response/>' });
+    });
+
+    it('keeps the media that came with a message', async () => {
+      const log = current().inboundMessages;
+      const media = [
+        { contentType: 'image/jpeg', url: 'https://api.example.test/Media/ME1' },
+        { contentType: 'video/mp4', url: 'https://api.example.test/Media/ME2' },
+      ];
+      await log.claim({ ...message('SM6'), media }, T0, 60_000);
+      expect((await log.get('SM6'))?.media).toEqual(media);
+      expect(await log.get('SM-unknown')).toBeNull();
+    });
+
+    it('tells when an address last wrote on a channel', async () => {
+      const log = current().inboundMessages;
+      expect(await log.lastReceivedAt('+15555550101', 'whatsapp')).toBeNull();
+      await log.claim(message('SM7', '+15555550101', 'whatsapp'), T0, 60_000);
+      await log.claim(message('SM8', '+15555550101', 'whatsapp'), seconds(30), 60_000);
+      await log.claim(message('SM9', '+15555550101', 'sms'), seconds(60), 60_000);
+      await log.claim(message('SM10', '+15555550199', 'whatsapp'), seconds(90), 60_000);
+      expect(await log.lastReceivedAt('+15555550101', 'whatsapp')).toBe(seconds(30).toISOString());
+    });
+  });
+
+  describe('deliveries', () => {
+    const report = (providerId: string, status: string, extra: { errorCode?: string; unreachable?: boolean; address?: string } = {}) => ({
+      providerId,
+      address: extra.address ?? '+15555550101',
+      channel: 'sms',
+      status,
+      errorCode: extra.errorCode ?? null,
+      unreachable: extra.unreachable ?? false,
+    });
+
+    it('follows a sent message to delivered', async () => {
+      const log = current().deliveries;
+      await log.recordSent({ providerId: 'SMa', address: '+15555550101', channel: 'sms', kind: 'reminder', status: 'queued' }, T0);
+      await log.recordStatus(report('SMa', 'sent'), seconds(1));
+      const record = await log.recordStatus(report('SMa', 'delivered'), seconds(2));
+      expect(record).toEqual({
+        providerId: 'SMa',
+        address: '+15555550101',
+        channel: 'sms',
+        kind: 'reminder',
+        status: 'delivered',
+        errorCode: null,
+        unreachable: false,
+        createdAt: T0.toISOString(),
+        updatedAt: seconds(2).toISOString(),
+      });
+      expect(await log.get('SMa')).toEqual(record);
+    });
+
+    it('ignores a report that arrives after a later stage', async () => {
+      const log = current().deliveries;
+      await log.recordStatus(report('SMb', 'delivered'), seconds(2));
+      const late = await log.recordStatus(report('SMb', 'sent'), seconds(3));
+      expect(late).toMatchObject({ status: 'delivered', updatedAt: seconds(2).toISOString() });
+    });
+
+    it('keeps the status of a report that beat the send record, and adds the kind', async () => {
+      const log = current().deliveries;
+      await log.recordStatus(report('SMc', 'delivered'), seconds(1));
+      await log.recordSent({ providerId: 'SMc', address: '+15555550101', channel: 'sms', kind: 'staff_reply', status: 'queued' }, seconds(2));
+      expect(await log.get('SMc')).toMatchObject({ status: 'delivered', kind: 'staff_reply' });
+    });
+
+    it('marks an address unreachable by its latest finished delivery', async () => {
+      const log = current().deliveries;
+      expect(await log.isUnreachable('+15555550101')).toBe(false);
+      await log.recordStatus(report('SMd', 'undelivered', { errorCode: '30005', unreachable: true }), seconds(1));
+      expect(await log.get('SMd')).toMatchObject({ errorCode: '30005', unreachable: true });
+      expect(await log.isUnreachable('+15555550101')).toBe(true);
+      expect(await log.isUnreachable('+15555550199')).toBe(false);
+      await log.recordStatus(report('SMe', 'sent'), seconds(2));
+      expect(await log.isUnreachable('+15555550101')).toBe(true);
+      await log.recordStatus(report('SMe', 'delivered'), seconds(3));
+      expect(await log.isUnreachable('+15555550101')).toBe(false);
+    });
   });
 }

@@ -1,6 +1,6 @@
 import { loadBusinessConfig } from '../../bot/config/business-config';
 import type { Business } from '../../bot/domain/types';
-import { findService, findStaff, matchFaq, scoreFaqs } from '../../bot/understanding/entities';
+import { findService, findStaff } from '../../bot/understanding/entities';
 
 const salon = loadBusinessConfig();
 
@@ -104,52 +104,5 @@ describe('finding the staff member a message names', () => {
   it('reads staff names with punctuation in them', () => {
     expect(findStaff('is Dr. Okafor in on monday', dentist)).toBe('dr-okafor');
     expect(findStaff('with the hygienist', dentist)).toBe('maya');
-  });
-});
-
-describe('matching a question to an FAQ entry', () => {
-  const table: Array<[string, string | null]> = [
-    ['what are your hours?', 'hours'],
-    ['when do you close today', 'hours'],
-    ['opening hours', 'hours'],
-    ['where is the salon', 'location'],
-    ["what's your address", 'location'],
-    ['directions please', 'location'],
-    ['where should i park my car', 'parking'],
-    ['is there a parking lot', 'parking'],
-    ['how much is a cut', 'prices'],
-    ['what does a blowout cost', 'prices'],
-    ['your rates?', 'prices'],
-    ['do you take venmo', 'payment'],
-    ['can I pay by debit card', 'payment'],
-    ['can i leave a tip on my card', 'payment'],
-    ['what is the cancellation fee', 'cancellation-policy'],
-    ['do you charge for a no show', 'cancellation-policy'],
-    ['walk ins ok?', 'walk-ins'],
-    ['do I need an appointment', 'walk-ins'],
-    ['gift cards?', 'gift-cards'],
-    ['can I buy a voucher for my mom', 'gift-cards'],
-    ['thanks a lot', null],
-    ['thank you so much', null],
-    ['can i get a haircut tomorrow', null],
-    ['lol what', null],
-    ['', null],
-  ];
-
-  it.each(table)('matches %j to %j', (text, faq) => {
-    expect(matchFaq(text, salon)).toBe(faq);
-  });
-
-  it("matches another business's questions from its own entries", () => {
-    expect(matchFaq('are you in network with aetna', dentist)).toBe('insurance');
-    expect(matchFaq('i have a really bad toothache', dentist)).toBe('emergencies');
-    expect(matchFaq('do you treat children?', dentist)).toBe('kids');
-    expect(matchFaq('what are your hours', dentist)).toBeNull();
-  });
-
-  it('ranks the entry sharing the most specific words first', () => {
-    const [first, second] = scoreFaqs('can i buy a gift card', salon);
-    expect(first.id).toBe('gift-cards');
-    expect(first.score).toBeGreaterThan(second.score);
   });
 });

@@ -7,6 +7,8 @@ import type { Stores } from '../../ports/stores';
 import { SqliteAppointmentStore } from './appointment-store';
 import { SqliteCallbackStore } from './callback-store';
 import { SqliteClientStore } from './client-store';
+import { SqliteDeliveryLog } from './delivery-log';
+import { SqliteInboundMessageLog } from './inbound-message-log';
 import { migrate } from './migrations';
 import { SqliteStateStorage } from './state-storage';
 
@@ -15,6 +17,8 @@ export { MIGRATIONS, SCHEMA_VERSION, migrate, readSchemaVersion, type Migration 
 export { SqliteAppointmentStore } from './appointment-store';
 export { SqliteCallbackStore } from './callback-store';
 export { SqliteClientStore } from './client-store';
+export { SqliteDeliveryLog } from './delivery-log';
+export { SqliteInboundMessageLog } from './inbound-message-log';
 export { SqliteStateStorage } from './state-storage';
 
 export const DATA_FILE_NAME = 'frontdesk.sqlite';
@@ -46,6 +50,8 @@ export function openSqliteStores(options: SqliteStoreOptions): Stores {
     appointments: new SqliteAppointmentStore(db),
     clients: new SqliteClientStore(db),
     callbacks: new SqliteCallbackStore(db),
+    inboundMessages: new SqliteInboundMessageLog(db),
+    deliveries: new SqliteDeliveryLog(db),
     state: new SqliteStateStorage(db),
     async close(): Promise<void> {
       if (db.open) db.close();

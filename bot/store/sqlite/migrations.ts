@@ -54,7 +54,40 @@ const createInitialSchema: Migration = (db) => {
   `);
 };
 
-export const MIGRATIONS: readonly Migration[] = [createInitialSchema];
+// Version 2: the Twilio channel. Inbound message ids with the reply each produced (so a retried
+// webhook gets the same reply without a second turn), and delivery status of outbound messages.
+const addMessageReceiptsAndDeliveries: Migration = (db) => {
+  db.exec(`
+    CREATE TABLE inbound_messages (
+      message_id   TEXT PRIMARY KEY,
+      channel      TEXT NOT NULL,
+      address      TEXT NOT NULL,
+      media        TEXT NOT NULL DEFAULT '[]',
+      state        TEXT NOT NULL CHECK (state IN ('processing', 'done')),
+      response     TEXT,
+      received_at  TEXT NOT NULL,
+      claimed_at   TEXT NOT NULL,
+      completed_at TEXT
+    );
+    CREATE INDEX inbound_messages_by_address ON inbound_messages (address, channel, received_at);
+
+    CREATE TABLE deliveries (
+      provider_id TEXT PRIMARY KEY,
+      address     TEXT NOT NULL,
+      channel     TEXT NOT NULL,
+      kind        TEXT,
+      status      TEXT NOT NULL,
+      stage       INTEGER NOT NULL,
+      error_code  TEXT,
+      unreachable INTEGER NOT NULL DEFAULT 0,
+      created_at  TEXT NOT NULL,
+      updated_at  TEXT NOT NULL
+    );
+    CREATE INDEX deliveries_by_address ON deliveries (address, updated_at);
+  `);
+};
+
+export const MIGRATIONS: readonly Migration[] = [createInitialSchema, addMessageReceiptsAndDeliveries];
 
 /** The schema version this code writes and understands. */
 export const SCHEMA_VERSION = MIGRATIONS.length;
