@@ -28,6 +28,10 @@ export interface Settings {
   twilioApiUrl?: string;
   /** Approved WhatsApp template (Content SID) for messages outside the 24-hour session. */
   twilioWhatsappTemplateSid?: string;
+  // Slack Web API (staff console, on-call DMs). Optional like Twilio's.
+  slackBotToken?: string;
+  /** Base URL of the Slack Web API (no trailing slash); default https://slack.com/api. */
+  slackApiUrl?: string;
 }
 
 export const DEFAULT_PORT = 3978;
@@ -96,6 +100,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env, overrides: Pa
     microsoftAppTenantId: value(env, 'MicrosoftAppTenantId'),
     microsoftAppType,
     ...readTwilioSettings(env, problems),
+    ...readSlackSettings(env, problems),
     // A flag that was not given arrives as undefined and must not erase the env value.
     ...(Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)) as Partial<Settings>),
   };
@@ -164,6 +169,24 @@ function readTwilioSettings(env: NodeJS.ProcessEnv, problems: string[]): Partial
   if (phone !== null) {
     if (/^\+[1-9]\d{6,14}$/.test(phone)) out.twilioPhoneNumber = phone;
     else problems.push(`TWILIO_PHONE_NUMBER must be an E.164 number like +15551234567, got '${phone}'`);
+  }
+  return out;
+}
+
+export const DEFAULT_SLACK_API_URL = 'https://slack.com/api';
+
+function readSlackSettings(env: NodeJS.ProcessEnv, problems: string[]): Partial<Settings> {
+  const out: Partial<Settings> = {};
+  const token = value(env, 'SLACK_BOT_TOKEN');
+  if (token !== null) {
+    if (/^xox[a-z]-/.test(token)) out.slackBotToken = token;
+    else problems.push("SLACK_BOT_TOKEN must be a bot token starting with 'xoxb-'");
+  }
+  const api = value(env, 'SLACK_API_URL');
+  if (api !== null) {
+    const url = baseUrl(api);
+    if (url === null) problems.push(`SLACK_API_URL must be an http(s) URL without query string, got '${api}'`);
+    else out.slackApiUrl = url;
   }
   return out;
 }
