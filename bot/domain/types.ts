@@ -80,6 +80,28 @@ export interface Business {
   policy: BookingPolicy;
   /** The human handoff queue; defaults apply when absent. */
   handoff?: Partial<HandoffSettings>;
+  /** The owner's norms: first-contact notice, urgent words, on-call rotation; none when absent. */
+  norms?: BusinessNorms;
+}
+
+/** One weekly on-call shift: the days it starts on and a clock range (may run past midnight). */
+export interface OnCallEntry {
+  name: string;
+  days: Weekday[];
+  hours: ClockRange;
+  /** E.164 number to text, or null. */
+  phone: string | null;
+  /** Slack user id to DM, or null. At least one of phone and slackUserId is set. */
+  slackUserId: string | null;
+}
+
+export interface BusinessNorms {
+  /** Said once to each new client before anything else; empty for none. */
+  firstContact: string;
+  /** Words and phrases that make a message urgent ("emergency", "locked out"). */
+  urgentKeywords: string[];
+  /** Who is woken for an urgent message outside open hours. */
+  onCall: OnCallEntry[];
 }
 
 /** A staff member who can be handed conversations in turn (round-robin auto-assign). */
