@@ -156,6 +156,8 @@ export interface Appointment {
   rescheduledFrom: string | null;
   /** When the client confirmed it (reminder reply), or null. */
   confirmedAt: string | null;
+  /** Set when the client said they are running late (reminder reply); minutes when they said. */
+  runningLate?: { minutes: number | null; reportedAt: string };
 }
 
 export interface Client {

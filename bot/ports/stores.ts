@@ -4,6 +4,8 @@ import type { Storage } from 'botbuilder';
 import type { Appointment, CallbackRequest, Client } from '../domain/types';
 import type { DeliveryLog } from './delivery-log';
 import type { InboundMessageLog } from './inbound-log';
+import type { ConsentStore } from './consent';
+import type { ConversationReferenceStore, OutboundQueueStore, ReminderStore } from './messaging';
 
 export interface NewAppointment {
   clientId: string;
@@ -47,6 +49,8 @@ export interface AppointmentStore {
   reschedule(id: string, to: Omit<NewAppointment, 'clientId' | 'serviceId'> & { serviceId?: string }, now: Date): Promise<RescheduleResult>;
   cancel(id: string, now: Date): Promise<CancelResult>;
   markConfirmed(id: string, now: Date): Promise<Appointment | null>;
+  /** Records that the client is running late (minutes when they said how many, else null). */
+  markRunningLate(id: string, minutes: number | null, now: Date): Promise<Appointment | null>;
   get(id: string): Promise<Appointment | null>;
   /** `booked` appointments overlapping [from, to), optionally of one staff member. */
   findBookedBetween(from: string, to: string, staffId?: string): Promise<Appointment[]>;
@@ -80,6 +84,14 @@ export interface Stores {
   inboundMessages: InboundMessageLog;
   /** Delivery status of outbound messages by provider id. */
   deliveries: DeliveryLog;
+  /** Who opted out (STOP) and who cannot be reached. */
+  consent: ConsentStore;
+  /** Where each client can be reached for messages the bot starts. */
+  references: ConversationReferenceStore;
+  /** Messages waiting to go out, throttled, across restarts. */
+  outbox: OutboundQueueStore;
+  /** Appointment reminders owed, claimed once each. */
+  reminders: ReminderStore;
   /** botbuilder `Storage` for conversation and user state. */
   state: Storage;
   close(): Promise<void>;

@@ -146,7 +146,20 @@ describe('SQLite store', () => {
 
     expect(fileSchemaVersion(file)).toBe(SCHEMA_VERSION);
     expect(SCHEMA_VERSION).toBe(MIGRATIONS.length);
-    expect(tableNames(file)).toEqual(['appointments', 'callback_requests', 'clients', 'deliveries', 'inbound_messages', 'state_items']);
+    expect(tableNames(file)).toEqual([
+      'appointments',
+      'callback_requests',
+      'client_preferences',
+      'clients',
+      'consent',
+      'conversation_references',
+      'deliveries',
+      'inbound_messages',
+      'outbound_messages',
+      'outbound_senders',
+      'reminders',
+      'state_items',
+    ]);
   });
 
   it('migrates a file at an older version forward, keeping its data, and runs no step twice', async () => {

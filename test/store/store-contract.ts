@@ -466,6 +466,7 @@ export function describeStoreContract(name: string, open: OpenStore): void {
     });
 
     describeMessageLogContract(() => stores);
+    describeMessagingContract(() => stores);
   });
 }
 
@@ -611,6 +612,232 @@ function describeMessageLogContract(current: () => Stores): void {
       expect(await log.isUnreachable('+15555550101')).toBe(true);
       await log.recordStatus(report('SMe', 'delivered'), seconds(3));
       expect(await log.isUnreachable('+15555550101')).toBe(false);
+    });
+  });
+}
+
+/** Consent, conversation references, the outbound queue and reminders. */
+function describeMessagingContract(current: () => Stores): void {
+  const T0 = new Date('2026-03-09T14:00:00.000Z');
+  const seconds = (n: number) => new Date(T0.getTime() + n * 1000);
+  const iso = (n: number) => seconds(n).toISOString();
+
+  describe('consent', () => {
+    it('treats an address it never heard of as opted in', async () => {
+      expect(await current().consent.isOptedOut('+15555550101')).toBe(false);
+      expect(await current().consent.get?.('+15555550101')).toBeNull();
+    });
+
+    it('opts an address out and back in, recording source and time', async () => {
+      const consent = current().consent;
+      await consent.optOut('+15555550101', 'keyword', seconds(0));
+      expect(await consent.isOptedOut('+15555550101')).toBe(true);
+      expect(await consent.isOptedOut('+15555550102')).toBe(false);
+      expect(await consent.get?.('+15555550101')).toEqual({ address: '+15555550101', status: 'opted_out', source: 'keyword', changedAt: iso(0) });
+      await consent.optIn('+15555550101', 'keyword', seconds(5));
+      expect(await consent.isOptedOut('+15555550101')).toBe(false);
+      expect(await consent.get?.('+15555550101')).toMatchObject({ status: 'opted_in', changedAt: iso(5) });
+    });
+
+    it('keeps the first opt-out when STOP comes twice', async () => {
+      const consent = current().consent;
+      await consent.optOut('+15555550101', 'keyword', seconds(0));
+      await consent.optOut('+15555550101', 'carrier', seconds(9));
+      expect(await consent.get?.('+15555550101')).toMatchObject({ status: 'opted_out', source: 'keyword', changedAt: iso(0) });
+    });
+
+    it('notes an unreachable address without opting it out, and forgets it on opt-in', async () => {
+      const consent = current().consent;
+      await consent.markUnreachable?.('+15555550101', '30005', seconds(1));
+      expect(await consent.isOptedOut('+15555550101')).toBe(false);
+      expect(await consent.get?.('+15555550101')).toMatchObject({ unreachable: { code: '30005', at: iso(1) } });
+      await consent.optIn('+15555550101', 'keyword', seconds(2));
+      expect((await consent.get?.('+15555550101'))?.unreachable).toBeUndefined();
+    });
+  });
+
+  describe('conversation references and preferences', () => {
+    it('keeps the latest reference per channel and lists channels by recent use', async () => {
+      const stores = current();
+      const client = await stores.clients.findOrCreateByAddress('+15555550111', 'sms', T0);
+      await stores.references.save(client.id, 'sms', { channelId: 'sms', conversation: { id: 'a' } as never }, seconds(0));
+      await stores.references.save(client.id, 'whatsapp', { channelId: 'whatsapp', conversation: { id: 'b' } as never }, seconds(1));
+      await stores.references.save(client.id, 'sms', { channelId: 'sms', conversation: { id: 'c' } as never }, seconds(2));
+      expect(await stores.references.get(client.id, 'sms')).toEqual({ channelId: 'sms', conversation: { id: 'c' } });
+      expect(await stores.references.get(client.id, 'emulator')).toBeNull();
+      expect(await stores.references.channels(client.id)).toEqual(['sms', 'whatsapp']);
+    });
+
+    it('records a preferred channel, none until then', async () => {
+      const stores = current();
+      const client = await stores.clients.findOrCreateByAddress('+15555550112', 'sms', T0);
+      expect(await stores.references.preferences(client.id)).toEqual({ preferredChannel: null, zone: null });
+      await stores.references.setPreferredChannel(client.id, 'whatsapp', seconds(1));
+      expect(await stores.references.preferences(client.id)).toEqual({ preferredChannel: 'whatsapp', zone: null });
+    });
+  });
+
+  describe('outbound queue', () => {
+    const message = (overrides: Partial<import('../../bot/ports/messaging').NewOutbound> = {}) => ({
+      address: '+15555550101',
+      channel: 'sms',
+      senderKey: 'sms',
+      kind: 'reminder',
+      text: 'hello',
+      notBefore: iso(0),
+      ...overrides,
+    });
+    const claim = { workerId: 'w1', leaseMs: 60_000, minIntervalMs: 1000 };
+
+    it('stores a message once per dedupe key', async () => {
+      const outbox = current().outbox;
+      const first = await outbox.enqueue(message({ dedupeKey: 'k1' }), seconds(0));
+      const again = await outbox.enqueue(message({ dedupeKey: 'k1', text: 'other' }), seconds(1));
+      expect(first.created).toBe(true);
+      expect(again).toEqual({ created: false, message: first.message });
+      expect(await outbox.list()).toHaveLength(1);
+      expect(await outbox.findByDedupeKey('k1')).toEqual(first.message);
+    });
+
+    it('hands out due messages oldest first, one per sender per interval', async () => {
+      const outbox = current().outbox;
+      const a = (await outbox.enqueue(message({ text: 'a' }), seconds(0))).message;
+      const b = (await outbox.enqueue(message({ text: 'b' }), seconds(0))).message;
+      await outbox.enqueue(message({ text: 'later', notBefore: iso(100) }), seconds(0));
+      const w = (await outbox.enqueue(message({ text: 'w', channel: 'whatsapp', senderKey: 'whatsapp' }), seconds(0))).message;
+
+      expect((await outbox.claimNext(seconds(1), claim))?.id).toBe(a.id);
+      // The sms sender is busy until 2 s; the WhatsApp sender is not.
+      expect((await outbox.claimNext(seconds(1.5), claim))?.id).toBe(w.id);
+      expect(await outbox.claimNext(seconds(1.9), claim)).toBeNull();
+      const second = await outbox.claimNext(seconds(2), claim);
+      expect(second).toMatchObject({ id: b.id, status: 'sending', attempts: 1 });
+      expect(await outbox.claimNext(seconds(50), claim)).toBeNull();
+    });
+
+    it('never gives one message to two concurrent claimers', async () => {
+      const outbox = current().outbox;
+      for (let i = 0; i < 5; i++) await outbox.enqueue(message({ text: `m${i}`, senderKey: `s${i}` }), seconds(0));
+      const claims = await Promise.all(
+        Array.from({ length: 10 }, (_, i) => outbox.claimNext(seconds(1), { ...claim, workerId: `w${i}` })),
+      );
+      const ids = claims.filter((c) => c !== null).map((c) => c!.id);
+      expect(ids).toHaveLength(5);
+      expect(new Set(ids).size).toBe(5);
+    });
+
+    it('finishes a claim as sent, retry or failed only for the worker holding it', async () => {
+      const outbox = current().outbox;
+      const m = (await outbox.enqueue(message(), seconds(0))).message;
+      await outbox.claimNext(seconds(1), claim);
+      expect(await outbox.markSent(m.id, 'someone-else', 'SM1', seconds(2))).toBe(false);
+      expect(await outbox.markRetry(m.id, 'w1', 'network', seconds(30), seconds(2))).toBe(true);
+      expect(await outbox.get(m.id)).toMatchObject({ status: 'queued', reason: 'network', notBefore: iso(30) });
+      expect(await outbox.claimNext(seconds(29), claim)).toBeNull();
+      expect((await outbox.claimNext(seconds(30), claim))?.attempts).toBe(2);
+      expect(await outbox.markSent(m.id, 'w1', 'SM1', seconds(31))).toBe(true);
+      expect(await outbox.get(m.id)).toMatchObject({ status: 'sent', providerId: 'SM1', sentAt: iso(31), reason: null });
+    });
+
+    it('gives a claim whose lease ran out (a crashed sender) to another worker', async () => {
+      const outbox = current().outbox;
+      const m = (await outbox.enqueue(message(), seconds(0))).message;
+      await outbox.claimNext(seconds(1), claim);
+      expect(await outbox.claimNext(seconds(30), { ...claim, workerId: 'w2' })).toBeNull();
+      expect(await outbox.claimNext(seconds(61), { ...claim, workerId: 'w2' })).toMatchObject({ id: m.id, attempts: 2 });
+      expect(await outbox.markSent(m.id, 'w1', 'SM1', seconds(62))).toBe(false);
+    });
+
+    it('records a suppressed message without ever handing it out', async () => {
+      const outbox = current().outbox;
+      await outbox.enqueue(message({ status: 'suppressed', reason: 'opted_out' }), seconds(0));
+      expect(await outbox.claimNext(seconds(10), claim)).toBeNull();
+      expect(await outbox.list({ status: 'suppressed' })).toEqual([expect.objectContaining({ reason: 'opted_out' })]);
+    });
+  });
+
+  describe('reminders', () => {
+    async function bookedAppointment(stores: Stores, startSeconds: number) {
+      const client = await stores.clients.findOrCreateByAddress('+15555550121', 'sms', T0);
+      const booked = await stores.appointments.book(
+        { clientId: client.id, serviceId: 'haircut', staffId: 'lead', start: iso(startSeconds), end: iso(startSeconds + 1800) },
+        T0,
+      );
+      if (!booked.ok) throw new Error('could not book');
+      return booked.appointment;
+    }
+    const planned = (a: Appointment, kind: string, dueSeconds: number) => ({
+      appointmentId: a.id,
+      kind,
+      clientId: a.clientId,
+      dueAt: iso(dueSeconds),
+      appointmentStart: a.start,
+    });
+
+    it('plans a reminder once per appointment and kind', async () => {
+      const stores = current();
+      const a = await bookedAppointment(stores, 86_400);
+      expect(await stores.reminders.plan([planned(a, 'before-1440', 0), planned(a, 'before-120', 79_200)], T0)).toBe(2);
+      expect(await stores.reminders.plan([planned(a, 'before-1440', 50)], T0)).toBe(0);
+      expect((await stores.reminders.list()).map((r) => [r.kind, r.dueAt, r.status])).toEqual([
+        ['before-1440', iso(0), 'pending'],
+        ['before-120', iso(79_200), 'pending'],
+      ]);
+    });
+
+    it('claims due reminders once, even for concurrent claimers', async () => {
+      const stores = current();
+      const a = await bookedAppointment(stores, 86_400);
+      await stores.reminders.plan([planned(a, 'before-1440', 0), planned(a, 'before-120', 79_200)], T0);
+      const claims = await Promise.all(Array.from({ length: 8 }, (_, i) => stores.reminders.claimDue(seconds(10), 10, `w${i}`, 60_000)));
+      const claimed = claims.flat();
+      expect(claimed.map((r) => r.kind)).toEqual(['before-1440']);
+      expect(claimed[0]).toMatchObject({ status: 'claimed', attempts: 1 });
+    });
+
+    it('gives an expired claim to another worker, and completes only for the holder', async () => {
+      const stores = current();
+      const a = await bookedAppointment(stores, 86_400);
+      await stores.reminders.plan([planned(a, 'before-1440', 0)], T0);
+      await stores.reminders.claimDue(seconds(1), 10, 'w1', 60_000);
+      expect(await stores.reminders.claimDue(seconds(30), 10, 'w2', 60_000)).toEqual([]);
+      expect(await stores.reminders.claimDue(seconds(62), 10, 'w2', 60_000)).toHaveLength(1);
+      expect(await stores.reminders.complete(a.id, 'before-1440', 'w1', 'sent', null, seconds(63))).toBe(false);
+      expect(await stores.reminders.complete(a.id, 'before-1440', 'w2', 'sent', null, seconds(63))).toBe(true);
+      expect(await stores.reminders.claimDue(seconds(500), 10, 'w3', 60_000)).toEqual([]);
+      expect(await stores.reminders.lastSentTo(a.clientId, seconds(0))).toMatchObject({ appointmentId: a.id, sentAt: iso(63) });
+      expect(await stores.reminders.lastSentTo(a.clientId, seconds(64))).toBeNull();
+    });
+
+    it('cancels pending reminders of cancelled and moved appointments, not of others', async () => {
+      const stores = current();
+      const cancelled = await bookedAppointment(stores, 86_400);
+      const moved = await bookedAppointment(stores, 90_000);
+      const kept = await bookedAppointment(stores, 100_000);
+      await stores.reminders.plan([planned(cancelled, 'k', 10), planned(moved, 'k', 10), planned(kept, 'k', 10)], T0);
+      await stores.appointments.cancel(cancelled.id, T0);
+      const result = await stores.appointments.reschedule(moved.id, { staffId: 'lead', start: iso(110_000), end: iso(111_800) }, T0);
+      expect(result.ok).toBe(true);
+      expect(await stores.reminders.cancelStale(seconds(1))).toBe(2);
+      expect((await stores.reminders.list({ status: 'pending' })).map((r) => r.appointmentId)).toEqual([kept.id]);
+      expect(await stores.reminders.claimDue(seconds(20), 10, 'w', 60_000)).toEqual([expect.objectContaining({ appointmentId: kept.id })]);
+    });
+  });
+
+  describe('appointments: running late', () => {
+    it('records minutes late on the appointment', async () => {
+      const stores = current();
+      const client = await stores.clients.findOrCreateByAddress('+15555550131', 'sms', T0);
+      const booked = await stores.appointments.book(
+        { clientId: client.id, serviceId: 'haircut', staffId: 'lead', start: iso(3600), end: iso(5400) },
+        T0,
+      );
+      if (!booked.ok) throw new Error('could not book');
+      expect(booked.appointment.runningLate).toBeUndefined();
+      const late = await stores.appointments.markRunningLate(booked.appointment.id, 10, seconds(5));
+      expect(late?.runningLate).toEqual({ minutes: 10, reportedAt: iso(5) });
+      expect((await stores.appointments.get(booked.appointment.id))?.runningLate).toEqual({ minutes: 10, reportedAt: iso(5) });
+      expect(await stores.appointments.markRunningLate('apt_missing', null, seconds(5))).toBeNull();
     });
   });
 }

@@ -23,6 +23,9 @@ interface AppointmentRow {
   updated_at: string;
   rescheduled_from: string | null;
   confirmed_at: string | null;
+  // Read back by SELECT *; new rows start without them.
+  late_minutes?: number | null;
+  late_reported_at?: string | null;
 }
 
 function fromRow(row: AppointmentRow): Appointment {
@@ -38,6 +41,7 @@ function fromRow(row: AppointmentRow): Appointment {
     updatedAt: row.updated_at,
     rescheduledFrom: row.rescheduled_from,
     confirmedAt: row.confirmed_at,
+    ...(row.late_reported_at ? { runningLate: { minutes: row.late_minutes ?? null, reportedAt: row.late_reported_at } } : {}),
   };
 }
 
@@ -52,6 +56,7 @@ export class SqliteAppointmentStore implements AppointmentStore {
   private readonly insert: BetterSqlite3.Statement<AppointmentRow>;
   private readonly updateStatus: BetterSqlite3.Statement<{ id: string; status: AppointmentStatus; now: string }>;
   private readonly updateConfirmed: BetterSqlite3.Statement<{ id: string; now: string }>;
+  private readonly updateLate: BetterSqlite3.Statement<{ id: string; minutes: number | null; now: string }>;
   private readonly selectBookedBetween: BetterSqlite3.Statement<{ from: string; to: string }, AppointmentRow>;
   private readonly selectBookedBetweenForStaff: BetterSqlite3.Statement<
     { from: string; to: string; staffId: string },
@@ -83,6 +88,9 @@ export class SqliteAppointmentStore implements AppointmentStore {
     // The first confirmation is the one that counts; a repeated "yes" does not move it.
     this.updateConfirmed = db.prepare(
       'UPDATE appointments SET confirmed_at = COALESCE(confirmed_at, @now), updated_at = @now WHERE id = @id',
+    );
+    this.updateLate = db.prepare(
+      'UPDATE appointments SET late_minutes = @minutes, late_reported_at = @now, updated_at = @now WHERE id = @id',
     );
     this.selectBookedBetween = db.prepare(`
       SELECT * FROM appointments
@@ -172,6 +180,11 @@ export class SqliteAppointmentStore implements AppointmentStore {
 
   async markConfirmed(id: string, now: Date): Promise<Appointment | null> {
     return this.confirmTx.immediate(id, nowIso(now));
+  }
+
+  async markRunningLate(id: string, minutes: number | null, now: Date): Promise<Appointment | null> {
+    if (this.updateLate.run({ id, minutes, now: nowIso(now) }).changes === 0) return null;
+    return this.get(id);
   }
 
   async get(id: string): Promise<Appointment | null> {

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 const ALPHABET = 'abcdefghijklmnopqrstuvwxyz234567';
 const ID_CHARS = 10; // 50 random bits: ample for one business, short enough for an SMS or a URL
 
-export type IdPrefix = 'apt' | 'cli' | 'cb';
+export type IdPrefix = 'apt' | 'cli' | 'cb' | 'out' | 'tkt' | 'msg';
 
 export function newId(prefix: IdPrefix): string {
   const bytes = randomBytes(ID_CHARS);

@@ -7,6 +7,10 @@ import type { Stores } from '../../ports/stores';
 import { SqliteAppointmentStore } from './appointment-store';
 import { SqliteCallbackStore } from './callback-store';
 import { SqliteClientStore } from './client-store';
+import { SqliteConsentStore } from './consent-store';
+import { SqliteOutboundQueueStore } from './outbound-queue-store';
+import { SqliteConversationReferenceStore } from './reference-store';
+import { SqliteReminderStore } from './reminder-store';
 import { SqliteDeliveryLog } from './delivery-log';
 import { SqliteInboundMessageLog } from './inbound-message-log';
 import { migrate } from './migrations';
@@ -17,6 +21,10 @@ export { MIGRATIONS, SCHEMA_VERSION, migrate, readSchemaVersion, type Migration 
 export { SqliteAppointmentStore } from './appointment-store';
 export { SqliteCallbackStore } from './callback-store';
 export { SqliteClientStore } from './client-store';
+export { SqliteConsentStore } from './consent-store';
+export { SqliteOutboundQueueStore } from './outbound-queue-store';
+export { SqliteConversationReferenceStore } from './reference-store';
+export { SqliteReminderStore } from './reminder-store';
 export { SqliteDeliveryLog } from './delivery-log';
 export { SqliteInboundMessageLog } from './inbound-message-log';
 export { SqliteStateStorage } from './state-storage';
@@ -50,6 +58,10 @@ export function openSqliteStores(options: SqliteStoreOptions): Stores {
     appointments: new SqliteAppointmentStore(db),
     clients: new SqliteClientStore(db),
     callbacks: new SqliteCallbackStore(db),
+    consent: new SqliteConsentStore(db),
+    references: new SqliteConversationReferenceStore(db),
+    outbox: new SqliteOutboundQueueStore(db),
+    reminders: new SqliteReminderStore(db),
     inboundMessages: new SqliteInboundMessageLog(db),
     deliveries: new SqliteDeliveryLog(db),
     state: new SqliteStateStorage(db),

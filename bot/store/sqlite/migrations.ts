@@ -87,7 +87,94 @@ const addMessageReceiptsAndDeliveries: Migration = (db) => {
   `);
 };
 
-export const MIGRATIONS: readonly Migration[] = [createInitialSchema, addMessageReceiptsAndDeliveries];
+// Version 3: consent, conversation references, the outbound queue and reminders.
+const addConsentRemindersAndOutbox: Migration = (db) => {
+  db.exec(`
+    CREATE TABLE consent (
+      address          TEXT PRIMARY KEY,
+      status           TEXT NOT NULL CHECK (status IN ('opted_in', 'opted_out')),
+      source           TEXT NOT NULL,
+      changed_at       TEXT NOT NULL,
+      unreachable_code TEXT,
+      unreachable_at   TEXT
+    );
+
+    CREATE TABLE conversation_references (
+      client_id  TEXT NOT NULL REFERENCES clients (id),
+      channel    TEXT NOT NULL,
+      reference  TEXT NOT NULL,
+      updated_at TEXT NOT NULL,
+      PRIMARY KEY (client_id, channel)
+    );
+
+    CREATE TABLE client_preferences (
+      client_id         TEXT PRIMARY KEY REFERENCES clients (id),
+      preferred_channel TEXT,
+      zone              TEXT,
+      updated_at        TEXT NOT NULL
+    );
+
+    CREATE TABLE outbound_messages (
+      id          TEXT PRIMARY KEY,
+      dedupe_key  TEXT UNIQUE,
+      client_id   TEXT,
+      address     TEXT NOT NULL,
+      channel     TEXT NOT NULL,
+      sender_key  TEXT NOT NULL,
+      kind        TEXT NOT NULL,
+      text        TEXT NOT NULL,
+      media       TEXT NOT NULL,
+      status      TEXT NOT NULL CHECK (status IN ('queued', 'sending', 'sent', 'failed', 'suppressed', 'expired')),
+      reason      TEXT,
+      attempts    INTEGER NOT NULL DEFAULT 0,
+      not_before  TEXT NOT NULL,
+      expires_at  TEXT,
+      claimed_by  TEXT,
+      lease_until TEXT,
+      provider_id TEXT,
+      created_at  TEXT NOT NULL,
+      updated_at  TEXT NOT NULL,
+      sent_at     TEXT
+    );
+    CREATE INDEX outbound_messages_due ON outbound_messages (not_before) WHERE status IN ('queued', 'sending');
+    CREATE INDEX outbound_messages_by_address ON outbound_messages (address, created_at);
+
+    -- The next instant each sender (phone number) may send: the throttle, shared by processes.
+    CREATE TABLE outbound_senders (
+      sender_key   TEXT PRIMARY KEY,
+      next_slot_at TEXT NOT NULL
+    );
+
+    CREATE TABLE reminders (
+      appointment_id    TEXT NOT NULL REFERENCES appointments (id),
+      kind              TEXT NOT NULL,
+      client_id         TEXT NOT NULL REFERENCES clients (id),
+      due_at            TEXT NOT NULL,
+      appointment_start TEXT NOT NULL,
+      status            TEXT NOT NULL CHECK (status IN ('pending', 'claimed', 'sent', 'suppressed', 'skipped', 'cancelled')),
+      reason            TEXT,
+      attempts          INTEGER NOT NULL DEFAULT 0,
+      claimed_by        TEXT,
+      lease_until       TEXT,
+      sent_at           TEXT,
+      created_at        TEXT NOT NULL,
+      updated_at        TEXT NOT NULL,
+      PRIMARY KEY (appointment_id, kind)
+    );
+    CREATE INDEX reminders_due ON reminders (due_at) WHERE status IN ('pending', 'claimed');
+    CREATE INDEX reminders_sent_by_client ON reminders (client_id, sent_at) WHERE status = 'sent';
+
+    -- "Running 10 min late", told in reply to a reminder.
+    ALTER TABLE appointments ADD COLUMN late_minutes INTEGER;
+    ALTER TABLE appointments ADD COLUMN late_reported_at TEXT;
+  `);
+};
+
+export const MIGRATIONS: readonly Migration[] = [
+  createInitialSchema,
+  addMessageReceiptsAndDeliveries,
+  addConsentRemindersAndOutbox,
+];
 
 /** The schema version this code writes and understands. */
 export const SCHEMA_VERSION = MIGRATIONS.length;

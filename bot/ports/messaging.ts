@@ -1,0 +1,148 @@
+// Ports for messages the bot starts itself (reminders, staff replies, queue updates): where a client
+// can be reached, a queue of outgoing messages that survives a restart, and the reminders owed.
+// Every method is async and every multi-step change is one atomic step, so a networked store
+// (Redis, many processes) can implement the same contract as the embedded one.
+import type { ConversationReference } from 'botbuilder';
+
+export interface ClientPreferences {
+  /** Where proactive messages go: the channel of the last booking unless the client said otherwise. */
+  preferredChannel: string | null;
+  /** The client's IANA zone when known; quiet hours use the business zone otherwise. */
+  zone: string | null;
+}
+
+export interface ConversationReferenceStore {
+  /** Keeps the latest reference of a client on one channel (replacing the previous one). */
+  save(clientId: string, channel: string, reference: Partial<ConversationReference>, now: Date): Promise<void>;
+  get(clientId: string, channel: string): Promise<Partial<ConversationReference> | null>;
+  /** Channels the client has a reference on, most recently used first. */
+  channels(clientId: string): Promise<string[]>;
+  setPreferredChannel(clientId: string, channel: string, now: Date): Promise<void>;
+  preferences(clientId: string): Promise<ClientPreferences>;
+}
+
+export type OutboundStatus = 'queued' | 'sending' | 'sent' | 'failed' | 'suppressed' | 'expired';
+
+export interface QueuedMessage {
+  id: string;
+  /** Same key, same message: a second enqueue with a key already used returns the first one. */
+  dedupeKey: string | null;
+  clientId: string | null;
+  /** Client address: E.164 for phones, `channel:userId` otherwise. */
+  address: string;
+  channel: string;
+  /** Sends through one sender (one phone number) share one rate limit. */
+  senderKey: string;
+  kind: string;
+  text: string;
+  mediaUrls: string[];
+  status: OutboundStatus;
+  /** Why it was suppressed, expired or failed, or the last retryable error. */
+  reason: string | null;
+  /** Send attempts so far (a claim counts as one). */
+  attempts: number;
+  /** ISO UTC: not sent before this (quiet hours, retry back-off). */
+  notBefore: string;
+  /** ISO UTC: not sent at or after this (a reminder after its appointment is useless). */
+  expiresAt: string | null;
+  providerId: string | null;
+  createdAt: string;
+  updatedAt: string;
+  sentAt: string | null;
+}
+
+export interface NewOutbound {
+  dedupeKey?: string | null;
+  clientId?: string | null;
+  address: string;
+  channel: string;
+  senderKey: string;
+  kind: string;
+  text: string;
+  mediaUrls?: string[];
+  notBefore: string;
+  expiresAt?: string | null;
+  /** Recorded without ever being sent: `suppressed` (no consent) or `expired` (no allowed time). */
+  status?: 'queued' | 'suppressed' | 'expired';
+  reason?: string | null;
+}
+
+export interface ClaimOptions {
+  workerId: string;
+  /** A claim not completed within this long (a crashed process) may be claimed again. */
+  leaseMs: number;
+  /** Minimum gap between two claims on one sender key (the send rate). */
+  minIntervalMs: number;
+}
+
+export interface OutboundQueueStore {
+  /** Adds a message, or returns the one already stored under the same dedupe key. */
+  enqueue(message: NewOutbound, now: Date): Promise<{ created: boolean; message: QueuedMessage }>;
+  /**
+   * Atomically takes the oldest message that is due (queued with notBefore <= now, or sending with
+   * an expired lease) and whose sender's next send slot has come, marks it sending under this
+   * worker, counts the attempt and moves the sender's next slot `minIntervalMs` on.
+   */
+  claimNext(now: Date, options: ClaimOptions): Promise<QueuedMessage | null>;
+  markSent(id: string, workerId: string, providerId: string, now: Date): Promise<boolean>;
+  /** Back to queued, to be tried again at `notBefore`. */
+  markRetry(id: string, workerId: string, reason: string, notBefore: Date, now: Date): Promise<boolean>;
+  markDone(id: string, workerId: string, status: 'failed' | 'suppressed' | 'expired', reason: string, now: Date): Promise<boolean>;
+  get(id: string): Promise<QueuedMessage | null>;
+  findByDedupeKey(key: string): Promise<QueuedMessage | null>;
+  list(query?: { status?: OutboundStatus; address?: string; kind?: string }): Promise<QueuedMessage[]>;
+}
+
+export type ReminderStatus = 'pending' | 'claimed' | 'sent' | 'suppressed' | 'skipped' | 'cancelled';
+
+export interface ReminderRecord {
+  appointmentId: string;
+  /** Which reminder of the policy: `before-1440` for 24 hours before. */
+  kind: string;
+  clientId: string;
+  /** ISO UTC: when it should go out (already moved out of quiet hours). */
+  dueAt: string;
+  /** The appointment start it was planned for; a reminder for a start that changed is stale. */
+  appointmentStart: string;
+  status: ReminderStatus;
+  reason: string | null;
+  attempts: number;
+  sentAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface PlannedReminder {
+  appointmentId: string;
+  kind: string;
+  clientId: string;
+  dueAt: string;
+  appointmentStart: string;
+  /** `skipped` records a reminder the policy could not place (only quiet time before the start). */
+  status?: 'pending' | 'skipped';
+  reason?: string | null;
+}
+
+export interface ReminderStore {
+  /** Records planned reminders; one that exists already (same appointment and kind) is kept as is. */
+  plan(reminders: PlannedReminder[], now: Date): Promise<number>;
+  /** Cancels pending reminders of appointments that are no longer booked at the planned start. */
+  cancelStale(now: Date): Promise<number>;
+  /**
+   * Atomically claims up to `limit` reminders that are due (pending with dueAt <= now, or claimed
+   * with an expired lease): several processes calling at once never get the same reminder.
+   */
+  claimDue(now: Date, limit: number, workerId: string, leaseMs: number): Promise<ReminderRecord[]>;
+  /** Finishes a claimed reminder; false when this worker no longer holds the claim. */
+  complete(
+    appointmentId: string,
+    kind: string,
+    workerId: string,
+    outcome: 'sent' | 'suppressed' | 'skipped' | 'cancelled',
+    reason: string | null,
+    now: Date,
+  ): Promise<boolean>;
+  /** The reminder most recently sent to a client since `since` (for reading "C" or "X" replies). */
+  lastSentTo(clientId: string, since: Date): Promise<ReminderRecord | null>;
+  list(query?: { appointmentId?: string; status?: ReminderStatus }): Promise<ReminderRecord[]>;
+}

@@ -1,0 +1,196 @@
+import type BetterSqlite3 from 'better-sqlite3';
+import type { ClaimOptions, NewOutbound, OutboundQueueStore, OutboundStatus, QueuedMessage } from '../../ports/messaging';
+import { newId } from './ids';
+import { nowIso, toUtcIso } from './instants';
+
+interface OutboundRow {
+  id: string;
+  dedupe_key: string | null;
+  client_id: string | null;
+  address: string;
+  channel: string;
+  sender_key: string;
+  kind: string;
+  text: string;
+  media: string;
+  status: OutboundStatus;
+  reason: string | null;
+  attempts: number;
+  not_before: string;
+  expires_at: string | null;
+  claimed_by: string | null;
+  lease_until: string | null;
+  provider_id: string | null;
+  created_at: string;
+  updated_at: string;
+  sent_at: string | null;
+}
+
+function fromRow(row: OutboundRow): QueuedMessage {
+  return {
+    id: row.id,
+    dedupeKey: row.dedupe_key,
+    clientId: row.client_id,
+    address: row.address,
+    channel: row.channel,
+    senderKey: row.sender_key,
+    kind: row.kind,
+    text: row.text,
+    mediaUrls: JSON.parse(row.media) as string[],
+    status: row.status,
+    reason: row.reason,
+    attempts: row.attempts,
+    notBefore: row.not_before,
+    expiresAt: row.expires_at,
+    providerId: row.provider_id,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    sentAt: row.sent_at,
+  };
+}
+
+export class SqliteOutboundQueueStore implements OutboundQueueStore {
+  private readonly insert: BetterSqlite3.Statement<OutboundRow>;
+  private readonly selectById: BetterSqlite3.Statement<[string], OutboundRow>;
+  private readonly selectByKey: BetterSqlite3.Statement<[string], OutboundRow>;
+  private readonly selectDue: BetterSqlite3.Statement<{ now: string }, OutboundRow>;
+  private readonly claim: BetterSqlite3.Statement<{ id: string; workerId: string; leaseUntil: string; now: string }>;
+  private readonly moveSlot: BetterSqlite3.Statement<{ senderKey: string; next: string }>;
+  private readonly finishSent: BetterSqlite3.Statement<{ id: string; workerId: string; providerId: string; now: string }>;
+  private readonly finishRetry: BetterSqlite3.Statement<{ id: string; workerId: string; reason: string; notBefore: string; now: string }>;
+  private readonly finishDone: BetterSqlite3.Statement<{ id: string; workerId: string; status: string; reason: string; now: string }>;
+  private readonly enqueueTx: BetterSqlite3.Transaction<(message: NewOutbound, now: string) => { created: boolean; message: QueuedMessage }>;
+  private readonly claimTx: BetterSqlite3.Transaction<(now: Date, options: ClaimOptions) => QueuedMessage | null>;
+
+  constructor(private readonly db: BetterSqlite3.Database) {
+    this.insert = db.prepare(`
+      INSERT INTO outbound_messages (id, dedupe_key, client_id, address, channel, sender_key, kind, text, media, status,
+        reason, attempts, not_before, expires_at, claimed_by, lease_until, provider_id, created_at, updated_at, sent_at)
+      VALUES (@id, @dedupe_key, @client_id, @address, @channel, @sender_key, @kind, @text, @media, @status,
+        @reason, @attempts, @not_before, @expires_at, @claimed_by, @lease_until, @provider_id, @created_at, @updated_at, @sent_at)
+      ON CONFLICT (dedupe_key) DO NOTHING`);
+    this.selectById = db.prepare('SELECT * FROM outbound_messages WHERE id = ?');
+    this.selectByKey = db.prepare('SELECT * FROM outbound_messages WHERE dedupe_key = ?');
+    // Due messages whose sender may send now, oldest first. A `sending` row whose lease ran out
+    // belongs to a process that died mid-send: it is taken over.
+    this.selectDue = db.prepare(`
+      SELECT m.* FROM outbound_messages m
+      LEFT JOIN outbound_senders s ON s.sender_key = m.sender_key
+      WHERE ((m.status = 'queued' AND m.not_before <= @now) OR (m.status = 'sending' AND m.lease_until <= @now))
+        AND (s.next_slot_at IS NULL OR s.next_slot_at <= @now)
+      ORDER BY m.not_before, m.rowid
+      LIMIT 1`);
+    this.claim = db.prepare(`
+      UPDATE outbound_messages SET status = 'sending', claimed_by = @workerId, lease_until = @leaseUntil,
+        attempts = attempts + 1, updated_at = @now
+      WHERE id = @id`);
+    this.moveSlot = db.prepare(`
+      INSERT INTO outbound_senders (sender_key, next_slot_at) VALUES (@senderKey, @next)
+      ON CONFLICT (sender_key) DO UPDATE SET next_slot_at = excluded.next_slot_at`);
+    this.finishSent = db.prepare(`
+      UPDATE outbound_messages SET status = 'sent', provider_id = @providerId, sent_at = @now, updated_at = @now,
+        claimed_by = NULL, lease_until = NULL, reason = NULL
+      WHERE id = @id AND status = 'sending' AND claimed_by = @workerId`);
+    this.finishRetry = db.prepare(`
+      UPDATE outbound_messages SET status = 'queued', reason = @reason, not_before = @notBefore, updated_at = @now,
+        claimed_by = NULL, lease_until = NULL
+      WHERE id = @id AND status = 'sending' AND claimed_by = @workerId`);
+    this.finishDone = db.prepare(`
+      UPDATE outbound_messages SET status = @status, reason = @reason, updated_at = @now, claimed_by = NULL, lease_until = NULL
+      WHERE id = @id AND status = 'sending' AND claimed_by = @workerId`);
+
+    this.enqueueTx = db.transaction((message: NewOutbound, now: string) => {
+      const row: OutboundRow = {
+        id: newId('out'),
+        dedupe_key: message.dedupeKey ?? null,
+        client_id: message.clientId ?? null,
+        address: message.address,
+        channel: message.channel,
+        sender_key: message.senderKey,
+        kind: message.kind,
+        text: message.text,
+        media: JSON.stringify(message.mediaUrls ?? []),
+        status: message.status ?? 'queued',
+        reason: message.reason ?? null,
+        attempts: 0,
+        not_before: toUtcIso(message.notBefore, 'notBefore'),
+        expires_at: message.expiresAt ? toUtcIso(message.expiresAt, 'expiresAt') : null,
+        claimed_by: null,
+        lease_until: null,
+        provider_id: null,
+        created_at: now,
+        updated_at: now,
+        sent_at: null,
+      };
+      const inserted = this.insert.run(row).changes === 1;
+      if (inserted) return { created: true, message: fromRow(row) };
+      const existing = this.selectByKey.get(row.dedupe_key!);
+      if (!existing) throw new Error('an outbound message was neither inserted nor found by its key');
+      return { created: false, message: fromRow(existing) };
+    });
+
+    this.claimTx = db.transaction((now: Date, options: ClaimOptions) => {
+      const nowText = nowIso(now);
+      const row = this.selectDue.get({ now: nowText });
+      if (!row) return null;
+      this.claim.run({
+        id: row.id,
+        workerId: options.workerId,
+        leaseUntil: new Date(now.getTime() + options.leaseMs).toISOString(),
+        now: nowText,
+      });
+      this.moveSlot.run({ senderKey: row.sender_key, next: new Date(now.getTime() + options.minIntervalMs).toISOString() });
+      return fromRow(this.selectById.get(row.id)!);
+    });
+  }
+
+  async enqueue(message: NewOutbound, now: Date): Promise<{ created: boolean; message: QueuedMessage }> {
+    return this.enqueueTx.immediate(message, nowIso(now));
+  }
+
+  async claimNext(now: Date, options: ClaimOptions): Promise<QueuedMessage | null> {
+    // IMMEDIATE: the read of the due row and the claim must not interleave with another process's.
+    return this.claimTx.immediate(now, options);
+  }
+
+  async markSent(id: string, workerId: string, providerId: string, now: Date): Promise<boolean> {
+    return this.finishSent.run({ id, workerId, providerId, now: nowIso(now) }).changes === 1;
+  }
+
+  async markRetry(id: string, workerId: string, reason: string, notBefore: Date, now: Date): Promise<boolean> {
+    return this.finishRetry.run({ id, workerId, reason, notBefore: nowIso(notBefore), now: nowIso(now) }).changes === 1;
+  }
+
+  async markDone(id: string, workerId: string, status: 'failed' | 'suppressed' | 'expired', reason: string, now: Date): Promise<boolean> {
+    return this.finishDone.run({ id, workerId, status, reason, now: nowIso(now) }).changes === 1;
+  }
+
+  async get(id: string): Promise<QueuedMessage | null> {
+    const row = this.selectById.get(id);
+    return row ? fromRow(row) : null;
+  }
+
+  async findByDedupeKey(key: string): Promise<QueuedMessage | null> {
+    const row = this.selectByKey.get(key);
+    return row ? fromRow(row) : null;
+  }
+
+  async list(query: { status?: OutboundStatus; address?: string; kind?: string } = {}): Promise<QueuedMessage[]> {
+    const where: string[] = [];
+    const params: Record<string, string> = {};
+    if (query.status) {
+      where.push('status = @status');
+      params.status = query.status;
+    }
+    if (query.address) {
+      where.push('address = @address');
+      params.address = query.address;
+    }
+    if (query.kind) {
+      where.push('kind = @kind');
+      params.kind = query.kind;
+    }
+    const sql = `SELECT * FROM outbound_messages ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at, rowid`;
+    return this.db.prepare<Record<string, string>, OutboundRow>(sql).all(params).map(fromRow);
+  }
+}
