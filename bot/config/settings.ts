@@ -32,6 +32,12 @@ export interface Settings {
   slackBotToken?: string;
   /** Base URL of the Slack Web API (no trailing slash); default https://slack.com/api. */
   slackApiUrl?: string;
+  /** Checks that requests to /api/slack/events come from Slack (the app's Signing Secret). */
+  slackSigningSecret?: string;
+  /** Channel id (C…) where new handoffs are posted and staff reply in threads. */
+  slackStaffChannel?: string;
+  /** Channel ids (Slack Connect) whose messages are client conversations, like DMs to the app. */
+  slackClientChannels?: string[];
 }
 
 export const DEFAULT_PORT = 3978;
@@ -187,6 +193,27 @@ function readSlackSettings(env: NodeJS.ProcessEnv, problems: string[]): Partial<
     const url = baseUrl(api);
     if (url === null) problems.push(`SLACK_API_URL must be an http(s) URL without query string, got '${api}'`);
     else out.slackApiUrl = url;
+  }
+  const secret = value(env, 'SLACK_SIGNING_SECRET');
+  if (secret !== null) out.slackSigningSecret = secret;
+  // Channel ids, not names: names change and the Events API only ever reports ids.
+  const channelId = /^[CGD][A-Z0-9]{2,}$/;
+  const staff = value(env, 'SLACK_STAFF_CHANNEL');
+  if (staff !== null) {
+    if (channelId.test(staff)) out.slackStaffChannel = staff;
+    else problems.push(`SLACK_STAFF_CHANNEL must be a channel id like C0123ABCD (not a #name), got '${staff}'`);
+  }
+  const clients = value(env, 'SLACK_CLIENT_CHANNELS');
+  if (clients !== null) {
+    const ids = clients.split(/[\s,]+/).filter((id) => id !== '');
+    const bad = ids.filter((id) => !channelId.test(id));
+    if (bad.length > 0) problems.push(`SLACK_CLIENT_CHANNELS must list channel ids like C0123ABCD, got '${bad.join("', '")}'`);
+    else if (staff !== null && ids.includes(staff)) problems.push(`SLACK_CLIENT_CHANNELS must not include the staff channel ${staff}`);
+    else out.slackClientChannels = ids;
+  }
+  // A token alone is enough to send (on-call DMs); taking requests from Slack needs both.
+  if (out.slackSigningSecret !== undefined && token === null) {
+    problems.push('SLACK_BOT_TOKEN is required when SLACK_SIGNING_SECRET is set');
   }
   return out;
 }

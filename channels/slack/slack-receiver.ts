@@ -1,0 +1,197 @@
+// A bolt Receiver that lives on our restify server instead of opening its own port. It only turns a
+// request into a bolt event: check the signature, answer Slack's URL check, drop deliveries it has
+// already seen, acknowledge within Slack's three seconds, and hand the body to the App.
+import { parse as parseQuery } from 'node:querystring';
+import type { App, Receiver, ReceiverEvent } from '@slack/bolt';
+import type { Request, Response } from 'restify';
+import type { Logger } from '../../bot/log';
+import type { InboundMessageLog } from '../../bot/ports/inbound-log';
+import { verifySlackSignature } from './verify-signature';
+
+/** Slack gives up on a request after 3 seconds and retries it; answer a little before that. */
+export const DEFAULT_ACK_DEADLINE_MS = 2500;
+
+/** A delivery still `processing` this long after it was claimed belonged to a process that died. */
+const STALE_CLAIM_MS = 10 * 60_000;
+
+export interface SlackReceiverOptions {
+  signingSecret: string;
+  /** Delivery ids already seen (shared with the other webhook channels, across processes). */
+  deliveries: InboundMessageLog;
+  clock: () => Date;
+  logger: Logger;
+  ackDeadlineMs?: number;
+}
+
+/** The parsed body of any request Slack sends us: an Events API envelope, a command or a payload. */
+export type SlackBody = Record<string, unknown>;
+
+export type ParsedBody = { ok: true; body: SlackBody } | { ok: false; message: string };
+
+/**
+ * Slack sends JSON (Events API), `payload=<json>` (interactivity) or plain form fields (slash
+ * commands), all from the same raw text the signature covers.
+ */
+export function parseSlackBody(rawBody: string, contentType: string): ParsedBody {
+  try {
+    if (contentType === 'application/x-www-form-urlencoded') {
+      const form = parseQuery(rawBody);
+      if (typeof form.payload === 'string') {
+        const payload: unknown = JSON.parse(form.payload);
+        if (payload && typeof payload === 'object' && !Array.isArray(payload)) return { ok: true, body: payload as SlackBody };
+        return { ok: false, message: 'payload is not an object' };
+      }
+      const body: SlackBody = {};
+      for (const [key, value] of Object.entries(form)) body[key] = Array.isArray(value) ? value[0] : value;
+      return { ok: true, body };
+    }
+    const json: unknown = JSON.parse(rawBody);
+    if (json && typeof json === 'object' && !Array.isArray(json)) return { ok: true, body: json as SlackBody };
+    return { ok: false, message: 'body is not a JSON object' };
+  } catch {
+    return { ok: false, message: 'body could not be parsed' };
+  }
+}
+
+/** The id Slack repeats when it retries this delivery, or null when it has none. */
+export function deliveryIdOf(body: SlackBody): string | null {
+  if (typeof body.event_id === 'string' && body.event_id !== '') return `slack:event:${body.event_id}`;
+  if (typeof body.trigger_id === 'string' && body.trigger_id !== '') return `slack:trigger:${body.trigger_id}`;
+  return null;
+}
+
+function header(req: Request, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function rawBodyOf(req: Request): string {
+  // restify's bodyParser keeps the unparsed text on req.rawBody (JSON and form bodies alike).
+  const raw: unknown = req.rawBody;
+  if (typeof raw === 'string') return raw;
+  if (Buffer.isBuffer(raw)) return raw.toString('utf8');
+  return '';
+}
+
+export class SlackReceiver implements Receiver {
+  private app: App | null = null;
+  private readonly inFlight = new Set<Promise<void>>();
+  private readonly deadlineMs: number;
+
+  constructor(private readonly options: SlackReceiverOptions) {
+    this.deadlineMs = options.ackDeadlineMs ?? DEFAULT_ACK_DEADLINE_MS;
+  }
+
+  init(app: App): void {
+    this.app = app;
+  }
+
+  /** Nothing to listen on: the restify server owns the port. */
+  async start(): Promise<void> {
+    return undefined;
+  }
+
+  async stop(): Promise<void> {
+    await this.idle();
+  }
+
+  /** Resolves when every event already acknowledged has been processed (shutdown, tests). */
+  async idle(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+  }
+
+  async handle(req: Request, res: Response): Promise<void> {
+    const { logger } = this.options;
+    const rawBody = rawBodyOf(req);
+    const check = verifySlackSignature(
+      this.options.signingSecret,
+      { timestamp: header(req, 'x-slack-request-timestamp'), signature: header(req, 'x-slack-signature'), rawBody },
+      this.options.clock().getTime(),
+    );
+    if (!check.ok) {
+      logger.warn({ reason: check.reason }, 'refused a Slack request');
+      res.send(401, { error: 'slack_signature_invalid', reason: check.reason });
+      return;
+    }
+
+    const parsed = parseSlackBody(rawBody, req.getContentType());
+    if (!parsed.ok) {
+      res.send(400, { error: 'slack_bad_request', message: parsed.message });
+      return;
+    }
+    const body = parsed.body;
+    if (body.type === 'url_verification') {
+      res.send(200, { challenge: body.challenge });
+      return;
+    }
+    if (body.ssl_check === '1') {
+      res.send(200);
+      return;
+    }
+
+    const retryText = header(req, 'x-slack-retry-num');
+    const retryNum = retryText === undefined ? undefined : Number.parseInt(retryText, 10);
+    const deliveryId = deliveryIdOf(body);
+    if (deliveryId !== null) {
+      const claim = await this.options.deliveries.claim(
+        { messageId: deliveryId, channel: 'slack', address: '', media: [] },
+        this.options.clock(),
+        STALE_CLAIM_MS,
+      );
+      if (!claim.claimed) {
+        logger.info({ delivery: deliveryId, retryNum }, 'Slack delivery already seen; acknowledged without processing');
+        res.send(200);
+        return;
+      }
+    }
+
+    const app = this.app;
+    if (!app) {
+      res.send(503, { error: 'slack_not_ready', message: 'the Slack app is not initialised yet' });
+      return;
+    }
+
+    let acked = false;
+    let markAcked: () => void = () => undefined;
+    const answered = new Promise<void>((resolve) => {
+      markAcked = resolve;
+    });
+    const respond = (status: number, response?: unknown): void => {
+      if (acked) return;
+      acked = true;
+      clearTimeout(deadline);
+      if (res.headersSent) return markAcked();
+      if (response === undefined || response === '') res.send(status);
+      else res.send(status, typeof response === 'string' ? { text: response } : response);
+      markAcked();
+    };
+    // Whatever a listener is still doing, Slack must hear back in time or it will retry.
+    const deadline = setTimeout(() => respond(200), this.deadlineMs);
+    deadline.unref();
+
+    const ack = async (response?: unknown): Promise<void> => respond(200, response);
+    // Events carry nothing back: acknowledge first, so a slow turn never makes Slack retry.
+    if (body.type === 'event_callback') respond(200);
+
+    const event: ReceiverEvent = {
+      body,
+      ack,
+      ...(retryNum !== undefined && Number.isFinite(retryNum) ? { retryNum } : {}),
+      ...(header(req, 'x-slack-retry-reason') ? { retryReason: header(req, 'x-slack-retry-reason') } : {}),
+    };
+    const work = app
+      .processEvent(event)
+      .catch((err: unknown) => {
+        logger.error({ err, delivery: deliveryId }, 'processing a Slack request failed');
+        respond(500, { error: 'slack_processing_failed' });
+      })
+      .then(async () => {
+        respond(200);
+        if (deliveryId !== null) await this.options.deliveries.complete(deliveryId, '', this.options.clock());
+      })
+      .catch((err: unknown) => logger.error({ err }, 'could not record a Slack delivery as done'))
+      .finally(() => this.inFlight.delete(work));
+    this.inFlight.add(work);
+    await answered;
+  }
+}
