@@ -5,6 +5,7 @@ import type { Appointment, CallbackRequest, Client } from '../domain/types';
 import type { DeliveryLog } from './delivery-log';
 import type { InboundMessageLog } from './inbound-log';
 import type { ConsentStore } from './consent';
+import type { HandoffStore, MessageLog } from './handoff';
 import type { ConversationReferenceStore, OutboundQueueStore, ReminderStore } from './messaging';
 
 export interface NewAppointment {
@@ -92,6 +93,10 @@ export interface Stores {
   outbox: OutboundQueueStore;
   /** Appointment reminders owed, claimed once each. */
   reminders: ReminderStore;
+  /** The take-a-number queue of conversations waiting for or held by staff. */
+  handoffs: HandoffStore;
+  /** Every message in both directions, searchable by client and by words. */
+  messageLog: MessageLog;
   /** botbuilder `Storage` for conversation and user state. */
   state: Storage;
   close(): Promise<void>;

@@ -4,6 +4,7 @@
 import { ConversationState, TestAdapter } from 'botbuilder';
 import type { Appointment, Client } from '../../bot/domain/types';
 import type { NewAppointment, Stores } from '../../bot/ports/stores';
+import { describeHandoffContract } from './handoff-contract';
 
 export type OpenStore = () => Promise<{ stores: Stores; cleanup: () => Promise<void> }>;
 
@@ -467,6 +468,7 @@ export function describeStoreContract(name: string, open: OpenStore): void {
 
     describeMessageLogContract(() => stores);
     describeMessagingContract(() => stores);
+    describeHandoffContract(() => stores);
   });
 }
 

@@ -8,6 +8,8 @@ import { SqliteAppointmentStore } from './appointment-store';
 import { SqliteCallbackStore } from './callback-store';
 import { SqliteClientStore } from './client-store';
 import { SqliteConsentStore } from './consent-store';
+import { SqliteHandoffStore } from './handoff-store';
+import { SqliteMessageLog } from './message-log';
 import { SqliteOutboundQueueStore } from './outbound-queue-store';
 import { SqliteConversationReferenceStore } from './reference-store';
 import { SqliteReminderStore } from './reminder-store';
@@ -22,6 +24,8 @@ export { SqliteAppointmentStore } from './appointment-store';
 export { SqliteCallbackStore } from './callback-store';
 export { SqliteClientStore } from './client-store';
 export { SqliteConsentStore } from './consent-store';
+export { SqliteHandoffStore } from './handoff-store';
+export { SqliteMessageLog } from './message-log';
 export { SqliteOutboundQueueStore } from './outbound-queue-store';
 export { SqliteConversationReferenceStore } from './reference-store';
 export { SqliteReminderStore } from './reminder-store';
@@ -64,6 +68,8 @@ export function openSqliteStores(options: SqliteStoreOptions): Stores {
     reminders: new SqliteReminderStore(db),
     inboundMessages: new SqliteInboundMessageLog(db),
     deliveries: new SqliteDeliveryLog(db),
+    handoffs: new SqliteHandoffStore(db),
+    messageLog: new SqliteMessageLog(db),
     state: new SqliteStateStorage(db),
     async close(): Promise<void> {
       if (db.open) db.close();
