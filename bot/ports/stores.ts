@@ -2,6 +2,7 @@
 // an embedded store (SQLite) and a networked one (Redis) fit the same contract.
 import type { Storage } from 'botbuilder';
 import type { Appointment, CallbackRequest, Client } from '../domain/types';
+import type { NoticeLog, UrgentAlertLog } from './norms';
 import type { DeliveryLog } from './delivery-log';
 import type { InboundMessageLog } from './inbound-log';
 import type { ConsentStore } from './consent';
@@ -97,6 +98,10 @@ export interface Stores {
   handoffs: HandoffStore;
   /** Every message in both directions, searchable by client and by words. */
   messageLog: MessageLog;
+  /** Once-only notices (first contact, after hours) already said. */
+  notices: NoticeLog;
+  /** Every urgent message and whom it reached. */
+  urgentAlerts: UrgentAlertLog;
   /** botbuilder `Storage` for conversation and user state. */
   state: Storage;
   close(): Promise<void>;

@@ -162,10 +162,12 @@ describe('SQLite store', () => {
       'message_log_fts_data',
       'message_log_fts_docsize',
       'message_log_fts_idx',
+      'notices_sent',
       'outbound_messages',
       'outbound_senders',
       'reminders',
       'state_items',
+      'urgent_alerts',
     ]);
   });
 

@@ -16,6 +16,7 @@ import { SqliteReminderStore } from './reminder-store';
 import { SqliteDeliveryLog } from './delivery-log';
 import { SqliteInboundMessageLog } from './inbound-message-log';
 import { migrate } from './migrations';
+import { SqliteNoticeLog, SqliteUrgentAlertLog } from './norms-store';
 import { SqliteStateStorage } from './state-storage';
 
 export { StoreError, type StoreErrorCode } from './errors';
@@ -32,6 +33,7 @@ export { SqliteReminderStore } from './reminder-store';
 export { SqliteDeliveryLog } from './delivery-log';
 export { SqliteInboundMessageLog } from './inbound-message-log';
 export { SqliteStateStorage } from './state-storage';
+export { SqliteNoticeLog, SqliteUrgentAlertLog } from './norms-store';
 
 export const DATA_FILE_NAME = 'frontdesk.sqlite';
 
@@ -70,6 +72,8 @@ export function openSqliteStores(options: SqliteStoreOptions): Stores {
     deliveries: new SqliteDeliveryLog(db),
     handoffs: new SqliteHandoffStore(db),
     messageLog: new SqliteMessageLog(db),
+    notices: new SqliteNoticeLog(db),
+    urgentAlerts: new SqliteUrgentAlertLog(db),
     state: new SqliteStateStorage(db),
     async close(): Promise<void> {
       if (db.open) db.close();

@@ -225,15 +225,35 @@ const addHandoffQueueAndMessageLog: Migration = (db) => {
   `);
 };
 
-// Version 4 belongs to business norms (after-hours notices, first contact, urgent log); until that
-// step is written here it is empty, so version 5 keeps its number.
-const reservedForBusinessNorms: Migration = () => undefined;
+// Version 4: business norms. Notices said once (first contact per client, after hours per
+// conversation and closed period), keyed by what makes them once-only; and every urgent alert.
+const addBusinessNorms: Migration = (db) => {
+  db.exec(`
+    CREATE TABLE notices_sent (
+      key     TEXT PRIMARY KEY,
+      sent_at TEXT NOT NULL
+    );
+
+    CREATE TABLE urgent_alerts (
+      id           TEXT PRIMARY KEY,
+      client_id    TEXT NOT NULL REFERENCES clients (id),
+      keyword      TEXT NOT NULL,
+      text         TEXT NOT NULL,
+      open_now     INTEGER NOT NULL CHECK (open_now IN (0, 1)),
+      on_call_name TEXT,
+      notified     TEXT NOT NULL,
+      outcome      TEXT NOT NULL,
+      created_at   TEXT NOT NULL
+    );
+    CREATE INDEX urgent_alerts_by_time ON urgent_alerts (created_at);
+  `);
+};
 
 export const MIGRATIONS: readonly Migration[] = [
   createInitialSchema,
   addMessageReceiptsAndDeliveries,
   addConsentRemindersAndOutbox,
-  reservedForBusinessNorms,
+  addBusinessNorms,
   addHandoffQueueAndMessageLog,
 ];
 
