@@ -8,6 +8,7 @@ import {
 import restify, { type Request, type Response, type Server } from 'restify';
 import type { Settings } from '../../bot/config/settings';
 import type { Frontdesk } from '../../bot/app';
+import { mountTwilioRoutes } from '../twilio/routes';
 
 /**
  * CloudAdapter for the Bot Framework protocol. With no MicrosoftAppId it accepts anonymous requests
@@ -47,6 +48,9 @@ export function createServer(frontdesk: Frontdesk, settings: Settings): Server {
       if (!res.headersSent) res.send(400, { error: 'frontdesk_bad_request', message: 'malformed activity' });
     }
   });
+
+  // SMS, MMS and WhatsApp: /api/twilio/messages and /api/twilio/status.
+  mountTwilioRoutes(server, frontdesk, settings);
 
   return server;
 }

@@ -1,0 +1,180 @@
+// The Twilio channel as a botbuilder adapter: a verified webhook becomes an Activity, the bot runs
+// through the same middleware and dialogs as every channel, and the replies made during the turn
+// come back rendered for a text message (the route turns them into TwiML). Outside a turn
+// (continueConversation), messages go out through a MessageSender.
+import {
+  ActivityTypes,
+  BotAdapter,
+  TurnContext,
+  type Activity,
+  type ConversationReference,
+  type ResourceResponse,
+  type Storage,
+} from 'botbuilder';
+import type { MessageSender, OutboundChannel, SendResult } from '../../bot/ports/outbound';
+import { pickChoice, renderReply, type RenderedReply, type TextChannel } from './sms-render';
+import { DEFAULT_MAX_SEGMENTS } from './sms-split';
+import type { InboundTextMessage } from './webhook-request';
+
+/** turnState key of the replies collected during a webhook's turn. */
+const TURN_REPLIES = Symbol('twilioTurnReplies');
+
+export interface TwilioAdapterOptions {
+  /**
+   * Sends messages outside a turn. Pass the consent-checked, throttled sender of the outbound
+   * layer where there is one; null when no Twilio account is configured (proactive sends fail).
+   */
+  sender: MessageSender | null;
+  /** Where numbered choices are remembered between a question and its digit reply. */
+  storage: Storage;
+  /** Goes into activities' serviceUrl (the API base), which conversation references keep. */
+  serviceUrl: string;
+  maxSegments?: number;
+}
+
+export class TwilioSendError extends Error {
+  readonly code: string;
+  readonly retryable: boolean;
+  constructor(result: Extract<SendResult, { ok: false }>) {
+    super(`frontdesk_twilio_send_failed: ${result.code}: ${result.message}`);
+    this.name = 'TwilioSendError';
+    this.code = result.code;
+    this.retryable = result.retryable;
+  }
+}
+
+/** One conversation per client number, business number and channel. */
+export function conversationIdFor(channel: TextChannel, client: string, business: string): string {
+  return `${channel}:${client}:${business}`;
+}
+
+export function activityFromInbound(message: InboundTextMessage, now: Date, serviceUrl: string): Partial<Activity> {
+  return {
+    type: ActivityTypes.Message,
+    id: message.messageSid,
+    timestamp: now,
+    channelId: message.channel,
+    serviceUrl,
+    from: { id: message.from, name: message.profileName ?? message.from, role: 'user' },
+    recipient: { id: message.to, name: message.to, role: 'bot' },
+    conversation: {
+      id: conversationIdFor(message.channel, message.from, message.to),
+      isGroup: false,
+      conversationType: 'personal',
+      name: message.channel,
+    },
+    text: message.body,
+    textFormat: 'plain',
+    attachments: message.media.map((m) => ({ contentType: m.contentType, contentUrl: m.url })),
+    channelData: { messageSid: message.messageSid, accountSid: message.accountSid },
+  };
+}
+
+interface StoredChoices {
+  values: string[];
+}
+
+export class TwilioAdapter extends BotAdapter {
+  private readonly sender: MessageSender | null;
+  private readonly storage: Storage;
+  private readonly serviceUrl: string;
+  private readonly maxSegments: number;
+
+  constructor(options: TwilioAdapterOptions) {
+    super();
+    this.sender = options.sender;
+    this.storage = options.storage;
+    this.serviceUrl = options.serviceUrl;
+    this.maxSegments = options.maxSegments ?? DEFAULT_MAX_SEGMENTS;
+  }
+
+  /**
+   * Runs one turn for an inbound message (already verified and deduplicated) and returns the
+   * replies rendered as text messages. A digit answering choices this channel numbered is turned
+   * into the choice's value before the bot sees it.
+   */
+  async processMessage(message: InboundTextMessage, now: Date, logic: (context: TurnContext) => Promise<void>): Promise<RenderedReply> {
+    const activity = activityFromInbound(message, now, this.serviceUrl);
+    const key = `twilio/choices/${activity.conversation?.id ?? ''}`;
+    const stored = (await this.storage.read([key]))[key] as StoredChoices | undefined;
+    if (stored && Array.isArray(stored.values)) {
+      const picked = pickChoice(activity.text ?? '', stored.values);
+      if (picked !== null) {
+        activity.channelData = { ...activity.channelData, typed: activity.text };
+        activity.text = picked;
+      }
+    }
+
+    const replies: Partial<Activity>[] = [];
+    const context = new TurnContext(this, activity);
+    context.turnState.set(TURN_REPLIES, replies);
+    await this.runMiddleware(context, logic);
+
+    const rendered = renderReply(replies, message.channel, this.maxSegments);
+    if (rendered.choiceValues) await this.storage.write({ [key]: { values: rendered.choiceValues, eTag: '*' } });
+    else if (stored) await this.storage.delete([key]);
+    return rendered;
+  }
+
+  async sendActivities(context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
+    const collected = context.turnState.get(TURN_REPLIES) as Partial<Activity>[] | undefined;
+    if (collected) {
+      // During a webhook's turn the replies go back in the HTTP response, as TwiML.
+      collected.push(...activities);
+      return activities.map((a, i) => ({ id: `${context.activity.id ?? 'reply'}-${collected.length - activities.length + i}` }));
+    }
+    return this.sendProactive(context, activities);
+  }
+
+  private async sendProactive(context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
+    const messages = activities.filter((a) => a.type === ActivityTypes.Message);
+    if (messages.length === 0) return activities.map(() => ({ id: '' }));
+    if (!this.sender) {
+      throw new Error('frontdesk_twilio_not_configured: set TWILIO_ACCOUNT_SID and a sender to message clients outside a conversation');
+    }
+    const channel: OutboundChannel = context.activity.channelId === 'whatsapp' ? 'whatsapp' : 'sms';
+    const to = (context.activity.from?.id ?? '').replace(/^whatsapp:/, '');
+    const kind = (messages[0]?.channelData as { kind?: unknown } | undefined)?.kind;
+    const rendered = renderReply(messages, channel, this.maxSegments);
+    let firstId = '';
+    for (const message of rendered.messages) {
+      const result = await this.sender.send({
+        to,
+        channel,
+        text: message.body,
+        mediaUrls: message.mediaUrls,
+        kind: typeof kind === 'string' ? kind : 'proactive',
+      });
+      if (!result.ok) throw new TwilioSendError(result);
+      if (firstId === '') firstId = result.providerId;
+    }
+    return activities.map(() => ({ id: firstId }));
+  }
+
+  async updateActivity(): Promise<void> {
+    throw new Error('frontdesk_twilio_unsupported: a sent text message cannot be edited');
+  }
+
+  async deleteActivity(): Promise<void> {
+    throw new Error('frontdesk_twilio_unsupported: a sent text message cannot be deleted');
+  }
+
+  /** Runs `logic` in a context of the referenced conversation; what it sends goes out through the sender. */
+  async continueConversation(reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void> {
+    const activity = TurnContext.applyConversationReference({ type: ActivityTypes.Event, name: 'continueConversation' }, reference, true);
+    await this.runMiddleware(new TurnContext(this, activity), logic);
+  }
+
+  // The app id / claims identity matter only to multi-tenant Bot Framework adapters; here every
+  // overload resumes the conversation the same way.
+  override async continueConversationAsync(
+    _botAppIdOrClaims: unknown,
+    reference: Partial<ConversationReference>,
+    logicOrAudience: string | ((context: TurnContext) => Promise<void>),
+    maybeLogic?: (context: TurnContext) => Promise<void>,
+  ): Promise<void> {
+    const logic = typeof logicOrAudience === 'function' ? logicOrAudience : maybeLogic;
+    if (!logic) throw new Error('frontdesk_twilio_bad_call: continueConversationAsync needs a logic function');
+    await this.continueConversation(reference, logic);
+  }
+}
