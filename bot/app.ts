@@ -7,9 +7,14 @@ import type { Settings } from './config/settings';
 import type { Business } from './domain/types';
 import { FrontdeskBot } from './frontdesk-bot';
 import { createLogger, type Logger } from './log';
+import { HandoffRelayMiddleware } from './middleware/handoff-relay';
 import { IdentityMiddleware } from './middleware/identity';
 import { InputGuardMiddleware } from './middleware/input-guard';
+import { MessageLogMiddleware } from './middleware/message-log';
+import type { StaffConsole } from './ports/handoff';
 import type { Stores } from './ports/stores';
+import { ChannelClientMessenger } from './services/client-messenger';
+import { HandoffService, noStaffConsole } from './services/handoff-service';
 import { SchedulingService } from './services/scheduling-service';
 import { openSqliteStores } from './store/sqlite';
 import { en } from './text/en';
@@ -25,6 +30,8 @@ export interface FrontdeskOptions {
   stores?: Stores;
   clock?: () => Date;
   logger?: Logger;
+  /** Where staff see the handoff queue (the Slack console); tickets still queue without one. */
+  staffConsole?: StaffConsole;
 }
 
 export interface Frontdesk {
@@ -33,6 +40,10 @@ export interface Frontdesk {
   bot: FrontdeskBot;
   deps: DialogDeps;
   logger: Logger;
+  /** The take-a-number queue (claim, reply, resolve, tick) for staff consoles. */
+  handoff: HandoffService;
+  /** Reaches clients outside their turn; channels register their transports on it. */
+  messenger: ChannelClientMessenger;
   /** Middleware every adapter runs before the bot, in order. */
   middleware: Middleware[];
   /** The turn handler for adapters to call. */
@@ -50,6 +61,17 @@ export function createFrontdesk(options: FrontdeskOptions): Frontdesk {
   const clock = options.clock ?? (() => new Date());
 
   const scheduling = new SchedulingService(business, stores.appointments);
+  const messenger = new ChannelClientMessenger(stores.clients, stores.references, logger);
+  const handoff = new HandoffService({
+    business,
+    tickets: stores.handoffs,
+    messages: stores.messageLog,
+    clients: stores.clients,
+    console: options.staffConsole ?? noStaffConsole,
+    messenger,
+    texts: en,
+    logger,
+  });
   const deps: DialogDeps = {
     business,
     scheduling,
@@ -58,10 +80,17 @@ export function createFrontdesk(options: FrontdeskOptions): Frontdesk {
     texts: en,
     clock,
     understand,
+    handoff,
   };
   const conversationState = new ConversationState(stores.state);
   const bot = new FrontdeskBot(conversationState, new MainDialog(deps), business, en);
-  const middleware: Middleware[] = [new InputGuardMiddleware(), new IdentityMiddleware(stores.clients, clock)];
+  // DESIGN order: message log, identity, consent, handoff relay, hours context.
+  const middleware: Middleware[] = [
+    new InputGuardMiddleware(),
+    new MessageLogMiddleware(stores.messageLog, stores.clients, clock, logger),
+    new IdentityMiddleware(stores.clients, clock),
+    new HandoffRelayMiddleware(handoff, en, clock, logger, { clients: stores.clients, references: stores.references }),
+  ];
 
   const attach = <A extends BotAdapter>(adapter: A): A => {
     for (const m of middleware) adapter.use(m);
@@ -82,6 +111,8 @@ export function createFrontdesk(options: FrontdeskOptions): Frontdesk {
     bot,
     deps,
     logger,
+    handoff,
+    messenger,
     middleware,
     handle: (context) => bot.run(context),
     attach,

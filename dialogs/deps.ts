@@ -2,6 +2,7 @@
 import type { TurnContext } from 'botbuilder';
 import type { Business, Client } from '../bot/domain/types';
 import type { CallbackStore, ClientStore } from '../bot/ports/stores';
+import type { HandoffService } from '../bot/services/handoff-service';
 import type { SchedulingService } from '../bot/services/scheduling-service';
 import type { Texts } from '../bot/text/en';
 import type { Reading } from '../bot/understanding/types';
@@ -15,6 +16,8 @@ export interface DialogDeps {
   /** The current time; pinned in tests. */
   clock: () => Date;
   understand: (text: string, ctx: { now: Date; business: Business }) => Reading;
+  /** The take-a-number queue for talking to a person. */
+  handoff: HandoffService;
 }
 
 /** turnState key under which the identity middleware leaves the client record. */

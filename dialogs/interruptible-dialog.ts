@@ -2,7 +2,8 @@
 // person" work at any step of booking, moving or cancelling.
 import { ActivityTypes } from 'botbuilder';
 import { ComponentDialog, DialogTurnStatus, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
-import { clientOf, type DialogDeps } from './deps';
+import type { DialogDeps } from './deps';
+import { enterQueue } from './handoff';
 import { isAbandon, isBareCancel } from './replies';
 
 export abstract class InterruptibleDialog extends ComponentDialog {
@@ -41,14 +42,10 @@ export abstract class InterruptibleDialog extends ComponentDialog {
       return { status: DialogTurnStatus.waiting };
     }
     if (reading.intent === 'human') {
-      const client = clientOf(innerDc.context);
-      await this.deps.callbacks.add({ clientId: client.id, reason: 'asked_for_person', text }, this.deps.clock());
-      await innerDc.context.sendActivity(texts.callbackRecorded(business));
-      return innerDc.cancelAllDialogs(true);
-    }
-    if (reading.intent === 'stop') {
-      await innerDc.context.sendActivity(texts.stopAcknowledged(business));
-      return innerDc.cancelAllDialogs(true);
+      // The flow in progress ends: from here on a person answers, and the bot stays quiet.
+      await innerDc.cancelAllDialogs(true);
+      await enterQueue(innerDc.context, this.deps, { reason: reading.staff ? 'named_staff' : 'asked_for_person' });
+      return { status: DialogTurnStatus.complete };
     }
     return undefined;
   }

@@ -3,12 +3,15 @@
 import { ActivityTypes, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
 import { ComponentDialog, DialogSet, DialogTurnStatus, WaterfallDialog, type DialogState, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { answerFaq } from '../bot/services/faq-answers';
+import type { HandoffReason } from '../bot/ports/handoff';
+import { isComplaint } from '../bot/understanding/complaint';
 import type { Reading } from '../bot/understanding/types';
 import { BOOK_DIALOG, BookDialog, hasWhen, newBooking } from './book-dialog';
 import { CANCEL_DIALOG, CancelDialog } from './cancel-dialog';
 import { RESCHEDULE_DIALOG, RescheduleDialog } from './reschedule-dialog';
 import { describe } from './appointment-choice';
 import { clientOf, type DialogDeps } from './deps';
+import { enterQueue } from './handoff';
 import { isGreeting, isThanks } from './replies';
 import type { PickState } from './appointment-choice';
 
@@ -19,6 +22,8 @@ const ROUTE = 'main.route';
 export interface RouterMemory {
   /** Messages in a row the bot did not understand. */
   misses: number;
+  /** Set when the last reply offered a person: a "yes" now puts the client in line for this reason. */
+  offeredPerson?: HandoffReason | null;
 }
 
 export class MainDialog extends ComponentDialog {
@@ -57,6 +62,23 @@ export class MainDialog extends ComponentDialog {
     const reading = this.deps.understand(text, { now, business });
     const understood = reading.intent !== 'other' || hasWhen(reading) || reading.service !== null;
     memory.misses = understood || isThanks(text) || isGreeting(text) ? 0 : memory.misses + 1;
+    const offered = memory.offeredPerson ?? null;
+    memory.offeredPerson = null;
+
+    if (offered && reading.intent === 'yes') {
+      await enterQueue(context, this.deps, { reason: offered });
+      return step.endDialog();
+    }
+    if (offered && reading.intent === 'no') {
+      await context.sendActivity(texts.cancelledFlow());
+      return step.endDialog();
+    }
+    // A complaint goes to a person unless the message is plainly a request to book, move or cancel.
+    if (isComplaint(text) && !isAppointmentRequest(reading)) {
+      memory.misses = 0;
+      await enterQueue(context, this.deps, { reason: 'complaint', intro: texts.complaintHeard() });
+      return step.endDialog();
+    }
 
     switch (reading.intent) {
       case 'book':
@@ -70,23 +92,20 @@ export class MainDialog extends ComponentDialog {
         return step.endDialog();
       case 'faq': {
         const faq = business.faqs.find((f) => f.id === reading.faq);
+        if (!faq) memory.offeredPerson = 'faq_miss';
         await context.sendActivity(faq ? answerFaq(business, faq, now, { date: reading.date, serviceId: reading.service }) : texts.notSure());
         return step.endDialog();
       }
-      case 'human': {
-        const client = clientOf(context);
-        await this.deps.callbacks.add({ clientId: client.id, reason: 'asked_for_person', text: text.slice(0, 500) }, now);
-        await context.sendActivity(texts.callbackRecorded(business));
+      case 'human':
+        // "can I talk to the barber": a named staff member is noted on the ticket for whoever claims it.
+        await enterQueue(context, this.deps, { reason: reading.staff ? 'named_staff' : 'asked_for_person' });
         return step.endDialog();
-      }
       case 'help':
         await context.sendActivity(texts.help(business));
         return step.endDialog();
       case 'stop':
-        await context.sendActivity(texts.stopAcknowledged(business));
-        return step.endDialog();
       case 'start':
-        await context.sendActivity(texts.startAcknowledged(business));
+        // The consent middleware answers these (and opts the address out or in) before any dialog runs.
         return step.endDialog();
       case 'yes':
       case 'no':
@@ -99,7 +118,10 @@ export class MainDialog extends ComponentDialog {
     if (hasWhen(reading) || reading.service) return step.beginDialog(BOOK_DIALOG, this.bookingFrom(reading));
     if (isThanks(text)) await context.sendActivity(texts.thanks());
     else if (isGreeting(text)) await context.sendActivity(texts.greeting(business));
-    else await context.sendActivity(memory.misses >= 2 ? texts.fallbackTwice() : texts.fallback());
+    else if (memory.misses >= 2) {
+      memory.misses = 0;
+      await enterQueue(context, this.deps, { reason: 'not_understood', intro: texts.handoffNotUnderstood() });
+    } else await context.sendActivity(texts.fallback());
     return step.endDialog();
   }
 
@@ -134,6 +156,12 @@ export class MainDialog extends ComponentDialog {
 }
 
 const MEMORY_KEY = Symbol('frontdesk.routerMemory');
+
+/** A booking, move or cancellation asked for outright (a time, or an appointment verb). */
+function isAppointmentRequest(reading: Reading): boolean {
+  if (reading.intent === 'reschedule' || reading.intent === 'cancel') return true;
+  return reading.intent === 'book' && hasWhen(reading);
+}
 
 function pick(reading: Reading): PickState {
   return { candidates: [], reading, appointmentId: null };

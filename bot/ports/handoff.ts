@@ -154,6 +154,8 @@ export interface ClientMessageOptions {
   /** What the message is for: 'staff_reply' | 'queue_update' | 'handoff_notice' | ... */
   kind: string;
   media?: string[];
+  /** The channel to use (the one the ticket is on); the client's own channel when absent. */
+  channel?: string;
 }
 
 export type ClientSendResult = { ok: true } | { ok: false; reason: string };

@@ -197,7 +197,7 @@ export class HandoffService {
     if (!result.ok) return result;
     this.deps.logger.info({ ticket: ticketId, staff: staffId }, 'handoff claimed');
     await this.tellConsole(() => this.staffConsole.ticketChanged(result.ticket));
-    await this.sendToClient(result.ticket.clientId, this.deps.texts.queueClaimed(staffName, this.deps.business), 'handoff_notice', [], now);
+    await this.sendToClient(result.ticket, this.deps.texts.queueClaimed(staffName, this.deps.business), 'handoff_notice', now);
     return result;
   }
 
@@ -218,7 +218,7 @@ export class HandoffService {
     }
     if (ticket.state !== 'claimed') return { ok: false, reason: ticket.state === 'waiting' ? 'not_owner' : 'not_active' };
     if (ticket.claimedBy !== staffId) return { ok: false, reason: 'not_owner' };
-    const sent = await this.messenger.sendToClient(ticket.clientId, text, { kind: 'staff_reply', media });
+    const sent = await this.messenger.sendToClient(ticket.clientId, text, { kind: 'staff_reply', media, channel: ticket.channel });
     if (!sent.ok) {
       this.deps.logger.warn({ ticket: ticketId, reason: sent.reason }, 'staff reply not delivered');
       return { ok: false, reason: 'send_failed', detail: sent.reason };
@@ -231,12 +231,12 @@ export class HandoffService {
   }
 
   /** Staff are done: the client hears they're back with the assistant, and the bot answers again. */
-  async resolve(ticketId: string, by: string, now: Date): Promise<CloseResult> {
+  async resolve(ticketId: string, by: string, now: Date, options: { tellClient?: boolean } = {}): Promise<CloseResult> {
     const result = await this.deps.tickets.resolve(ticketId, by, now);
     if (!result.ok) return result;
     this.deps.logger.info({ ticket: ticketId, by }, 'handoff resolved');
     await this.tellConsole(() => this.staffConsole.ticketChanged(result.ticket));
-    await this.sendToClient(result.ticket.clientId, this.deps.texts.queueBackWithAssistant(), 'handoff_notice', [], now);
+    if (options.tellClient !== false) await this.sendToClient(result.ticket, this.deps.texts.queueBackWithAssistant(), 'handoff_notice', now);
     return result;
   }
 
@@ -312,7 +312,7 @@ export class HandoffService {
       if (!closed.ok) continue;
       report.timedOut += 1;
       await this.tellConsole(() => this.staffConsole.ticketChanged(closed.ticket));
-      await this.sendToClient(ticket.clientId, this.deps.texts.queueTimedOut(this.deps.business), 'handoff_notice', [], now);
+      await this.sendToClient(closed.ticket, this.deps.texts.queueTimedOut(this.deps.business), 'handoff_notice', now);
     }
 
     report.assigned = await this.assignRoundRobin(now);
@@ -327,14 +327,14 @@ export class HandoffService {
           number: ticket.number, ahead: position - 1, estimateMinutes: wait.minutes, afterHours: wait.afterHours, opensAt: wait.opensAt,
         };
         await this.deps.tickets.markNotified(ticket.id, position, now);
-        await this.sendToClient(ticket.clientId, this.deps.texts.queueMovedUp(place), 'queue_update', [], now);
+        await this.sendToClient(ticket, this.deps.texts.queueMovedUp(place), 'queue_update', now);
         report.movedUp += 1;
       }
       if (shouldNudge(this.deps.business, ticket, this.settings, at)) {
         const firstNudge = ticket.nudgedAt === null;
         await this.deps.tickets.markNudged(ticket.id, now);
         await this.tellConsole(() => this.staffConsole.nudge(ticket, minutesBetween(ticket.createdAt, at)));
-        if (firstNudge) await this.sendToClient(ticket.clientId, this.deps.texts.queueTakingLonger(), 'queue_update', [], now);
+        if (firstNudge) await this.sendToClient(ticket, this.deps.texts.queueTakingLonger(), 'queue_update', now);
         report.nudged += 1;
       }
     }
@@ -407,18 +407,17 @@ export class HandoffService {
     }
   }
 
-  private async sendToClient(clientId: string, text: string, kind: string, media: string[], now: Date): Promise<void> {
-    const sent = await this.messenger.sendToClient(clientId, text, { kind, media }).catch((err: unknown) => {
+  private async sendToClient(ticket: HandoffTicket, text: string, kind: string, now: Date): Promise<void> {
+    const sent = await this.messenger.sendToClient(ticket.clientId, text, { kind, channel: ticket.channel }).catch((err: unknown) => {
       this.deps.logger.error({ err, kind }, 'could not message a client');
       return { ok: false as const, reason: 'error' };
     });
     if (!sent.ok) {
-      this.deps.logger.warn({ kind, reason: sent.reason }, 'client message not delivered');
+      this.deps.logger.warn({ ticket: ticket.id, kind, reason: sent.reason }, 'client message not delivered');
       return;
     }
-    const client = await this.deps.clients.get(clientId);
     await this.deps.messages.append({
-      clientId, channel: client?.channel ?? 'unknown', direction: 'out', text, media, at: now.toISOString(), author: 'bot',
+      clientId: ticket.clientId, channel: ticket.channel, direction: 'out', text, media: [], at: now.toISOString(), author: 'bot',
     });
   }
 }

@@ -207,8 +207,8 @@ export const en = {
   queueBackWithAssistant: () => `You're back with our assistant. Anything else I can do for you?`,
   queueTimedOut: (b: Business) =>
     `Sorry, no one from ${b.name} could get to you in time. You're back with our assistant; text "talk to a person" to get back in line.`,
-  offerPerson: () => `I'm still not following, sorry. Would you like to talk to a person? (yes / no)`,
   complaintHeard: () => `I'm sorry to hear that. I'm getting someone from our team to help.`,
+  handoffNotUnderstood: () => `I'm still not following, sorry, so I'm getting a person to help.`,
 };
 
 /** What a client is told about their place in line. */

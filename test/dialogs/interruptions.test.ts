@@ -31,21 +31,20 @@ describe('interruptions and bad input', () => {
     expect(readBack.join('\n')).toMatch(/what name/i);
   });
 
-  it('records a callback request when the client asks for a person at any step', async () => {
+  it('puts the client in line for a person at any step, ending the flow in progress', async () => {
     const sam = h.client('sam');
     await sam.say('color friday');
     const replies = await sam.say('can I talk to a person');
-    expect(replies[0]).toMatch(/I've asked the team at Maple Street Salon to get back to you/);
-    const open = await h.stores.callbacks.listOpen();
-    expect(open).toHaveLength(1);
-    expect(open[0].reason).toBe('asked_for_person');
+    expect(replies).toEqual([`You're number 1, next in line. You can keep texting here; a person will reply. Say "never mind" to go back to our assistant.`]);
+    const waiting = await h.stores.handoffs.listWaiting();
+    expect(waiting.map((t) => [t.reason, t.state])).toEqual([['asked_for_person', 'waiting']]);
     expect(await h.stores.appointments.list()).toHaveLength(0);
   });
 
-  it('records a callback request when asked for a person outside any flow', async () => {
+  it('puts the client in line when asked for a person outside any flow', async () => {
     const sam = h.client('sam');
-    expect((await sam.say('human'))[0]).toMatch(/someone will text you soon/);
-    expect(await h.stores.callbacks.listOpen()).toHaveLength(1);
+    expect((await sam.say('human'))[0]).toMatch(/^You're number 1, next in line\./);
+    expect(await h.stores.handoffs.listWaiting()).toHaveLength(1);
   });
 
   it.each([
@@ -87,10 +86,11 @@ describe('interruptions and bad input', () => {
     expect(await h.stores.appointments.list()).toHaveLength(0);
   });
 
-  it('offers a person after two messages in a row it did not understand', async () => {
+  it('hands the client to a person after two messages in a row it did not understand', async () => {
     const sam = h.client('sam');
     expect((await sam.say('lol what'))[0]).toMatch(/didn't catch that/);
-    expect((await sam.say('asdf qwerty'))[0]).toMatch(/have someone from our team get back to you/);
+    expect((await sam.say('asdf qwerty'))[0]).toMatch(/^I'm still not following, sorry, so I'm getting a person to help\. You're number 1, next in line\./);
+    expect((await h.stores.handoffs.listWaiting()).map((t) => t.reason)).toEqual(['not_understood']);
   });
 
   it('answers FAQs from the config and carries on the conversation after', async () => {

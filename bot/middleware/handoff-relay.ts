@@ -1,0 +1,123 @@
+// While a client waits for, or is held by, staff, the bot stays quiet: their messages go to the
+// staff console instead of the dialogs. Carrier keywords (STOP, HELP, ...) still pass through,
+// and "never mind" takes the client out of the line and back to the bot.
+import { ActivityTypes, TurnContext, type Middleware } from 'botbuilder';
+import type { Client } from '../domain/types';
+import type { Logger } from '../log';
+import type { ConversationReferenceStore } from '../ports/messaging';
+import type { ClientStore } from '../ports/stores';
+import type { HandoffService } from '../services/handoff-service';
+import type { Texts } from '../text/en';
+import { CLIENT_KEY } from '../../dialogs/deps';
+import { isAbandon, isBareCancel } from '../../dialogs/replies';
+import { addressOf } from './identity';
+import { mediaOf } from './message-log';
+
+/** The Bot Framework event a host sends about a conversation handed to it. */
+export const HANDOFF_STATUS = 'handoff.status';
+
+/** Staff id recorded for tickets a Bot Framework host accepted or completed. */
+export const HOST_STAFF_ID = 'bot-framework-host';
+
+// The keywords carriers require us to honour on every message; the consent middleware (or the
+// dialogs, without it) answers them, so they are never swallowed by the relay.
+// A bare "cancel" is left out: in line it means leaving the line.
+const CARRIER_KEYWORD = /^\s*(?:stop|stopall|unsubscribe|end|quit|start|unstop|help|info)\s*[.!]*\s*$/i;
+
+/** "never mind", or leaving the line in so many words ("leave the queue", "I'll wait, no thanks"). */
+export function isLeavingQueue(text: string): boolean {
+  if (isAbandon(text) || isBareCancel(text)) return true;
+  const flat = text.trim().toLowerCase();
+  return /\b(?:leave|exit|get out of|drop out of|cancel my place in|take me out of) (?:the |this )?(?:line|queue|waitlist|wait list)\b/.test(flat) ||
+    /^(?:no (?:need|worries)|don'?t bother|i'?m (?:good|fine) now|all good now)\b/.test(flat);
+}
+
+/** Where the relay saves each client's latest conversation reference, for staff replies later. */
+export interface RelayOptions {
+  references?: ConversationReferenceStore;
+  clients: ClientStore;
+}
+
+export class HandoffRelayMiddleware implements Middleware {
+  constructor(
+    private readonly handoff: HandoffService,
+    private readonly texts: Texts,
+    private readonly clock: () => Date,
+    private readonly logger: Logger,
+    private readonly options: RelayOptions,
+  ) {}
+
+  async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
+    const activity = context.activity;
+    if (activity.type === ActivityTypes.Event && activity.name === HANDOFF_STATUS) {
+      await this.onHandoffStatus(context);
+      return;
+    }
+    const client = context.turnState.get(CLIENT_KEY) as Client | undefined;
+    if (activity.type !== ActivityTypes.Message || !client) {
+      await next();
+      return;
+    }
+    await this.rememberReference(context, client);
+    const ticket = await this.handoff.activeFor(client.id);
+    if (!ticket) {
+      await next();
+      return;
+    }
+    const text = typeof activity.text === 'string' ? activity.text : '';
+    if (CARRIER_KEYWORD.test(text)) {
+      await next();
+      return;
+    }
+    if (isLeavingQueue(text)) {
+      const left = await this.handoff.leave(client.id, this.clock());
+      if (left.ok) {
+        await context.sendActivity(this.texts.queueLeft());
+        return;
+      }
+    }
+    this.logger.debug({ ticket: ticket.id, length: text.length }, 'relaying a client message to staff');
+    await this.handoff.relayFromClient(ticket, text, mediaOf(activity));
+  }
+
+  /**
+   * A Bot Framework host that took the conversation over reports back: accepted (a person has it),
+   * completed (the bot takes over again) or failed (no one could; the bot takes over again).
+   */
+  private async onHandoffStatus(context: TurnContext): Promise<void> {
+    const activity = context.activity;
+    const value = (activity.value ?? {}) as { state?: unknown; message?: unknown };
+    const state = typeof value.state === 'string' ? value.state.toLowerCase() : '';
+    const client = activity.from?.id ? await this.options.clients.findByAddress(addressOf(activity)) : null;
+    const ticket = client ? await this.handoff.activeFor(client.id) : null;
+    if (!ticket) {
+      this.logger.info({ state, channel: activity.channelId }, 'handoff status for a conversation not in the queue');
+      return;
+    }
+    const now = this.clock();
+    if (state === 'accepted') {
+      if (ticket.state === 'waiting') await this.handoff.claim(ticket.id, HOST_STAFF_ID, null, now);
+      return;
+    }
+    if (state === 'completed') {
+      const resolved = await this.handoff.resolve(ticket.id, HOST_STAFF_ID, now, { tellClient: false });
+      if (resolved.ok) await context.sendActivity(this.texts.queueBackWithAssistant());
+      return;
+    }
+    if (state === 'failed') {
+      const abandoned = await this.handoff.abandon(ticket.id, now);
+      if (abandoned.ok) await context.sendActivity(this.texts.queueBackWithAssistant());
+      return;
+    }
+    this.logger.warn({ state }, 'unknown handoff status');
+  }
+
+  private async rememberReference(context: TurnContext, client: Client): Promise<void> {
+    if (!this.options.references) return;
+    try {
+      await this.options.references.save(client.id, context.activity.channelId ?? 'unknown', TurnContext.getConversationReference(context.activity), this.clock());
+    } catch (err) {
+      this.logger.error({ err }, 'could not save a conversation reference');
+    }
+  }
+}
