@@ -1,0 +1,88 @@
+// The staff console in Slack: one card per ticket in the staff channel, redrawn as the ticket
+// changes, with the conversation in the card's thread.
+import type { webApi } from '@slack/bolt';
+import { maskAddress } from '../../bot/domain/handoff';
+import type { Logger } from '../../bot/log';
+import type { HandoffTicket, MessageLog, StaffConsole, TicketOpenedInfo } from '../../bot/ports/handoff';
+import type { ClientStore } from '../../bot/ports/stores';
+import { slackText } from './slack-text';
+import { clientLabel, imageBlocks, ticketCard, type Block } from './ticket-card';
+
+/** How many of the client's messages from before the ticket a redrawn card shows (as when posted). */
+const CARD_MESSAGES = 5;
+
+export interface SlackStaffConsoleDeps {
+  web: webApi.WebClient;
+  /** Where cards go; without one the console posts nothing (tickets still queue). */
+  staffChannel: string | null;
+  clients: ClientStore;
+  messages: MessageLog;
+  logger: Logger;
+}
+
+export class SlackStaffConsole implements StaffConsole {
+  constructor(private readonly deps: SlackStaffConsoleDeps) {}
+
+  get staffChannel(): string | null {
+    return this.deps.staffChannel;
+  }
+
+  async ticketOpened(ticket: HandoffTicket, info: TicketOpenedInfo): Promise<{ channel: string; ts: string } | null> {
+    const channel = this.deps.staffChannel;
+    if (channel === null) return null;
+    const card = ticketCard({
+      ticket,
+      clientName: info.clientName,
+      maskedAddress: info.maskedAddress,
+      position: info.position,
+      estimateMinutes: info.estimateMinutes,
+      lastMessages: info.lastMessages,
+      media: info.media,
+    });
+    const posted = await this.deps.web.chat.postMessage({ channel, text: card.text, blocks: card.blocks, unfurl_links: false, unfurl_media: false });
+    if (!posted.ts) return null;
+    this.deps.logger.info({ ticket: ticket.id, number: ticket.number }, 'handoff card posted to Slack');
+    return { channel: posted.channel ?? channel, ts: posted.ts };
+  }
+
+  async clientMessage(ticket: HandoffTicket, text: string, media: string[]): Promise<void> {
+    const place = await this.placeFor(ticket);
+    if (place === null) return;
+    const blocks: Block[] = [{ type: 'section', text: { type: 'mrkdwn', text: slackText.clientSays(text) } }, ...imageBlocks(media, slackText.picture)];
+    await this.deps.web.chat.postMessage({ ...place, text: slackText.clientSays(text), blocks, unfurl_links: false, unfurl_media: false });
+  }
+
+  async ticketChanged(ticket: HandoffTicket): Promise<void> {
+    if (ticket.staffThread === null) return;
+    const client = await this.deps.clients.get(ticket.clientId);
+    // Redraw the card as it was posted: the messages up to the request, not the thread since.
+    const before = (await this.deps.messages.recentForClient(ticket.clientId, 50)).filter((m) => m.at <= ticket.createdAt && !m.internal);
+    const lastMessages = before.slice(-CARD_MESSAGES);
+    const card = ticketCard({
+      ticket,
+      clientName: client?.name ?? null,
+      maskedAddress: client ? maskAddress(client.address) : '',
+      position: null,
+      estimateMinutes: null,
+      lastMessages,
+      media: lastMessages.flatMap((m) => m.media),
+    });
+    await this.deps.web.chat.update({ channel: ticket.staffThread.channel, ts: ticket.staffThread.ts, text: card.text, blocks: card.blocks });
+  }
+
+  async nudge(ticket: HandoffTicket, waitedMinutes: number): Promise<void> {
+    const place = await this.placeFor(ticket);
+    if (place === null) return;
+    const client = await this.deps.clients.get(ticket.clientId);
+    const who = clientLabel(client?.name ?? null, client ? maskAddress(client.address) : '');
+    const text = slackText.nudge(ticket.number, who, waitedMinutes);
+    // Broadcast from the thread: the channel sees it, and the thread keeps the whole story.
+    if (place.thread_ts !== undefined) await this.deps.web.chat.postMessage({ channel: place.channel, thread_ts: place.thread_ts, reply_broadcast: true, text });
+    else await this.deps.web.chat.postMessage({ channel: place.channel, text });
+  }
+
+  private async placeFor(ticket: HandoffTicket): Promise<{ channel: string; thread_ts?: string } | null> {
+    if (ticket.staffThread) return { channel: ticket.staffThread.channel, thread_ts: ticket.staffThread.ts };
+    return this.deps.staffChannel === null ? null : { channel: this.deps.staffChannel };
+  }
+}
