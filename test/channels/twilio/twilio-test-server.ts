@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { getExpectedTwilioSignature } from 'twilio/lib/webhooks/webhooks';
-import { readSettings } from '../../../bot/config/settings';
+import { readSettings, type Settings } from '../../../bot/config/settings';
 import type { Business } from '../../../bot/domain/types';
 import { startServer, type RunningServer } from '../../../bot/index';
 import { silentLogger } from '../../../bot/log';
@@ -20,6 +20,7 @@ export type Params = Record<string, string | string[]>;
 
 export interface TwilioTestServer {
   server: RunningServer;
+  settings: Settings;
   capture: CaptureServer;
   setNow(local: string): void;
   /** POSTs a form to `path`, signed for PUBLIC_URL + path unless told otherwise. */
@@ -84,6 +85,7 @@ export async function startTwilioTestServer(options: { startLocal?: string; busi
 
   return {
     server,
+    settings,
     capture,
     setNow: (local) => {
       now = at(local);
