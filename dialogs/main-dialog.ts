@@ -4,6 +4,7 @@ import { ActivityTypes, type StatePropertyAccessor, type TurnContext } from 'bot
 import { ComponentDialog, DialogSet, DialogTurnStatus, WaterfallDialog, type DialogState, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { answerFaq } from '../bot/services/faq-answers';
 import type { HandoffReason } from '../bot/ports/handoff';
+import { localDateOf } from '../bot/domain/time';
 import { isComplaint } from '../bot/understanding/complaint';
 import type { Reading } from '../bot/understanding/types';
 import { BOOK_DIALOG, BookDialog, hasWhen, newBooking } from './book-dialog';
@@ -74,7 +75,7 @@ export class MainDialog extends ComponentDialog {
       return step.endDialog();
     }
     // A complaint goes to a person unless the message is plainly a request to book, move or cancel.
-    if (isComplaint(text) && !isAppointmentRequest(reading)) {
+    if (isComplaint(text) && !isAppointmentRequest(reading, localDateOf(now.getTime(), business.zone))) {
       memory.misses = 0;
       await enterQueue(context, this.deps, { reason: 'complaint', intro: texts.complaintHeard() });
       return step.endDialog();
@@ -157,10 +158,14 @@ export class MainDialog extends ComponentDialog {
 
 const MEMORY_KEY = Symbol('frontdesk.routerMemory');
 
-/** A booking, move or cancellation asked for outright (a time, or an appointment verb). */
-function isAppointmentRequest(reading: Reading): boolean {
+/**
+ * A booking, move or cancellation asked for outright (an appointment verb, or a time to come in).
+ * A past day ("the cut I got yesterday") is what the client is talking about, not a time to book.
+ */
+function isAppointmentRequest(reading: Reading, today: string): boolean {
   if (reading.intent === 'reschedule' || reading.intent === 'cancel') return true;
-  return reading.intent === 'book' && hasWhen(reading);
+  if (reading.intent !== 'book' || !hasWhen(reading)) return false;
+  return reading.date === null || reading.date >= today;
 }
 
 function pick(reading: Reading): PickState {
