@@ -8,6 +8,7 @@ import {
 import restify, { type Request, type Response, type Server } from 'restify';
 import type { Settings } from '../../bot/config/settings';
 import type { Frontdesk } from '../../bot/app';
+import { mountSlackRoutes } from '../slack/slack-channel';
 import { mountTwilioRoutes } from '../twilio/routes';
 
 /**
@@ -51,6 +52,8 @@ export function createServer(frontdesk: Frontdesk, settings: Settings): Server {
 
   // SMS, MMS and WhatsApp: /api/twilio/messages and /api/twilio/status.
   mountTwilioRoutes(server, frontdesk, settings);
+  // Slack staff console and Slack as a client channel: /api/slack/events.
+  mountSlackRoutes(server, frontdesk, settings);
 
   return server;
 }

@@ -1,0 +1,329 @@
+// Slack, both sides: the staff console (cards, Claim/Resolve buttons, thread replies, the slash
+// command) and Slack as a client channel (DMs to the app, Slack Connect channels). One bolt App
+// behind our own receiver at POST /api/slack/events on the shared restify server.
+import { App, webApi, type BlockAction, type ButtonAction } from '@slack/bolt';
+import type { Request, Response, Server } from 'restify';
+import { DEFAULT_SLACK_API_URL, type Settings } from '../../bot/config/settings';
+import type { Frontdesk } from '../../bot/app';
+import type { ClientTransport } from '../../bot/services/client-messenger';
+import { SlackClientAdapter, CHOICE_ACTION, SLACK_CHANNEL_ID, slackChannelOf, type SlackFileRef } from './slack-client-adapter';
+import { slackLogger } from './slack-logger';
+import { SlackReceiver } from './slack-receiver';
+import { SlackStaffConsole } from './slack-staff-console';
+import { escapeMrkdwn, slackText } from './slack-text';
+import { StaffCommands, type StaffUpdateSender } from './staff-commands';
+import { CLAIM_ACTION, RESOLVE_ACTION, imageBlocks } from './ticket-card';
+
+export const SLACK_EVENTS_PATH = '/api/slack/events';
+
+/** A slash command answer later than this would miss Slack's 3 seconds: ack first, answer after. */
+const COMMAND_BUDGET_MS = 2000;
+
+export interface SlackChannelOptions {
+  frontdesk: Frontdesk;
+  botToken: string;
+  signingSecret: string;
+  staffChannel: string | null;
+  clientChannels: readonly string[];
+  apiUrl?: string;
+  /** The outbound layer for `/frontdesk text`; null leaves that command unavailable. */
+  outbound?: StaffUpdateSender | null;
+}
+
+export interface SlackChannel {
+  app: App;
+  receiver: SlackReceiver;
+  web: webApi.WebClient;
+  console: SlackStaffConsole;
+  adapter: SlackClientAdapter;
+  /** The restify handler for POST /api/slack/events. */
+  handle(req: Request, res: Response): Promise<void>;
+  /** Resolves when every acknowledged request has been processed. */
+  idle(): Promise<void>;
+}
+
+/** The fields of a Slack message event we read; the Events API sends many more. */
+interface SlackMessageEvent {
+  type: string;
+  subtype?: string;
+  channel?: string;
+  channel_type?: string;
+  user?: string;
+  bot_id?: string;
+  text?: string;
+  ts?: string;
+  thread_ts?: string;
+  files?: SlackFile[];
+}
+
+interface SlackFile {
+  name?: string;
+  title?: string;
+  mimetype?: string;
+  url_private?: string;
+  permalink_public?: string;
+  public_url_shared?: boolean;
+}
+
+/**
+ * Files relayed to a client must be fetchable from outside Slack (Twilio downloads MMS media
+ * itself). A file shared with a public link has one; a private file's url_private needs the bot
+ * token, so it is not relayed and the sender is told how to share it.
+ */
+export function relayableFiles(files: readonly SlackFile[] | undefined): { media: SlackFileRef[]; privateNames: string[] } {
+  const media: SlackFileRef[] = [];
+  const privateNames: string[] = [];
+  for (const file of files ?? []) {
+    const name = file.name ?? file.title ?? 'file';
+    if (file.public_url_shared && file.permalink_public) media.push({ name, mimetype: file.mimetype ?? 'application/octet-stream', url: file.permalink_public });
+    else privateNames.push(name);
+  }
+  return { media, privateNames };
+}
+
+/** Slack message text as plain text for a client: entities decoded, links and mentions flattened. */
+export function slackToPlain(text: string): string {
+  return text
+    .replace(/<(https?:[^|>]+)\|([^>]+)>/g, '$2 ($1)')
+    .replace(/<(https?:[^>]+)>/g, '$1')
+    .replace(/<mailto:[^|>]+\|([^>]+)>/g, '$1')
+    .replace(/<[@#!][^|>]*\|([^>]+)>/g, '$1')
+    .replace(/<![^>]+>/g, '')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
+}
+
+/** Client messages for Slack clients outside their turn: a DM from the app (or their channel). */
+function slackTransport(web: webApi.WebClient): ClientTransport {
+  return {
+    async send(message) {
+      const referenced = message.reference?.conversation?.id;
+      // Posting to a user id opens the app's DM with them.
+      const channel = referenced ? slackChannelOf(referenced) : message.address.replace(/^slack:/, '');
+      const images = imageBlocks(message.media, 'picture');
+      const text = message.text;
+      if (images.length > 0) {
+        await web.chat.postMessage({ channel, text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text: escapeMrkdwn(text) } }, ...images] });
+      } else {
+        await web.chat.postMessage({ channel, text });
+      }
+      return { ok: true };
+    },
+  };
+}
+
+export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
+  const { frontdesk } = options;
+  const { logger, handoff } = frontdesk;
+  const clock = frontdesk.deps.clock;
+  const apiUrl = options.apiUrl ?? DEFAULT_SLACK_API_URL;
+  const boltLogger = slackLogger(logger);
+  // A short retry policy: a staff click waits on these calls, and the defaults retry for 30 minutes.
+  const clientOptions: webApi.WebClientOptions = { slackApiUrl: apiUrl, logger: boltLogger, retryConfig: { retries: 2, minTimeout: 200, maxTimeout: 2000 } };
+  const web = new webApi.WebClient(options.botToken, clientOptions);
+
+  // Who the app is in Slack, asked once and kept (bolt's own lookup repeats it on every event
+  // when token verification is deferred, and crashes start-up when Slack is unreachable).
+  let identity: Promise<{ botId: string; botUserId: string }> | null = null;
+  const whoAmI = (): Promise<{ botId: string; botUserId: string }> => {
+    identity ??= web.auth.test().then(
+      (r) => ({ botId: r.bot_id ?? '', botUserId: r.user_id ?? '' }),
+      (err: unknown) => {
+        identity = null;
+        throw err;
+      },
+    );
+    return identity;
+  };
+
+  const receiver = new SlackReceiver({ signingSecret: options.signingSecret, deliveries: frontdesk.stores.inboundMessages, clock, logger });
+  const app = new App({
+    receiver,
+    authorize: async () => ({ botToken: options.botToken, ...(await whoAmI()) }),
+    clientOptions,
+    logger: boltLogger,
+    convoStore: false,
+  });
+  app.error(async (err) => {
+    logger.error({ err, code: (err as { code?: string }).code }, 'Slack listener failed');
+  });
+
+  const staffConsole = new SlackStaffConsole({ web, staffChannel: options.staffChannel, clients: frontdesk.stores.clients, messages: frontdesk.stores.messageLog, logger });
+  if (options.staffChannel !== null) handoff.setStaffConsole(staffConsole);
+  const adapter = frontdesk.attach(new SlackClientAdapter(web));
+  frontdesk.messenger.useChannel(SLACK_CHANNEL_ID, slackTransport(web));
+  const commands = new StaffCommands({ handoff, clients: frontdesk.stores.clients, messages: frontdesk.stores.messageLog, outbound: options.outbound ?? null });
+  const clientChannels = new Set(options.clientChannels);
+
+  const names = new Map<string, string>();
+  const staffName = async (userId: string, fallback: string | undefined): Promise<string | null> => {
+    const known = names.get(userId);
+    if (known !== undefined) return known;
+    try {
+      const info = await web.users.info({ user: userId });
+      const name = info.user?.profile?.display_name || info.user?.real_name || info.user?.name;
+      if (name) {
+        names.set(userId, name);
+        return name;
+      }
+    } catch (err) {
+      logger.debug({ err }, 'users.info failed; using the name from the request');
+    }
+    return fallback ?? null;
+  };
+
+  const ephemeral = async (channel: string, user: string, text: string, threadTs?: string): Promise<void> => {
+    if (threadTs !== undefined) await web.chat.postEphemeral({ channel, user, text, thread_ts: threadTs });
+    else await web.chat.postEphemeral({ channel, user, text });
+  };
+
+  app.action<BlockAction<ButtonAction>>(CLAIM_ACTION, async ({ ack, body, action }) => {
+    await ack();
+    const staffId = body.user.id;
+    const name = await staffName(staffId, body.user.name);
+    const result = await handoff.claim(action.value ?? '', staffId, name, clock());
+    if (result.ok || !body.channel) return;
+    const text = result.reason === 'already_claimed' ? slackText.alreadyClaimed(result.by, result.byName) : result.reason === 'not_found' ? slackText.notFound : slackText.notWaiting;
+    await ephemeral(body.channel.id, staffId, text);
+  });
+
+  app.action<BlockAction<ButtonAction>>(RESOLVE_ACTION, async ({ ack, body, action }) => {
+    await ack();
+    const result = await handoff.resolve(action.value ?? '', body.user.id, clock());
+    if (result.ok || !body.channel) return;
+    await ephemeral(body.channel.id, body.user.id, result.reason === 'not_found' ? slackText.notFound : slackText.alreadyClosed);
+  });
+
+  app.action<BlockAction<ButtonAction>>(CHOICE_ACTION, async ({ ack, body, action }) => {
+    await ack();
+    const channel = body.channel?.id;
+    if (!channel || !(channel.startsWith('D') || clientChannels.has(channel))) return;
+    // Replace the buttons with the choice, so an old question cannot be answered twice.
+    const message = body.message as { ts?: string; text?: string } | undefined;
+    if (message?.ts) {
+      const chosen = action.text.text;
+      await web.chat.update({
+        channel,
+        ts: message.ts,
+        text: message.text ?? '',
+        blocks: [
+          { type: 'section', text: { type: 'mrkdwn', text: escapeMrkdwn(message.text ?? '') } },
+          { type: 'context', elements: [{ type: 'mrkdwn', text: `→ ${escapeMrkdwn(chosen)}` }] },
+        ],
+      });
+    }
+    await adapter.receive(
+      { channel, user: body.user.id, userName: body.user.name, text: action.value ?? '', ts: action.action_ts, isDirect: !clientChannels.has(channel) },
+      (context) => frontdesk.handle(context),
+    );
+  });
+
+  app.event('message', async ({ event }) => {
+    const message = event as unknown as SlackMessageEvent;
+    // Edits, deletions, joins and bot posts are not things anyone said to us.
+    if (message.subtype !== undefined && message.subtype !== 'file_share') return;
+    if (message.bot_id !== undefined || !message.user || !message.channel || !message.ts) return;
+    const text = slackToPlain(message.text ?? '');
+
+    if (message.channel === options.staffChannel) {
+      if (message.thread_ts === undefined || message.thread_ts === message.ts) return;
+      const ticket = await handoff.ticketForThread(message.channel, message.thread_ts);
+      if (!ticket) return;
+      const files = relayableFiles(message.files);
+      const result = await handoff.staffReply(ticket.id, message.user, text, files.media.map((f) => f.url), clock());
+      const tell = (t: string) => ephemeral(message.channel as string, message.user as string, t, message.thread_ts);
+      if (result.ok) {
+        if (!result.internal) for (const name of files.privateNames) await tell(slackText.privateFile(name));
+        return;
+      }
+      if (result.reason === 'not_owner') await tell(slackText.claimToReply);
+      else if (result.reason === 'not_active') await tell(slackText.closedNoReply);
+      else if (result.reason === 'send_failed') await tell(slackText.sendFailed(result.detail));
+      return;
+    }
+
+    const isDirect = message.channel_type === 'im';
+    if (!isDirect && !clientChannels.has(message.channel)) return;
+    // A client's files go to staff as they are; staff are in the same workspace.
+    const files: SlackFileRef[] = (message.files ?? []).map((f) => ({
+      name: f.name ?? 'file',
+      mimetype: f.mimetype ?? 'application/octet-stream',
+      url: (f.public_url_shared ? f.permalink_public : undefined) ?? f.url_private ?? '',
+    }));
+    await adapter.receive({ channel: message.channel, user: message.user, text, ts: message.ts, isDirect, files: files.filter((f) => f.url !== '') }, (context) => frontdesk.handle(context));
+  });
+
+  app.command('/frontdesk', async ({ ack, command }) => {
+    if (options.staffChannel !== null && command.channel_id !== options.staffChannel) {
+      await ack({ response_type: 'ephemeral', text: slackText.commandStaffChannelOnly(options.staffChannel) });
+      return;
+    }
+    const work = commands.run({ text: command.text, userId: command.user_id, channelId: command.channel_id }, clock());
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<null>((resolve) => {
+      timer = setTimeout(() => resolve(null), COMMAND_BUDGET_MS);
+    });
+    const quick = await Promise.race([work, late]);
+    clearTimeout(timer);
+    if (quick !== null) {
+      await ack({ response_type: 'ephemeral', text: quick });
+      return;
+    }
+    await ack({ response_type: 'ephemeral', text: '…' });
+    await ephemeral(command.channel_id, command.user_id, await work);
+  });
+
+  return {
+    app,
+    receiver,
+    web,
+    console: staffConsole,
+    adapter,
+    handle: (req, res) => receiver.handle(req, res),
+    idle: () => receiver.idle(),
+  };
+}
+
+const mounted = new WeakMap<Server, SlackChannel>();
+
+/** The Slack channel mounted on a server, if Slack is configured (tests wait on it). */
+export function slackChannelOn(server: Server): SlackChannel | undefined {
+  return mounted.get(server);
+}
+
+/**
+ * Mounts POST /api/slack/events. Without a bot token and signing secret the route still exists
+ * and answers 503 with what to set, and the staff console stays a no-op.
+ */
+export function mountSlackRoutes(server: Server, frontdesk: Frontdesk, settings: Settings, outbound: StaffUpdateSender | null = null): SlackChannel | null {
+  if (!settings.slackBotToken || !settings.slackSigningSecret) {
+    server.post(SLACK_EVENTS_PATH, async (_req: Request, res: Response) => {
+      res.send(503, {
+        error: 'slack_not_configured',
+        message: 'Slack is not set up on this server: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (see README, "Slack staff console").',
+      });
+    });
+    return null;
+  }
+  if (!settings.slackStaffChannel) frontdesk.logger.warn('SLACK_STAFF_CHANNEL is not set: handoffs will not be posted to Slack');
+  const channel = createSlackChannel({
+    frontdesk,
+    botToken: settings.slackBotToken,
+    signingSecret: settings.slackSigningSecret,
+    staffChannel: settings.slackStaffChannel ?? null,
+    clientChannels: settings.slackClientChannels ?? [],
+    apiUrl: settings.slackApiUrl,
+    outbound,
+  });
+  server.post(SLACK_EVENTS_PATH, async (req: Request, res: Response) => {
+    try {
+      await channel.handle(req, res);
+    } catch (err) {
+      frontdesk.logger.error({ err }, 'Slack request failed');
+      if (!res.headersSent) res.send(500, { error: 'slack_internal_error' });
+    }
+  });
+  mounted.set(server, channel);
+  return channel;
+}
