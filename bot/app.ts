@@ -3,18 +3,23 @@
 // temporary data directory.
 import { ConversationState, type BotAdapter, type Middleware, type TurnContext } from 'botbuilder';
 import { loadBusinessConfig } from './config/business-config';
-import type { Settings } from './config/settings';
+import { DEFAULT_SLACK_API_URL, type Settings } from './config/settings';
 import type { Business } from './domain/types';
 import { FrontdeskBot } from './frontdesk-bot';
 import { createLogger, type Logger } from './log';
 import { HandoffRelayMiddleware } from './middleware/handoff-relay';
 import { IdentityMiddleware } from './middleware/identity';
+import { HoursContextMiddleware } from './middleware/hours-context';
 import { InputGuardMiddleware } from './middleware/input-guard';
 import { MessageLogMiddleware } from './middleware/message-log';
 import type { StaffConsole } from './ports/handoff';
 import type { Stores } from './ports/stores';
 import { ChannelClientMessenger } from './services/client-messenger';
 import { HandoffService, noStaffConsole } from './services/handoff-service';
+import { FaqAnswers } from './services/faq-answers';
+import { NormsService } from './services/norms-service';
+import { SlackOnCallNotifier } from './services/on-call-notifiers';
+import type { OnCallNotifier } from './ports/norms';
 import { SchedulingService } from './services/scheduling-service';
 import { openSqliteStores } from './store/sqlite';
 import { en } from './text/en';
@@ -42,6 +47,8 @@ export interface Frontdesk {
   logger: Logger;
   /** The take-a-number queue (claim, reply, resolve, tick) for staff consoles. */
   handoff: HandoffService;
+  /** Hours, notices and urgent messages; the Twilio channel adds its on-call notifier here. */
+  norms: NormsService;
   /** Reaches clients outside their turn; channels register their transports on it. */
   messenger: ChannelClientMessenger;
   /** Middleware every adapter runs before the bot, in order. */
@@ -72,6 +79,19 @@ export function createFrontdesk(options: FrontdeskOptions): Frontdesk {
     texts: en,
     logger,
   });
+  const notifiers: OnCallNotifier[] = settings.slackBotToken
+    ? [new SlackOnCallNotifier({ token: settings.slackBotToken, apiUrl: settings.slackApiUrl ?? DEFAULT_SLACK_API_URL, logger })]
+    : [];
+  const norms = new NormsService({
+    business,
+    notices: stores.notices,
+    alerts: stores.urgentAlerts,
+    callbacks: stores.callbacks,
+    handoff,
+    notifiers,
+    texts: en,
+    logger,
+  });
   const deps: DialogDeps = {
     business,
     scheduling,
@@ -81,6 +101,8 @@ export function createFrontdesk(options: FrontdeskOptions): Frontdesk {
     clock,
     understand,
     handoff,
+    answers: new FaqAnswers(business, en),
+    norms,
   };
   const conversationState = new ConversationState(stores.state);
   const bot = new FrontdeskBot(conversationState, new MainDialog(deps), business, en);
@@ -90,6 +112,7 @@ export function createFrontdesk(options: FrontdeskOptions): Frontdesk {
     new MessageLogMiddleware(stores.messageLog, stores.clients, clock, logger),
     new IdentityMiddleware(stores.clients, clock),
     new HandoffRelayMiddleware(handoff, en, clock, logger, { clients: stores.clients, references: stores.references }),
+    new HoursContextMiddleware(business, clock),
   ];
 
   const attach = <A extends BotAdapter>(adapter: A): A => {
@@ -113,6 +136,7 @@ export function createFrontdesk(options: FrontdeskOptions): Frontdesk {
     logger,
     handoff,
     messenger,
+    norms,
     middleware,
     handle: (context) => bot.run(context),
     attach,

@@ -2,7 +2,9 @@
 import type { TurnContext } from 'botbuilder';
 import type { Business, Client } from '../bot/domain/types';
 import type { CallbackStore, ClientStore } from '../bot/ports/stores';
+import type { FaqAnswers } from '../bot/services/faq-answers';
 import type { HandoffService } from '../bot/services/handoff-service';
+import type { NormsService } from '../bot/services/norms-service';
 import type { SchedulingService } from '../bot/services/scheduling-service';
 import type { Texts } from '../bot/text/en';
 import type { Reading } from '../bot/understanding/types';
@@ -18,6 +20,10 @@ export interface DialogDeps {
   understand: (text: string, ctx: { now: Date; business: Business }) => Reading;
   /** The take-a-number queue for talking to a person. */
   handoff: HandoffService;
+  /** Answers to questions about the business, computed from its config. */
+  answers: FaqAnswers;
+  /** Hours, once-only notices and urgent messages. */
+  norms: NormsService;
 }
 
 /** turnState key under which the identity middleware leaves the client record. */

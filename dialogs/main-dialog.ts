@@ -2,7 +2,8 @@
 // help, or carry on the flow in progress.
 import { ActivityTypes, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
 import { ComponentDialog, DialogSet, DialogTurnStatus, WaterfallDialog, type DialogState, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
-import { answerFaq } from '../bot/services/faq-answers';
+import { hoursOf } from '../bot/middleware/hours-context';
+import { isCatalogueQuestion, looksLikeQuestion } from '../bot/understanding/faq-index';
 import type { HandoffReason } from '../bot/ports/handoff';
 import { localDateOf } from '../bot/domain/time';
 import { isComplaint } from '../bot/understanding/complaint';
@@ -25,6 +26,8 @@ export interface RouterMemory {
   misses: number;
   /** Set when the last reply offered a person: a "yes" now puts the client in line for this reason. */
   offeredPerson?: HandoffReason | null;
+  /** The date the last answer was about ("are you open saturday?"), for "ok book me at 10" next. */
+  lastDate?: string | null;
 }
 
 export class MainDialog extends ComponentDialog {
@@ -43,6 +46,11 @@ export class MainDialog extends ComponentDialog {
     set.add(this);
     const dc = await set.createContext(context);
     dc.context.turnState.set(MEMORY_KEY, memory);
+    // An urgent message ("I'm locked out") is handled at once, even in the middle of a booking.
+    if (await this.handleUrgent(context)) {
+      await dc.cancelAllDialogs();
+      return;
+    }
     const result = await dc.continueDialog();
     if (result.status === DialogTurnStatus.empty) await dc.beginDialog(this.id);
   }
@@ -65,9 +73,12 @@ export class MainDialog extends ComponentDialog {
     memory.misses = understood || isThanks(text) || isGreeting(text) ? 0 : memory.misses + 1;
     const offered = memory.offeredPerson ?? null;
     memory.offeredPerson = null;
+    const lastDate = memory.lastDate ?? null;
+    memory.lastDate = null;
+    await this.sayNotices(context, reading.intent === 'human' || (offered !== null && reading.intent === 'yes'));
 
     if (offered && reading.intent === 'yes') {
-      await enterQueue(context, this.deps, { reason: offered });
+      await this.toPerson(context, offered);
       return step.endDialog();
     }
     if (offered && reading.intent === 'no') {
@@ -83,7 +94,7 @@ export class MainDialog extends ComponentDialog {
 
     switch (reading.intent) {
       case 'book':
-        return step.beginDialog(BOOK_DIALOG, this.bookingFrom(reading));
+        return step.beginDialog(BOOK_DIALOG, this.bookingFrom(reading, lastDate));
       case 'reschedule':
         return step.beginDialog(RESCHEDULE_DIALOG, pick(reading));
       case 'cancel':
@@ -93,13 +104,19 @@ export class MainDialog extends ComponentDialog {
         return step.endDialog();
       case 'faq': {
         const faq = business.faqs.find((f) => f.id === reading.faq);
-        if (!faq) memory.offeredPerson = 'faq_miss';
-        await context.sendActivity(faq ? answerFaq(business, faq, now, { date: reading.date, serviceId: reading.service }) : texts.notSure());
+        if (!faq) {
+          memory.offeredPerson = 'faq_miss';
+          await context.sendActivity(texts.faqMissOffer());
+          return step.endDialog();
+        }
+        const answer = this.deps.answers.answer(faq, now, { text, date: reading.date, serviceId: reading.service });
+        memory.lastDate = answer.date;
+        await context.sendActivity(answer.text);
         return step.endDialog();
       }
       case 'human':
         // "can I talk to the barber": a named staff member is noted on the ticket for whoever claims it.
-        await enterQueue(context, this.deps, { reason: reading.staff ? 'named_staff' : 'asked_for_person' });
+        await this.toPerson(context, reading.staff ? 'named_staff' : 'asked_for_person');
         return step.endDialog();
       case 'help':
         await context.sendActivity(texts.help(business));
@@ -116,7 +133,19 @@ export class MainDialog extends ComponentDialog {
         break;
     }
     // A time or a service alone ("tomorrow at 3?", "beard trim") is a booking request.
-    if (hasWhen(reading) || reading.service) return step.beginDialog(BOOK_DIALOG, this.bookingFrom(reading));
+    if (hasWhen(reading) || reading.service) return step.beginDialog(BOOK_DIALOG, this.bookingFrom(reading, lastDate));
+    if (isCatalogueQuestion(text)) {
+      memory.misses = 0;
+      await context.sendActivity(this.deps.answers.catalogue());
+      return step.endDialog();
+    }
+    // A question about the business that no FAQ entry answers: offer a person rather than guess.
+    if (looksLikeQuestion(text) && reading.intent === 'other') {
+      memory.misses = 0;
+      memory.offeredPerson = 'faq_miss';
+      await context.sendActivity(texts.faqMissOffer());
+      return step.endDialog();
+    }
     if (isThanks(text)) await context.sendActivity(texts.thanks());
     else if (isGreeting(text)) await context.sendActivity(texts.greeting(business));
     else if (memory.misses >= 2) {
@@ -126,15 +155,76 @@ export class MainDialog extends ComponentDialog {
     return step.endDialog();
   }
 
+  /**
+   * The first-contact notice (once per client) and the after-hours notice (once per conversation
+   * per closed period). Only said when no flow is in progress, so they never interrupt one; the
+   * after-hours notice is left out when the client asks for a person, who gets their own wording.
+   */
+  private async sayNotices(context: TurnContext, askingForPerson: boolean): Promise<void> {
+    const { norms, business } = this.deps;
+    const now = this.deps.clock();
+    const client = clientOf(context);
+    const first = await norms.firstContactNotice(client.id, now);
+    if (first) await context.sendActivity(first);
+    if (askingForPerson) return;
+    const notice = await norms.afterHoursNotice(conversationKey(context), hoursOf(context, business, now), now);
+    if (notice) await context.sendActivity(notice);
+  }
+
+  /** Puts the client in line for a person; outside open hours they hear when someone will text. */
+  private async toPerson(context: TurnContext, reason: HandoffReason, intro?: string): Promise<void> {
+    const { norms, business, handoff, texts } = this.deps;
+    const now = this.deps.clock();
+    const hours = hoursOf(context, business, now);
+    if (hours.open) {
+      await enterQueue(context, this.deps, intro ? { reason, intro } : { reason });
+      return;
+    }
+    const client = clientOf(context);
+    const activity = context.activity;
+    const result = await handoff.request(
+      {
+        clientId: client.id,
+        channel: activity.channelId ?? 'unknown',
+        conversationId: activity.conversation?.id ?? '',
+        reason,
+        urgent: false,
+        text: typeof activity.text === 'string' ? activity.text : '',
+      },
+      now,
+    );
+    const told = result.created ? texts.personAfterHours(norms.openingText(hours, now)) : texts.queueAlreadyIn(handoff.placeOf(result));
+    await context.sendActivity(intro ? `${intro} ${told}` : told);
+  }
+
+  /** An urgent message: the on-call person after hours, the front of the line in open hours. */
+  private async handleUrgent(context: TurnContext): Promise<boolean> {
+    const activity = context.activity;
+    if (activity.type !== ActivityTypes.Message || typeof activity.text !== 'string') return false;
+    const keyword = this.deps.norms.urgentKeyword(activity.text);
+    if (!keyword) return false;
+    const client = clientOf(context);
+    const label = client.name ? `${client.name} (${client.address})` : client.address;
+    const result = await this.deps.norms.handleUrgent(
+      { clientId: client.id, label, channel: activity.channelId ?? 'unknown', conversationId: activity.conversation?.id ?? '' },
+      activity.text,
+      keyword,
+      this.deps.clock(),
+    );
+    await context.sendActivity(result.reply);
+    return true;
+  }
+
   private async afterStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     return step.endDialog(step.result);
   }
 
-  private bookingFrom(reading: Reading) {
+  /** The booking asked for; a time with no date takes the date the last answer was about. */
+  private bookingFrom(reading: Reading, lastDate: string | null = null) {
     return newBooking({
       serviceId: reading.service,
       staffId: reading.staff,
-      date: reading.date,
+      date: reading.date ?? (reading.time || reading.window ? lastDate : null),
       time: reading.time,
       window: reading.window,
     });
@@ -157,6 +247,11 @@ export class MainDialog extends ComponentDialog {
 }
 
 const MEMORY_KEY = Symbol('frontdesk.routerMemory');
+
+/** The key a conversation's once-only notices are stored under: channel and conversation id. */
+function conversationKey(context: TurnContext): string {
+  return `${context.activity.channelId ?? 'unknown'}:${context.activity.conversation?.id ?? ''}`;
+}
 
 /**
  * A booking, move or cancellation asked for outright (an appointment verb, or a time to come in).

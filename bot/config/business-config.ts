@@ -9,6 +9,7 @@ import { LineCounter, isMap, isPair, isScalar, isSeq, parseDocument, type Docume
 import { z } from 'zod';
 import type {
   Business,
+  BusinessNorms,
   ClockRange,
   Closure,
   Faq,
@@ -42,7 +43,7 @@ export class ConfigError extends Error {
 
 export const DEMO_CONFIG_PATH: string = path.resolve(__dirname, 'demo-business.yaml');
 
-/** Names an FAQ answer may use as `{name}`; `{price:<service-id>}` is allowed too. */
+/** Names an FAQ answer may use as `{name}`; `{price:<service-id>}` and `{duration:<service-id>}` too. */
 export const FAQ_PLACEHOLDERS: readonly string[] = [
   'name',
   'address',
@@ -53,7 +54,12 @@ export const FAQ_PLACEHOLDERS: readonly string[] = [
   'prices',
   'services',
   'late_cancel_hours',
+  'closures',
+  'next_opening',
 ];
+
+/** Placeholders that take a service id: `{price:haircut}`. */
+export const FAQ_SERVICE_PLACEHOLDERS: readonly string[] = ['price', 'duration'];
 
 export function formatProblem(p: ConfigProblem): string {
   const where = p.path ? `${p.path}: ` : '';
@@ -397,9 +403,67 @@ const schema = section(
       },
       'the booking policies',
     ),
+    norms: section(
+      {
+        // Empty (or absent) means no first-contact notice.
+        first_contact: z
+          .custom<string | null>((v) => v === null || typeof v === 'string', {
+            error: (iss) => `expected the sentence said once to each new client (or nothing), got ${show(iss.input)}`,
+          })
+          .optional(),
+      },
+      'the norms (first_contact)',
+    ).optional(),
+    urgent: section(
+      { keywords: list(text('a word or phrase'), 'words or phrases that make a message urgent') },
+      'the urgent settings (keywords)',
+    ).optional(),
+    on_call: list(
+      section(
+        {
+          name: text('the name clients are told'),
+          days: z.array(weekdayField, { error: (iss) => `expected a list of weekdays like [sat, sun], got ${show(iss.input)}` }),
+          hours: rangeField,
+          phone: z
+            .custom<string>((v) => typeof v === 'string' && E164.test(v), {
+              error: (iss) => `expected a phone number in E.164 form like +15551234567, got ${show(iss.input)}`,
+            })
+            .optional(),
+          slack: z
+            .custom<string>((v) => typeof v === 'string' && SLACK_USER.test(v), {
+              error: (iss) => `expected a Slack user id like U012ABCDEF, got ${show(iss.input)}`,
+            })
+            .optional(),
+        },
+        "an on-call shift like { name: Alex, days: [sat], hours: '17:00-09:00', phone: '+15551234567' }",
+      ),
+      'on-call shifts',
+    ),
+    // When proactive messages (reminders) may go out: a quiet range like '21:00-08:00'.
+    quiet_hours: rangeField.optional(),
+    reminders: z
+      .preprocess(
+        (v) => (v === null ? [] : v),
+        z.array(
+          section(
+            { before_minutes: numberField({ what: 'a whole number of minutes', integer: true, min: 15, max: 14 * 24 * 60, unit: 'minutes' }) },
+            'a reminder like { before_minutes: 1440 }',
+          ),
+          { error: (iss) => `expected a list of reminders like [{ before_minutes: 1440 }], got ${show(iss.input)}` },
+        ),
+      )
+      .optional(),
+    outbound: section(
+      { rate_per_second: numberField({ what: 'a number of messages a second', integer: false, min: 0.01, max: 100 }).optional() },
+      'the outbound settings (rate_per_second)',
+    ).optional(),
   },
   'a map with business, hours, services, staff, faqs and policies',
 );
+
+const E164 = /^\+[1-9]\d{6,14}$/;
+const SLACK_USER = /^[UW][A-Z0-9]{2,}$/;
+
 
 type RawConfig = z.output<typeof schema>;
 
@@ -627,13 +691,49 @@ function crossCheck(data: unknown, found: ProblemList): void {
     });
   }
 
-  const known = [...FAQ_PLACEHOLDERS, ...[...new Set(serviceIds)].map((id) => `price:${id}`)];
+  items(data.on_call).forEach((entry, i) => {
+    if (!isRecord(entry)) return;
+    if (entry.phone === undefined && entry.slack === undefined) {
+      found.add(['on_call', i], 'give a phone number, a Slack user id (slack), or both, so the person can be reached');
+    }
+    if (Array.isArray(entry.days) && entry.days.length === 0) found.add(['on_call', i, 'days'], 'lists no days');
+  });
+  checkOnCallOverlaps(items(data.on_call), found);
+
+  const ids = [...new Set(serviceIds)];
+  const known = [...FAQ_PLACEHOLDERS, ...FAQ_SERVICE_PLACEHOLDERS.flatMap((p) => ids.map((id) => `${p}:${id}`))];
   items(data.faqs).forEach((faq, i) => {
     if (!isRecord(faq) || typeof faq.answer !== 'string') return;
     for (const m of faq.answer.matchAll(/\{([^{}]*)\}/g)) {
       const name = m[1]!.trim();
-      const ok = FAQ_PLACEHOLDERS.includes(name) || (name.startsWith('price:') && serviceIds.includes(name.slice(6).trim()));
+      const colon = name.indexOf(':');
+      const ok =
+        FAQ_PLACEHOLDERS.includes(name) ||
+        (colon > 0 && FAQ_SERVICE_PLACEHOLDERS.includes(name.slice(0, colon)) && serviceIds.includes(name.slice(colon + 1).trim()));
       if (!ok) found.add(['faqs', i, 'answer'], `unknown value {${m[1]}}; known: ${known.map((k) => `{${k}}`).join(', ')}`);
+    }
+  });
+}
+
+/** Two shifts covering the same minute would leave it unclear whom to wake. */
+function checkOnCallOverlaps(entries: unknown[], found: ProblemList): void {
+  const seen: { start: number; end: number; who: string; at: number }[] = [];
+  entries.forEach((entry, i) => {
+    if (!isRecord(entry) || !Array.isArray(entry.days)) return;
+    const r = checkRange(entry.hours);
+    if (!r.ok) return;
+    const who = typeof entry.name === 'string' ? entry.name : `on_call[${i}]`;
+    for (const day of entry.days) {
+      const d = WEEKDAYS.indexOf(day as Weekday);
+      if (d < 0) continue;
+      const start = d * 1440 + r.start;
+      const end = d * 1440 + r.end;
+      const clash = seen.find((s) => s.at !== i && [-WEEK_MINUTES, 0, WEEK_MINUTES].some((shift) => start + shift < s.end && s.start < end + shift));
+      if (clash) {
+        found.add(['on_call', i, 'hours'], `${String(day)} '${String(entry.hours)}' overlaps the shift of ${clash.who} (on_call[${clash.at}])`);
+        return;
+      }
+      seen.push({ start, end, who, at: i });
     }
   });
 }
@@ -757,6 +857,14 @@ function toBusiness(raw: RawConfig): Business {
     keywords: f.keywords.map((k) => k.trim()),
     answer: f.answer.trim(),
   }));
+  const norms: BusinessNorms = {
+    firstContact: (raw.norms?.first_contact ?? '').trim(),
+    urgentKeywords: (raw.urgent?.keywords ?? []).map((k) => k.trim()),
+    onCall: raw.on_call.map((e) => {
+      const r = toRanges([e.hours])[0]!;
+      return { name: e.name.trim(), days: [...e.days], hours: r, phone: e.phone ?? null, slackUserId: e.slack ?? null };
+    }),
+  };
   return {
     name: raw.business.name.trim(),
     zone: raw.business.zone,
@@ -776,6 +884,7 @@ function toBusiness(raw: RawConfig): Business {
       slotStepMinutes: raw.policies.slot_step_minutes,
       lateCancelHours: raw.policies.late_cancel_hours,
     },
+    norms,
   };
 }
 

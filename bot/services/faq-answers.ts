@@ -1,94 +1,208 @@
-// FAQ answers from the owner's templates, with values computed from the config at `now` so they
-// never go stale ({hours}, {today}, {price:haircut}, ...).
+// Answers to questions about the business, computed from its config at `now` so they never go
+// stale: the owner's FAQ templates ({hours}, {today}, {price:haircut}, ...), and answers made
+// specific when the question names a day, a closure ("thanksgiving") or a service.
 import { closureOn, nextOpening, openIntervalsOn } from '../domain/hours';
-import { addDays, localDateOf } from '../domain/time';
-import { WEEKDAYS, type Business, type Faq, type Weekday } from '../domain/types';
-import { formatClock, formatDay, formatPrice, formatWhen, listAnd, serviceLine } from '../text/en';
+import { addDays, atLocal, localDateOf, weekdayOf } from '../domain/time';
+import { WEEKDAYS, type Business, type ClockRange, type Faq, type Weekday } from '../domain/types';
+import { stem, tokenize } from '../understanding/normalize';
+import type { Texts } from '../text/en';
 
-const DAY_NAMES: Record<Weekday, string> = { mon: 'Mon', tue: 'Tue', wed: 'Wed', thu: 'Thu', fri: 'Fri', sat: 'Sat', sun: 'Sun' };
-
-function clock(time: string): string {
-  const [h, m] = time.split(':').map(Number);
-  const hour = h % 24;
-  const suffix = hour < 12 ? 'AM' : 'PM';
-  const h12 = hour % 12 === 0 ? 12 : hour % 12;
-  return `${h12}:${String(m).padStart(2, '0')} ${suffix}`;
+/** What the question was about, beyond which FAQ entry it matched. */
+export interface QuestionAbout {
+  /** The client's words (to find closure names like "christmas eve"). */
+  text: string;
+  date: string | null;
+  serviceId: string | null;
 }
 
-/** "Tue–Fri 9:00 AM–7:00 PM, Sat 9:00 AM–5:00 PM; closed Sun and Mon". */
-export function weeklyHoursSummary(business: Business): string {
-  const label = (d: Weekday) => (business.hours[d] ?? []).map((r) => `${clock(r.from)}–${clock(r.to)}`).join(', ');
-  const groups: Array<{ days: Weekday[]; hours: string }> = [];
-  for (const day of WEEKDAYS) {
-    const hours = label(day);
-    const last = groups[groups.length - 1];
-    if (last && last.hours === hours) last.days.push(day);
-    else groups.push({ days: [day], hours });
-  }
-  const open = groups.filter((g) => g.hours !== '');
-  const closed = groups.filter((g) => g.hours === '').flatMap((g) => g.days);
-  const span = (days: Weekday[]) => (days.length === 1 ? DAY_NAMES[days[0]] : `${DAY_NAMES[days[0]]}–${DAY_NAMES[days[days.length - 1]]}`);
-  const parts = open.map((g) => `${span(g.days)} ${g.hours}`);
-  const closedText = closed.length > 0 ? `; closed ${listAnd(closed.map((d) => DAY_NAMES[d]))}` : '';
-  return `${parts.join(', ')}${closedText}`;
+export interface FaqAnswer {
+  text: string;
+  /** The date the answer was about, for "ok book me at 10" right after. */
+  date: string | null;
 }
 
-/** What a given day looks like: "We're open Sat Jun 20, 9:00 AM–5:00 PM." or why not. */
-export function dayHoursSentence(business: Business, date: string, now: Date): string {
-  const zone = business.zone;
-  const today = localDateOf(now.getTime(), zone);
-  const intervals = openIntervalsOn(business, date);
-  const dayText = date === today ? 'today' : date === addDays(today, 1) ? 'tomorrow' : `on ${formatDay(date)}`;
-  if (intervals.length === 0) {
-    const closure = closureOn(business, date);
-    const next = nextOpening(business, Math.max(now.getTime(), Date.parse(`${date}T23:59:59Z`)));
-    const why = closure ? ` for ${closure.name}` : '';
-    const reopen = next ? ` We open ${formatWhen(next, zone)}.` : '';
-    return `We're closed ${dayText}${why}.${reopen}`;
-  }
-  const ranges = intervals.map((i) => `${formatClock(i.start, zone)}–${formatClock(i.end, zone)}`).join(' and ');
-  if (date === today) {
-    const t = now.getTime();
-    const current = intervals.find((i) => i.start <= t && t < i.end);
-    if (current) return `We're open now, until ${formatClock(current.end, zone)} today.`;
-    const later = intervals.find((i) => i.start > t);
-    if (later) return `We open at ${formatClock(later.start, zone)} today (hours ${ranges}).`;
-    const next = nextOpening(business, t);
-    return `We're closed for the rest of today.${next ? ` We open ${formatWhen(next, zone)}.` : ''}`;
-  }
-  return `We're open ${dayText}, ${ranges}.`;
-}
+/** How far ahead a closure or special day named in a question is looked for. */
+const NAMED_DAY_HORIZON_DAYS = 400;
+/** How far ahead `{closures}` lists closures and special days. */
+const CLOSURES_HORIZON_DAYS = 90;
 
-export function renderFaqAnswer(business: Business, faq: Faq, now: Date): string {
-  const today = localDateOf(now.getTime(), business.zone);
-  const values: Record<string, () => string> = {
-    name: () => business.name,
-    address: () => business.address,
-    phone: () => business.phone,
-    website: () => business.website,
-    hours: () => weeklyHoursSummary(business),
-    today: () => dayHoursSentence(business, today, now),
-    prices: () => business.services.map((s) => `${s.name} ${formatPrice(s, business.currency)}`).join(', '),
-    services: () => business.services.map((s) => serviceLine(s, business.currency)).join(', '),
-    late_cancel_hours: () => String(business.policy.lateCancelHours),
-  };
-  return faq.answer.replace(/\{([a-z_]+)(?::([a-z0-9-]+))?\}/g, (whole, name: string, arg?: string) => {
-    if (name === 'price' && arg) {
-      const service = business.services.find((s) => s.id === arg);
-      return service ? formatPrice(service, business.currency) : whole;
+export class FaqAnswers {
+  constructor(
+    private readonly business: Business,
+    private readonly texts: Texts,
+  ) {}
+
+  /** "Tue–Fri 9:00 AM–7:00 PM, Sat 9:00 AM–5:00 PM; closed Sun and Mon". */
+  weeklyHoursSummary(): string {
+    const groups: Array<{ days: Weekday[]; ranges: ClockRange[]; key: string }> = [];
+    const closed: Weekday[] = [];
+    for (const day of WEEKDAYS) {
+      const ranges = this.business.hours[day] ?? [];
+      if (ranges.length === 0) {
+        closed.push(day);
+        continue;
+      }
+      const key = ranges.map((r) => `${r.from}-${r.to}`).join(',');
+      const last = groups[groups.length - 1];
+      const adjacent = last && WEEKDAYS.indexOf(last.days[last.days.length - 1]) === WEEKDAYS.indexOf(day) - 1;
+      if (last && adjacent && last.key === key) last.days.push(day);
+      else groups.push({ days: [day], ranges, key });
     }
-    const value = values[name];
-    return value ? value() : whole;
-  });
+    return this.texts.weeklyHours(groups, closed);
+  }
+
+  /** When the business opens next after `after`, as words, or null when it never does. */
+  private openingAfter(after: number, now: number): string | null {
+    const next = nextOpening(this.business, after);
+    return next === null ? null : this.texts.opening(next, now, this.business.zone);
+  }
+
+  private specialName(date: string): string | null {
+    return this.business.specialHours.find((s) => s.date === date)?.name ?? null;
+  }
+
+  /** What one day looks like: open when, or closed and why, and when we open again. */
+  dayHoursSentence(date: string, now: Date): string {
+    const { zone } = this.business;
+    const t = now.getTime();
+    const today = localDateOf(t, zone);
+    const intervals = openIntervalsOn(this.business, date);
+    const label = this.specialName(date);
+    const dayText = this.texts.dayText(date, today, addDays(today, 1));
+    if (intervals.length === 0) {
+      const closure = closureOn(this.business, date);
+      // Nothing starts on a closed date, so the next opening after its first instant is after it.
+      const dayStart = Math.max(t, atLocal(date, '00:00', zone));
+      // "We open Tuesday" is read from the day asked about, so it is named relative to that day.
+      const opening = this.openingAfter(dayStart, dayStart);
+      // A day the week never opens on reads as a rule ("closed on Sundays"), not as news.
+      const weekly = (this.business.hours[weekdayOf(date)] ?? []).length === 0;
+      if (!closure && weekly && date !== today) return this.texts.closedWeekday(date, opening);
+      return this.texts.closedDay(dayText, closure?.name ?? null, opening);
+    }
+    const ranges = this.texts.rangesLabel(intervals, zone);
+    if (date === today) {
+      const current = intervals.find((i) => i.start <= t && t < i.end);
+      if (current) return this.texts.openNowUntil(current.end, zone, label);
+      const later = intervals.find((i) => i.start > t);
+      if (later) return this.texts.opensLaterToday(later.start, ranges, zone, label);
+      return this.texts.closedRestOfToday(this.openingAfter(t, t));
+    }
+    return this.texts.openDay(dayText, ranges, label);
+  }
+
+  /**
+   * A closure or special day whose name the text mentions ("thanksgiving", "christmas eve"), at its
+   * next date from today; the longest name wins, so "christmas eve" is not "christmas".
+   */
+  namedDay(text: string, now: Date): { name: string; date: string } | null {
+    const words = tokenize(text).map(stem);
+    if (words.length === 0) return null;
+    const today = localDateOf(now.getTime(), this.business.zone);
+    const last = addDays(today, NAMED_DAY_HORIZON_DAYS);
+    const named = [
+      ...this.business.closures.map((c) => ({ name: c.name, date: c.date })),
+      ...this.business.specialHours.flatMap((s) => (s.name ? [{ name: s.name, date: s.date }] : [])),
+    ].filter((d) => d.date >= today && d.date <= last);
+    let best: { name: string; date: string; length: number } | null = null;
+    for (const d of named) {
+      const need = tokenize(d.name).map(stem);
+      if (need.length === 0 || !containsRun(words, need)) continue;
+      if (!best || need.length > best.length || (need.length === best.length && d.date < best.date)) best = { ...d, length: need.length };
+    }
+    return best ? { name: best.name, date: best.date } : null;
+  }
+
+  /** The sentence for a named closure or special day. */
+  namedDaySentence(day: { name: string; date: string }, now: Date): string {
+    const intervals = openIntervalsOn(this.business, day.date);
+    const t = now.getTime();
+    if (intervals.length === 0) {
+      const dayStart = Math.max(t, atLocal(day.date, '00:00', this.business.zone));
+      const opening = this.openingAfter(dayStart, dayStart);
+      return this.texts.closedFor(day.name, day.date, opening);
+    }
+    return this.texts.specialDay(day.name, day.date, this.texts.rangesLabel(intervals, this.business.zone));
+  }
+
+  /** Closures and special days in the coming weeks. */
+  upcomingClosures(now: Date): string {
+    const today = localDateOf(now.getTime(), this.business.zone);
+    const last = addDays(today, CLOSURES_HORIZON_DAYS);
+    const items = [
+      ...this.business.closures.filter((c) => c.from === undefined).map((c) => ({ name: c.name, date: c.date, ranges: null })),
+      ...this.business.specialHours
+        .filter((s) => s.name)
+        .map((s) => ({
+          name: s.name as string,
+          date: s.date,
+          ranges: s.hours.length === 0 ? null : this.texts.rangesLabel(openIntervalsOn(this.business, s.date), this.business.zone),
+        })),
+    ]
+      .filter((c) => c.date >= today && c.date <= last)
+      .sort((a, b) => a.date.localeCompare(b.date));
+    return this.texts.upcomingClosures(items);
+  }
+
+  /** The owner's template with every `{value}` filled in from the config at `now`. */
+  render(faq: Faq, now: Date): string {
+    const { business, texts } = this;
+    const today = localDateOf(now.getTime(), business.zone);
+    const t = now.getTime();
+    const values: Record<string, () => string> = {
+      name: () => business.name,
+      address: () => business.address,
+      phone: () => business.phone,
+      website: () => business.website,
+      hours: () => this.weeklyHoursSummary(),
+      today: () => this.dayHoursSentence(today, now),
+      prices: () => texts.priceList(business.services, business.currency),
+      services: () => texts.serviceList(business.services, business.currency),
+      late_cancel_hours: () => String(business.policy.lateCancelHours),
+      closures: () => this.upcomingClosures(now),
+      next_opening: () => this.openingAfter(t, t) ?? '',
+    };
+    return faq.answer.replace(/\{\s*([a-z_]+)\s*(?::\s*([a-z0-9-]+)\s*)?\}/g, (whole, name: string, arg?: string) => {
+      if (arg !== undefined) {
+        const service = business.services.find((s) => s.id === arg);
+        if (!service) return whole;
+        if (name === 'price') return texts.servicePriceOnly(service, business.currency);
+        if (name === 'duration') return texts.minutes(service.minutes);
+        return whole;
+      }
+      const value = values[name];
+      return value ? value() : whole;
+    });
+  }
+
+  /**
+   * The answer to a matched FAQ entry, made specific where the question allows: a named closure
+   * or special day, a date for an hours question, a service for a price question.
+   */
+  answer(faq: Faq, now: Date, about: QuestionAbout): FaqAnswer {
+    const aboutHours = /\{\s*(hours|today|closures|next_opening)\s*\}/.test(faq.answer);
+    if (aboutHours) {
+      const named = this.namedDay(about.text, now);
+      if (named) return { text: this.namedDaySentence(named, now), date: named.date };
+      if (about.date) return { text: this.dayHoursSentence(about.date, now), date: about.date };
+    }
+    const service = about.serviceId ? this.business.services.find((s) => s.id === about.serviceId) : undefined;
+    if (service && /\{\s*(prices|services|price:[a-z0-9-]+|duration:[a-z0-9-]+)\s*\}/.test(faq.answer)) {
+      return { text: this.texts.servicePrice(service, this.business.currency), date: about.date };
+    }
+    return { text: this.render(faq, now), date: about.date };
+  }
+
+  /** "what services do you have": the catalogue. */
+  catalogue(): string {
+    return this.texts.catalogue(this.business.services, this.business.currency);
+  }
 }
 
-/** The answer to an FAQ, made specific when the question named a day or a service. */
-export function answerFaq(business: Business, faq: Faq, now: Date, about: { date: string | null; serviceId: string | null }): string {
-  const usesHours = /\{(hours|today)\}/.test(faq.answer);
-  if (usesHours && about.date) return dayHoursSentence(business, about.date, now);
-  const service = about.serviceId ? business.services.find((s) => s.id === about.serviceId) : undefined;
-  if (service && /\{(prices|services|price:[a-z0-9-]+)\}/.test(faq.answer)) {
-    return `${service.name} is ${formatPrice(service, business.currency)} and takes about ${service.minutes} minutes.`;
+function containsRun(haystack: string[], needle: string[]): boolean {
+  outer: for (let i = 0; i + needle.length <= haystack.length; i++) {
+    for (let j = 0; j < needle.length; j++) if (haystack[i + j] !== needle[j]) continue outer;
+    return true;
   }
-  return renderFaqAnswer(business, faq, now);
+  return false;
 }

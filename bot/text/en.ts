@@ -1,7 +1,7 @@
 // Every sentence the bot says to a client, in English. Kept in one place so it can be reviewed and
 // translated; dialogs and services never build user-facing sentences themselves.
 import { DateTime } from 'luxon';
-import type { Business, Closure, Service, StaffMember } from '../domain/types';
+import type { Business, ClockRange, Closure, Service, StaffMember, Weekday } from '../domain/types';
 
 const ROLE_WORDS = /\b(stylist|barber|colou?rist|technician|tech|therapist|consultant|coach|assistant|manager|owner|specialist|artist|groomer|mechanic|trainer)\b/i;
 
@@ -208,6 +208,67 @@ export const en = {
   queueTimedOut: (b: Business) =>
     `Sorry, no one from ${b.name} could get to you in time. You're back with our assistant; text "talk to a person" to get back in line.`,
   complaintHeard: () => `I'm sorry to hear that. I'm getting someone from our team to help.`,
+
+  // Hours, closures and computed answers
+  /** "Tue–Fri 9:00 AM–7:00 PM, Sat 9:00 AM–5:00 PM; closed Sun and Mon". */
+  weeklyHours: (groups: Array<{ days: Weekday[]; ranges: ClockRange[] }>, closed: Weekday[]) => {
+    const span = (days: Weekday[]) => (days.length === 1 ? SHORT_DAYS[days[0]] : `${SHORT_DAYS[days[0]]}–${SHORT_DAYS[days[days.length - 1]]}`);
+    const parts = groups.map((g) => `${span(g.days)} ${g.ranges.map((r) => `${wallClock(r.from)}–${wallClock(r.to)}`).join(', ')}`);
+    return `${parts.join(', ')}${closed.length > 0 ? `; closed ${listAnd(closed.map((d) => SHORT_DAYS[d]))}` : ''}`;
+  },
+  /** "9:00 AM–2:00 PM and 4:00 PM–7:00 PM" for instants in the business zone. */
+  rangesLabel: (ranges: Array<{ start: number; end: number }>, zone: string) =>
+    ranges.map((r) => `${formatClock(r.start, zone)}–${formatClock(r.end, zone)}`).join(' and '),
+  /** When the business opens next, near or far: "Tuesday at 9:00 AM", "Fri Nov 27 at 9:00 AM". */
+  opening: (at: number, from: number, zone: string) =>
+    at - from < 6 * 86_400_000
+      ? DateTime.fromMillis(at, { zone }).toFormat("cccc 'at' h:mm a")
+      : formatWhen(at, zone),
+  openNowUntil: (until: number, zone: string, label: string | null) =>
+    `We're open now, until ${formatClock(until, zone)} today${label ? ` (${label} hours)` : ''}.`,
+  opensLaterToday: (at: number, ranges: string, zone: string, label: string | null) =>
+    `We open at ${formatClock(at, zone)} today (${label ? `${label} hours: ` : 'hours '}${ranges}).`,
+  closedRestOfToday: (opening: string | null) => `We're closed for the rest of today.${opening ? ` We open ${opening}.` : ''}`,
+  closedWeekday: (date: string, opening: string | null) =>
+    `We're closed on ${formatWeekday(date)}s.${opening ? ` We open ${opening}.` : ''}`,
+  closedDay: (dayText: string, closureName: string | null, opening: string | null) =>
+    `We're closed ${dayText}${closureName ? ` for ${closureName}` : ''}.${opening ? ` We open ${opening}.` : ''}`,
+  openDay: (dayText: string, ranges: string, label: string | null) =>
+    `We're open ${dayText}${label ? ` (${label})` : ''}, ${ranges}.`,
+  dayText: (date: string, today: string, tomorrow: string) =>
+    date === today ? 'today' : date === tomorrow ? 'tomorrow' : `on ${formatDay(date)}`,
+  closedFor: (name: string, date: string, opening: string | null) =>
+    `We're closed on ${name} (${formatDay(date)}).${opening ? ` We open ${opening}.` : ''}`,
+  specialDay: (name: string, date: string, ranges: string) => `On ${name} (${formatDay(date)}) we're open ${ranges}.`,
+  upcomingClosures: (items: Array<{ name: string; date: string; ranges: string | null }>) =>
+    items.length === 0
+      ? 'no closures coming up'
+      : listAnd(items.map((c) => `${c.name} (${formatDay(c.date)}${c.ranges ? `, ${c.ranges}` : ', closed'})`)),
+  servicePrice: (service: Service, currency: string) =>
+    service.price === null
+      ? `${service.name} takes about ${service.minutes} minutes; ask us for the price.`
+      : `${service.name} is ${formatPrice(service, currency)} and takes about ${service.minutes} minutes.`,
+  servicePriceOnly: (service: Service, currency: string) => formatPrice(service, currency),
+  priceList: (services: Service[], currency: string) => services.map((s) => `${s.name} ${formatPrice(s, currency)}`).join(', '),
+  catalogue: (services: Service[], currency: string) =>
+    `We offer ${listAnd(services.map((s) => serviceLine(s, currency)))}. Want to book one?`,
+  serviceList: (services: Service[], currency: string) => services.map((s) => serviceLine(s, currency)).join(', '),
+  minutes: (n: number) => `${n} minutes`,
+  faqMissOffer: () => `I'm not sure about that — want me to ask someone?`,
+  offerDeclined: () => `Okay! Anything else I can help with?`,
+
+  // Norms: after hours, first contact, urgent messages
+  afterHoursNotice: (opening: string | null) =>
+    `Just so you know, we're closed right now${opening ? ` and open ${opening}` : ''}. I can still book, move or cancel appointments and answer questions.`,
+  personAfterHours: (opening: string | null) =>
+    `We're closed now.${opening ? ` We open ${opening};` : ''} I've put you in line and someone will text you then.`,
+  urgentOnCallAlerted: (name: string) => `I've alerted our on-call person, ${name}; they'll contact you shortly.`,
+  urgentNobodyReached: (opening: string | null, b: Business) =>
+    `I couldn't reach anyone on call right now, sorry. I've marked your message urgent so it's the first thing our team sees${opening ? ` when we open ${opening}` : ''}. If it can't wait, call ${b.phone}.`,
+  urgentInHours: (b: Business) =>
+    `I've marked this urgent and put you at the front of the line; someone from ${b.name} will text you right away.`,
+  /** What the on-call person gets (SMS or Slack). */
+  onCallAlert: (b: Business, who: string, text: string) => `Urgent message for ${b.name} from ${who}: "${text}". Please contact them.`,
   handoffNotUnderstood: () => `I'm still not following, sorry, so I'm getting a person to help.`,
 };
 
@@ -221,6 +282,16 @@ export interface QueuePlace {
   /** Epoch ms of the next opening when after hours. */
   opensAt: number | null;
   state?: 'waiting' | 'claimed';
+}
+
+const SHORT_DAYS: Record<Weekday, string> = { mon: 'Mon', tue: 'Tue', wed: 'Wed', thu: 'Thu', fri: 'Fri', sat: 'Sat', sun: 'Sun' };
+
+/** "HH:MM" (24:00 allowed) as "9:00 AM". */
+function wallClock(time: string): string {
+  const [h, m] = time.split(':').map(Number);
+  const hour = h % 24;
+  const h12 = hour % 12 === 0 ? 12 : hour % 12;
+  return `${h12}:${String(m).padStart(2, '0')} ${hour < 12 ? 'AM' : 'PM'}`;
 }
 
 function waitLabel(minutes: number): string {

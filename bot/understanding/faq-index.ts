@@ -236,3 +236,25 @@ export function matchFaq(text: string, business: Business): string | null {
   const best = scoreFaqs(text, business)[0];
   return best && best.score >= FAQ_THRESHOLD ? best.id : null;
 }
+
+/** "what services do you have", "what do you offer": a question about the whole catalogue. */
+export function isCatalogueQuestion(text: string): boolean {
+  const flat = tokenize(typeof text === 'string' ? text : '').join(' ');
+  return (
+    /\b(?:what|which) (?:kind of |kinds of |sort of )?(?:services|treatments)\b/.test(flat) ||
+    /\bwhat (?:do|can) (?:you|y'all|you guys) (?:offer|do)\b/.test(flat) ||
+    /\b(?:service|services) (?:menu|list)\b|\blist (?:of )?(?:your )?services\b|\bwhat can i (?:book|get done)\b/.test(flat)
+  );
+}
+
+// "do you ...", "is there ...", "can I ...", "where/what/how ...": the shape of a question to the business.
+const QUESTION_START =
+  /^(?:do|does|did|are|is|was|can|could|will|would|have|has|what|what's|where|when|which|who|how|why)\b/;
+
+/** A question to the business (as opposed to a statement, a greeting or a request to book). */
+export function looksLikeQuestion(text: string): boolean {
+  const raw = typeof text === 'string' ? text.trim() : '';
+  const tokens = tokenize(raw);
+  if (tokens.length < 2) return false;
+  return raw.endsWith('?') || QUESTION_START.test(tokens.join(' '));
+}

@@ -216,7 +216,7 @@ describe('a valid config', () => {
 
   it('lists exactly the FAQ placeholders the answers may use', () => {
     expect([...FAQ_PLACEHOLDERS].sort()).toEqual(
-      ['address', 'hours', 'late_cancel_hours', 'name', 'phone', 'prices', 'services', 'today', 'website'].sort(),
+      ['address', 'closures', 'hours', 'late_cancel_hours', 'next_opening', 'name', 'phone', 'prices', 'services', 'today', 'website'].sort(),
     );
   });
 });
@@ -315,11 +315,11 @@ describe('a broken config', () => {
     ]],
     ['an FAQ placeholder for a service that does not exist', '{price:cut}', '{price:perm}', [
       'faqs[0].answer: unknown value {price:perm}; known: {name}, {address}, {phone}, {website}, {hours}, {today}, ' +
-        '{prices}, {services}, {late_cancel_hours}, {price:cut}, {price:shave} (line 40)',
+        '{prices}, {services}, {late_cancel_hours}, {closures}, {next_opening}, {price:cut}, {price:shave}, {duration:cut}, {duration:shave} (line 40)',
     ]],
     ['an FAQ placeholder that is not known', 'All: {prices}', 'All: {menu}', [
       'faqs[0].answer: unknown value {menu}; known: {name}, {address}, {phone}, {website}, {hours}, {today}, ' +
-        '{prices}, {services}, {late_cancel_hours}, {price:cut}, {price:shave} (line 40)',
+        '{prices}, {services}, {late_cancel_hours}, {closures}, {next_opening}, {price:cut}, {price:shave}, {duration:cut}, {duration:shave} (line 40)',
     ]],
     ['a duplicate FAQ id', '    answer: "Cut {price:cut}. All: {prices}"\n',
       '    answer: "Cut {price:cut}. All: {prices}"\n  - id: prices\n    questions: [price list]\n    answer: "{prices}"\n', [

@@ -97,8 +97,8 @@ describe('interruptions and bad input', () => {
     const sam = h.client('sam');
     expect((await sam.say('where do I park?'))[0]).toMatch(/free parking in the lot behind the salon/);
     expect((await sam.say('how much is a blowout'))[0]).toBe('Blowout is $40 and takes about 45 minutes.');
-    expect((await sam.say('are you open sunday?'))[0]).toMatch(/^We're closed on Sun Mar 15\. We open Tue Mar 17 at 9:00 AM\./);
-    expect((await sam.say('are you open on thanksgiving day, nov 26?'))[0]).toMatch(/closed on Thu Nov 26 for Thanksgiving/);
+    expect((await sam.say('are you open sunday?'))[0]).toBe("We're closed on Sundays. We open Tuesday at 9:00 AM.");
+    expect((await sam.say('are you open on thanksgiving day, nov 26?'))[0]).toBe("We're closed on Thanksgiving (Thu Nov 26). We open Friday at 9:00 AM.");
     const booking = await sam.say('ok book me a haircut saturday at 10');
     expect(booking.join('\n')).toMatch(/what name/i);
   });
