@@ -40,6 +40,32 @@ export function adapterTransport(adapter: BotAdapter, botAppId: string): ClientT
   };
 }
 
+/** What outboundTransport needs of the outbound service (consent, queue, rate). */
+export interface ProactiveQueue {
+  sendProactive(
+    request: { clientId: string; channel: string; text: string; kind: string; mediaUrls: string[]; respectQuietHours: boolean },
+    now: Date,
+  ): Promise<{ status: string; reason?: string }>;
+}
+
+/**
+ * A transport through the outbound service: consent is checked (an opted-out client gets nothing)
+ * and the message queued for the client's channel. Quiet hours do not hold these back: the client
+ * asked for a person and is waiting for the answer.
+ */
+export function outboundTransport(outbound: ProactiveQueue, clock: () => Date): ClientTransport {
+  return {
+    async send(message) {
+      const outcome = await outbound.sendProactive(
+        { clientId: message.clientId, channel: message.channel, text: message.text, kind: message.kind, mediaUrls: message.media, respectQuietHours: false },
+        clock(),
+      );
+      if (outcome.status === 'queued' || outcome.status === 'duplicate') return { ok: true };
+      return { ok: false, reason: outcome.reason ?? outcome.status };
+    },
+  };
+}
+
 function contentTypeOf(url: string): string {
   const ext = /\.([a-z0-9]+)(?:[?#]|$)/i.exec(url)?.[1]?.toLowerCase();
   const known: Record<string, string> = { jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png', gif: 'image/gif', pdf: 'application/pdf' };

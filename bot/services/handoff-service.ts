@@ -41,6 +41,9 @@ export const noStaffConsole: StaffConsole = {
 /** Texts beginning with this never reach the client: staff talking among themselves. */
 export const INTERNAL_NOTE = /^\s*note\s*:/i;
 
+/** How often the server looks for moved-up clients, nudges and time-outs. */
+export const HANDOFF_TICK_MS = 30_000;
+
 /** How many of the client's latest messages a new ticket's card shows. */
 const CARD_MESSAGES = 5;
 
@@ -109,6 +112,7 @@ export class HandoffService {
   private messenger: ClientMessenger;
   /** Round-robin pointer: index into settings.roundRobin of the last member assigned. */
   private lastAssigned = -1;
+  private timer: NodeJS.Timeout | null = null;
 
   constructor(private readonly deps: HandoffServiceDeps) {
     this.settings = handoffSettingsOf(deps.business);
@@ -298,6 +302,27 @@ export class HandoffService {
   /** A message from a client whose conversation is with staff: into the ticket's thread. */
   async relayFromClient(ticket: HandoffTicket, text: string, media: string[]): Promise<void> {
     await this.tellConsole(() => this.staffConsole.clientMessage(ticket, text, media));
+  }
+
+  /** Runs tick() every `intervalMs` until stopTicking(); a tick still running is not overlapped. */
+  startTicking(clock: () => Date, intervalMs = HANDOFF_TICK_MS): void {
+    if (this.timer) return;
+    let running = false;
+    this.timer = setInterval(() => {
+      if (running) return;
+      running = true;
+      this.tick(clock())
+        .catch((err: unknown) => this.deps.logger.error({ err }, 'handoff tick failed'))
+        .finally(() => {
+          running = false;
+        });
+    }, intervalMs);
+    this.timer.unref();
+  }
+
+  stopTicking(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
   }
 
   /** Periodic work; safe to run from several processes (every change goes through the store). */
