@@ -296,7 +296,7 @@ export function slackChannelOn(server: Server): SlackChannel | undefined {
  * Mounts POST /api/slack/events. Without a bot token and signing secret the route still exists
  * and answers 503 with what to set, and the staff console stays a no-op.
  */
-export function mountSlackRoutes(server: Server, frontdesk: Frontdesk, settings: Settings, outbound: StaffUpdateSender | null = null): SlackChannel | null {
+export function mountSlackRoutes(server: Server, frontdesk: Frontdesk, settings: Settings, outbound?: StaffUpdateSender | null): SlackChannel | null {
   if (!settings.slackBotToken || !settings.slackSigningSecret) {
     server.post(SLACK_EVENTS_PATH, async (_req: Request, res: Response) => {
       res.send(503, {
@@ -314,7 +314,8 @@ export function mountSlackRoutes(server: Server, frontdesk: Frontdesk, settings:
     staffChannel: settings.slackStaffChannel ?? null,
     clientChannels: settings.slackClientChannels ?? [],
     apiUrl: settings.slackApiUrl,
-    outbound,
+    // The outbound layer (consent, quiet hours, the queue) when the object graph has one.
+    outbound: outbound ?? (frontdesk as Frontdesk & { outbound?: StaffUpdateSender }).outbound ?? null,
   });
   server.post(SLACK_EVENTS_PATH, async (req: Request, res: Response) => {
     try {
