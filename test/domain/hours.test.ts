@@ -34,6 +34,23 @@ const splitShift = oneChairBusiness(NY, {
   ],
 });
 const kolkata = oneChairBusiness('Asia/Kolkata', { mon: [{ from: '10:00', to: '18:00' }] });
+/** A split Sunday (brunch and dinner) and a late Saturday, for the DST weekends. */
+const splitSunday = oneChairBusiness(NY, {
+  sat: [{ from: '17:00', to: '01:30' }],
+  sun: [
+    { from: '01:30', to: '03:30' },
+    { from: '11:00', to: '14:00' },
+    { from: '17:00', to: '21:00' },
+  ],
+});
+/** Special days that bring their own split shift, or run past midnight. */
+const specials = oneChairBusiness(NY, { thu: [{ from: '09:00', to: '17:00' }] }, {
+  specialHours: [
+    { date: '2026-12-31', name: "New Year's Eve", hours: [{ from: '09:00', to: '12:00' }, { from: '20:00', to: '02:00' }] },
+    { date: '2026-11-26', name: 'Thanksgiving', hours: [] },
+  ],
+  closures: [{ date: '2027-01-01', name: "New Year's Day", from: '00:00', to: '01:00' }],
+});
 
 describe('openIntervalsOn', () => {
   it.each<[string, Business, string, string[][]]>([
@@ -57,6 +74,23 @@ describe('openIntervalsOn', () => {
     ]],
     ['two touching ranges, merged', splitShift, '2026-03-11', [['2026-03-11T13:00:00.000Z', '2026-03-11T19:00:00.000Z']]],
     ['a half-hour offset zone', kolkata, '2026-03-09', [['2026-03-09T04:30:00.000Z', '2026-03-09T12:30:00.000Z']]],
+    ['a split Sunday on spring-forward day: 02:00 does not exist, so the night range is one hour', splitSunday, '2026-03-08', [
+      ['2026-03-08T06:30:00.000Z', '2026-03-08T07:30:00.000Z'],
+      ['2026-03-08T15:00:00.000Z', '2026-03-08T18:00:00.000Z'],
+      ['2026-03-08T21:00:00.000Z', '2026-03-09T01:00:00.000Z'],
+    ]],
+    ['a split Sunday on fall-back day: 01:30–03:30 is three real hours', splitSunday, '2026-11-01', [
+      ['2026-11-01T05:30:00.000Z', '2026-11-01T08:30:00.000Z'],
+      ['2026-11-01T16:00:00.000Z', '2026-11-01T19:00:00.000Z'],
+      ['2026-11-01T22:00:00.000Z', '2026-11-02T02:00:00.000Z'],
+    ]],
+    ['a late Saturday into spring-forward night, ending at 01:30 EST', splitSunday, '2026-03-07', [['2026-03-07T22:00:00.000Z', '2026-03-08T06:30:00.000Z']]],
+    ["special hours with a split shift and a past-midnight range, cut by the next day's part closure", specials, '2026-12-31', [
+      ['2026-12-31T14:00:00.000Z', '2026-12-31T17:00:00.000Z'],
+      ['2027-01-01T01:00:00.000Z', '2027-01-01T05:00:00.000Z'],
+      ['2027-01-01T06:00:00.000Z', '2027-01-01T07:00:00.000Z'],
+    ]],
+    ['named special hours with no ranges close a weekday', specials, '2026-11-26', []],
   ])('%s', (_label, business, date, expected) => {
     expect(show(openIntervalsOn(business, date))).toEqual(expected);
   });
