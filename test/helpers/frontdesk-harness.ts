@@ -53,26 +53,6 @@ export function createHarness(startLocal: string, business: Business = loadBusin
   const frontdesk = createFrontdesk({ settings, business, stores, clock, logger: silentLogger() });
   const extra: Frontdesk[] = [];
 
-  const sessionFor = (fd: Frontdesk, userId: string): ClientSession => {
-    const adapter = fd.attach(
-      new TestAdapter(async (context) => fd.handle(context), {
-        channelId: 'test',
-        from: { id: userId, name: userId },
-        conversation: { id: `conversation-${userId}`, isGroup: false, conversationType: 'personal', name: '' },
-      }),
-    );
-    let last: Partial<Activity>[] = [];
-    return {
-      userId,
-      async say(text: string) {
-        await adapter.receiveActivity(text);
-        last = adapter.activeQueue.splice(0);
-        return last.filter((a) => a.type === 'message').map((a) => a.text ?? '');
-      },
-      lastActivities: () => last,
-    };
-  };
-
   return {
     frontdesk,
     stores,
@@ -82,7 +62,7 @@ export function createHarness(startLocal: string, business: Business = loadBusin
       current = at(local, business.zone);
     },
     now: clock,
-    client: (userId) => sessionFor(frontdesk, userId),
+    client: (userId) => sessionOn(frontdesk, userId),
     sibling: () => {
       const fd = createFrontdesk({ settings, business, stores: openSqliteStores({ file }), clock, logger: silentLogger() });
       extra.push(fd);
