@@ -5,6 +5,7 @@
 import type { HandoffTicket, StaffConsole, TicketOpenedInfo } from '../../bot/ports/handoff';
 import type { ClientTransport, ClientTransportMessage } from '../../bot/services/client-messenger';
 import type { Frontdesk } from '../../bot/app';
+import { loadBusinessConfig } from '../../bot/config/business-config';
 import { createHarness, sessionOn, type Harness } from '../helpers/frontdesk-harness';
 
 const TUESDAY_10AM = '2026-03-10T10:00';
@@ -265,5 +266,29 @@ describe('talking to a person', () => {
     await ana.say('talk to a person');
     expect((await ana.say('help')).length).toBeGreaterThan(0);
     expect(staff.relayed).toEqual([]);
+  });
+
+  describe('round-robin', () => {
+    it('hands waiting clients in turn to staff on shift who hold no conversation', async () => {
+      await h.close();
+      const business = {
+        ...loadBusinessConfig(),
+        // The barber does not work Tuesdays; Kim has no shift pattern and is always eligible.
+        handoff: { roundRobin: [{ consoleId: 'U1', name: 'Sam', staffId: 'barber' }, { consoleId: 'U2', name: 'Kim', staffId: null }] },
+      };
+      h = createHarness('2026-03-10T18:00', business);
+      ({ staff, phone } = plug(h.frontdesk));
+      for (const user of ['ana', 'ben']) await h.client(user).say('talk to a person');
+
+      expect((await h.frontdesk.handoff.tick(h.now())).assigned).toBe(1);
+      expect((await ticketOf('ana'))).toMatchObject({ state: 'claimed', claimedBy: 'U2', claimedByName: 'Kim' });
+      expect((await ticketOf('ben')).state).toBe('waiting');
+      expect(phone.textsTo('test:ana')).toEqual(['Kim from Maple Street Salon is here and will reply in this chat.']);
+
+      // Wednesday: the barber is on shift and free.
+      h.setNow('2026-03-11T09:30');
+      expect((await h.frontdesk.handoff.tick(h.now())).assigned).toBe(1);
+      expect(await ticketOf('ben')).toMatchObject({ state: 'claimed', claimedBy: 'U1' });
+    });
   });
 });
