@@ -177,6 +177,39 @@ describe('Slack staff console with a client on SMS', () => {
     const relayed = s.slackApi.callsTo('chat.postMessage', (a) => a.thread_ts === thread?.ts).map((c) => c.args.text);
     expect(relayed).toEqual(['*Client:* it is for tomorrow if possible']);
   });
+
+  it('reminds the channel, from the thread, when nobody claims a ticket in time', async () => {
+    const ticket = (await s.twilio.server.frontdesk.handoff.store.listWaiting())[0];
+    s.twilio.setNow('2026-03-10T10:04');
+    await s.twilio.server.frontdesk.handoff.tick(s.twilio.server.frontdesk.deps.clock());
+    expect(s.slackApi.callsTo('chat.postMessage', (a) => a.reply_broadcast === 'true')).toEqual([]);
+
+    s.twilio.setNow('2026-03-10T10:15');
+    await s.twilio.server.frontdesk.handoff.tick(s.twilio.server.frontdesk.deps.clock());
+    const nudges = s.slackApi.callsTo('chat.postMessage', (a) => a.reply_broadcast === 'true');
+    expect(nudges.map((c) => [c.args.channel, c.args.thread_ts])).toEqual([[STAFF_CHANNEL, ticket?.staffThread?.ts]]);
+    expect(String(nudges[0]?.args.text)).toMatch(/^<!here> #\d+ \(.+\) has waited 15 min and nobody has claimed it yet\.$/);
+  });
+
+  it("sends the claimer's thread reply to the client by SMS, and keeps notes in Slack", async () => {
+    const { frontdesk } = s.twilio.server;
+    const ticket = (await frontdesk.handoff.store.listWaiting())[0];
+    const thread = { channel: STAFF_CHANNEL, messageTs: String(ticket?.staffThread?.ts) };
+    expect((await s.click({ actionId: CLAIM_ACTION, value: ticket?.id ?? '' }, 'USTAFF0003', thread)).status).toBe(200);
+    await s.settle();
+    for (const text of ['note: wants Saturday, check with Kim', 'Hi Dana, we can fit you in tomorrow at 2pm.']) {
+      await s.event({ type: 'message', channel: STAFF_CHANNEL, channel_type: 'channel', user: 'USTAFF0003', text, ts: nextTs(), thread_ts: thread.messageTs });
+    }
+    await s.settle();
+    // The outbound queue sends one message a second per number: let a few seconds pass.
+    for (const second of ['01', '02', '03', '04', '05']) {
+      s.twilio.setNow(`2026-03-10T10:15:${second}`);
+      await frontdesk.outbound.drain(frontdesk.deps.clock());
+    }
+    const texted = s.twilio.capture.requests.filter((r) => r.form.To === PHONE).map((r) => r.form.Body);
+    expect(texted).toContain('Hi Dana, we can fit you in tomorrow at 2pm.');
+    expect(texted.filter((b) => /Kim/.test(String(b)))).toEqual([]);
+  });
 });
 
 describe('Slack as a client channel in a Slack Connect channel', () => {
