@@ -14,13 +14,18 @@ import { InputGuardMiddleware } from './middleware/input-guard';
 import { MessageLogMiddleware } from './middleware/message-log';
 import type { StaffConsole } from './ports/handoff';
 import type { Stores } from './ports/stores';
-import { ChannelClientMessenger } from './services/client-messenger';
+import { ChannelClientMessenger, outboundTransport } from './services/client-messenger';
 import { HandoffService, noStaffConsole } from './services/handoff-service';
 import { FaqAnswers } from './services/faq-answers';
 import { NormsService } from './services/norms-service';
 import { SlackOnCallNotifier } from './services/on-call-notifiers';
 import type { OnCallNotifier } from './ports/norms';
 import { SchedulingService } from './services/scheduling-service';
+import { ConsentMiddleware } from './middleware/consent';
+import type { MessageSender } from './ports/outbound';
+import { MessageScheduler } from './services/message-scheduler';
+import { OutboundService } from './services/outbound-service';
+import { ReminderService } from './services/reminder-service';
 import { openSqliteStores } from './store/sqlite';
 import { en } from './text/en';
 import { understand } from './understanding';
@@ -37,6 +42,10 @@ export interface FrontdeskOptions {
   logger?: Logger;
   /** Where staff see the handoff queue (the Slack console); tickets still queue without one. */
   staffConsole?: StaffConsole;
+  /** Raw text-message sender for proactive messages (Twilio); channels may add one later with outbound.useSender. */
+  sender?: MessageSender | null;
+  /** How often the background loop looks for due reminders and queued messages (default 1000 ms). */
+  schedulerIntervalMs?: number;
 }
 
 export interface Frontdesk {
@@ -51,6 +60,11 @@ export interface Frontdesk {
   norms: NormsService;
   /** Reaches clients outside their turn; channels register their transports on it. */
   messenger: ChannelClientMessenger;
+  /** Every proactive message: consent, quiet hours, the throttled persistent queue. */
+  outbound: OutboundService;
+  reminders: ReminderService;
+  /** The background loop (reminders, outbound queue); startServer starts it, close() stops it. */
+  scheduler: MessageScheduler;
   /** Middleware every adapter runs before the bot, in order. */
   middleware: Middleware[];
   /** The turn handler for adapters to call. */
@@ -68,7 +82,28 @@ export function createFrontdesk(options: FrontdeskOptions): Frontdesk {
   const clock = options.clock ?? (() => new Date());
 
   const scheduling = new SchedulingService(business, stores.appointments);
+  const outbound = new OutboundService({
+    business,
+    clients: stores.clients,
+    consent: stores.consent,
+    references: stores.references,
+    outbox: stores.outbox,
+    sender: options.sender ?? null,
+    logger,
+    options: { ratePerSecond: settings.outboundRatePerSecond ?? business.messaging?.ratePerSecond ?? undefined },
+  });
+  const reminders = new ReminderService({
+    business,
+    appointments: stores.appointments,
+    reminders: stores.reminders,
+    outbound,
+    texts: en,
+    logger,
+  });
+  const scheduler = new MessageScheduler({ reminders, outbound }, clock, logger, { intervalMs: options.schedulerIntervalMs ?? 1000 });
   const messenger = new ChannelClientMessenger(stores.clients, stores.references, logger);
+  // Staff replies and queue updates go out like every proactive message: consent first, then the queue.
+  messenger.useFallback(outboundTransport(outbound, clock));
   const handoff = new HandoffService({
     business,
     tickets: stores.handoffs,
@@ -101,6 +136,8 @@ export function createFrontdesk(options: FrontdeskOptions): Frontdesk {
     clock,
     understand,
     handoff,
+    reminders,
+    rememberBookingChannel: (clientId, channel, now) => stores.references.setPreferredChannel(clientId, channel, now),
     answers: new FaqAnswers(business, en),
     norms,
   };
@@ -111,6 +148,7 @@ export function createFrontdesk(options: FrontdeskOptions): Frontdesk {
     new InputGuardMiddleware(),
     new MessageLogMiddleware(stores.messageLog, stores.clients, clock, logger),
     new IdentityMiddleware(stores.clients, clock),
+    new ConsentMiddleware({ consent: stores.consent, references: stores.references, conversationState, business, texts: en, clock, understand, logger }),
     new HandoffRelayMiddleware(handoff, en, clock, logger, { clients: stores.clients, references: stores.references }),
     new HoursContextMiddleware(business, clock),
   ];
@@ -136,11 +174,17 @@ export function createFrontdesk(options: FrontdeskOptions): Frontdesk {
     logger,
     handoff,
     messenger,
+    outbound,
+    reminders,
+    scheduler,
     norms,
     middleware,
     handle: (context) => bot.run(context),
     attach,
-    close: () => stores.close(),
+    close: async () => {
+      await scheduler.stop();
+      await stores.close();
+    },
   };
 }
 

@@ -2,6 +2,7 @@
 import type { Server } from 'restify';
 import { createFrontdesk, type Frontdesk, type FrontdeskOptions } from './app';
 import { createServer } from '../channels/botframework/server';
+import { createTwilioSender } from '../channels/twilio/routes';
 
 export { createFrontdesk, type Frontdesk, type FrontdeskOptions } from './app';
 
@@ -17,6 +18,8 @@ export interface RunningServer {
 export async function startServer(options: FrontdeskOptions): Promise<RunningServer> {
   const frontdesk = createFrontdesk(options);
   const server = createServer(frontdesk, options.settings);
+  // Proactive texts go out through Twilio when it is configured (a test may pass its own sender).
+  if (options.sender === undefined) frontdesk.outbound.useSender(createTwilioSender(options.settings, frontdesk));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.settings.port, '0.0.0.0', () => resolve());
@@ -24,6 +27,8 @@ export async function startServer(options: FrontdeskOptions): Promise<RunningSer
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : options.settings.port;
   frontdesk.logger.info({ port, business: frontdesk.business.name }, 'frontdesk listening');
+  frontdesk.scheduler.start();
+  frontdesk.handoff.startTicking(options.clock ?? (() => new Date()));
   return {
     frontdesk,
     server,
@@ -31,6 +36,7 @@ export async function startServer(options: FrontdeskOptions): Promise<RunningSer
     url: `http://127.0.0.1:${port}`,
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      frontdesk.handoff.stopTicking();
       await frontdesk.close();
     },
   };

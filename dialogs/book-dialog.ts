@@ -286,6 +286,7 @@ export class BookDialog extends InterruptibleDialog {
     if (this.isMove(state)) {
       const moved = await scheduling.reschedule(state.appointmentId!, { staffId: slot.staffId, start: slot.start }, now);
       if (moved.ok) {
+        await this.deps.rememberBookingChannel?.(moved.appointment.clientId, step.context.activity.channelId ?? 'unknown', now);
         await step.context.sendActivity(texts.rescheduled(service, Date.parse(moved.appointment.start), business.zone));
         return step.endDialog(moved.appointment);
       }
@@ -299,6 +300,7 @@ export class BookDialog extends InterruptibleDialog {
     const client = clientOf(step.context);
     const booked = await scheduling.book({ clientId: client.id, serviceId: service.id, staffId: slot.staffId, start: slot.start }, now);
     if (booked.ok) {
+      await this.deps.rememberBookingChannel?.(client.id, step.context.activity.channelId ?? 'unknown', now);
       const staff = scheduling.staff(booked.appointment.staffId)!;
       await step.context.sendActivity(texts.booked(service, staff, Date.parse(booked.appointment.start), business));
       return step.endDialog(booked.appointment);

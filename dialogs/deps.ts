@@ -6,6 +6,7 @@ import type { FaqAnswers } from '../bot/services/faq-answers';
 import type { HandoffService } from '../bot/services/handoff-service';
 import type { NormsService } from '../bot/services/norms-service';
 import type { SchedulingService } from '../bot/services/scheduling-service';
+import type { ReminderService } from '../bot/services/reminder-service';
 import type { Texts } from '../bot/text/en';
 import type { Reading } from '../bot/understanding/types';
 
@@ -20,6 +21,10 @@ export interface DialogDeps {
   understand: (text: string, ctx: { now: Date; business: Business }) => Reading;
   /** The take-a-number queue for talking to a person. */
   handoff: HandoffService;
+  /** Reminders sent to the client, for reading "C", "R", "X" or "running late" as replies to one. */
+  reminders?: ReminderService;
+  /** Notes the channel a client booked on: proactive messages go there unless they say otherwise. */
+  rememberBookingChannel?: (clientId: string, channel: string, now: Date) => Promise<void>;
   /** Answers to questions about the business, computed from its config. */
   answers: FaqAnswers;
   /** Hours, once-only notices and urgent messages. */

@@ -5,6 +5,7 @@ import { ComponentDialog, DialogTurnStatus, type DialogContext, type DialogTurnR
 import type { DialogDeps } from './deps';
 import { enterQueue } from './handoff';
 import { isAbandon, isBareCancel } from './replies';
+import { KEYWORD_HELP_SENT } from '../bot/middleware/consent';
 
 export abstract class InterruptibleDialog extends ComponentDialog {
   protected constructor(
@@ -36,7 +37,8 @@ export abstract class InterruptibleDialog extends ComponentDialog {
     }
     const reading = this.deps.understand(text, { now: this.deps.clock(), business });
     if (reading.intent === 'help' && isShort(text)) {
-      await innerDc.context.sendActivity(texts.help(business));
+      // On a text line the consent middleware has already given the carrier HELP answer.
+      if (!innerDc.context.turnState.get(KEYWORD_HELP_SENT)) await innerDc.context.sendActivity(texts.help(business));
       // Re-ask the question that was pending.
       await innerDc.repromptDialog();
       return { status: DialogTurnStatus.waiting };

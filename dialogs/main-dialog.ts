@@ -14,6 +14,8 @@ import { RESCHEDULE_DIALOG, RescheduleDialog } from './reschedule-dialog';
 import { describe } from './appointment-choice';
 import { clientOf, type DialogDeps } from './deps';
 import { enterQueue } from './handoff';
+import { handleReminderReply } from './reminder-replies';
+import { KEYWORD_HELP_SENT } from '../bot/middleware/consent';
 import { isGreeting, isThanks } from './replies';
 import type { PickState } from './appointment-choice';
 
@@ -85,6 +87,9 @@ export class MainDialog extends ComponentDialog {
       await context.sendActivity(texts.cancelledFlow());
       return step.endDialog();
     }
+    // "C", "X", "running 10 min late": replies to the reminder the client just got.
+    const reminderReply = await handleReminderReply(step, this.deps, text, reading);
+    if (reminderReply) return reminderReply;
     // A complaint goes to a person unless the message is plainly a request to book, move or cancel.
     if (isComplaint(text) && !isAppointmentRequest(reading, localDateOf(now.getTime(), business.zone))) {
       memory.misses = 0;
@@ -119,7 +124,8 @@ export class MainDialog extends ComponentDialog {
         await this.toPerson(context, reading.staff ? 'named_staff' : 'asked_for_person');
         return step.endDialog();
       case 'help':
-        await context.sendActivity(texts.help(business));
+        // On a text line the consent middleware has already given the carrier HELP answer.
+        if (!context.turnState.get(KEYWORD_HELP_SENT)) await context.sendActivity(texts.help(business));
         return step.endDialog();
       case 'stop':
       case 'start':

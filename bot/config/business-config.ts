@@ -13,6 +13,8 @@ import type {
   ClockRange,
   Closure,
   Faq,
+  HandoffSettings,
+  MessagingPolicy,
   Service,
   SpecialHours,
   StaffMember,
@@ -20,6 +22,7 @@ import type {
   WeeklyHours,
 } from '../domain/types';
 import { WEEKDAYS } from '../domain/types';
+import { DEFAULT_QUIET_HOURS, DEFAULT_REMINDERS } from '../domain/reminders';
 
 export interface ConfigProblem {
   /** YAML path such as `services[2].minutes`; empty for problems with the file as a whole. */
@@ -457,13 +460,36 @@ const schema = section(
       { rate_per_second: numberField({ what: 'a number of messages a second', integer: false, min: 0.01, max: 100 }).optional() },
       'the outbound settings (rate_per_second)',
     ).optional(),
+    // The take-a-number queue for talking to a person; every key has a default.
+    handoff: section(
+      {
+        default_handling_minutes: numberField({ what: 'a whole number of minutes', integer: true, min: 1, max: 24 * 60, unit: 'minutes' }).optional(),
+        average_over: numberField({ what: 'a whole number of conversations', integer: true, min: 1, max: 1000 }).optional(),
+        notify_every_minutes: numberField({ what: 'a whole number of minutes', integer: true, min: 1, max: 24 * 60, unit: 'minutes' }).optional(),
+        nudge_after_minutes: numberField({ what: 'a whole number of minutes', integer: true, min: 1, max: 24 * 60, unit: 'minutes' }).optional(),
+        timeout_minutes: numberField({ what: 'a whole number of minutes', integer: true, min: 5, max: 14 * 24 * 60, unit: 'minutes' }).optional(),
+        round_robin: list(
+          section(
+            {
+              slack: z.custom<string>((v) => typeof v === 'string' && SLACK_USER.test(v), {
+                error: (iss) => `expected a Slack user id like U012ABCDEF, got ${show(iss.input)}`,
+              }),
+              name: text('the name clients are told'),
+              staff: idField.optional(),
+            },
+            "a staff member to hand conversations to, like { slack: U012ABCDEF, name: Sam, staff: lead }",
+          ),
+          'staff members who take conversations in turn',
+        ),
+      },
+      'the handoff settings (default_handling_minutes, nudge_after_minutes, round_robin, ...)',
+    ).optional(),
   },
   'a map with business, hours, services, staff, faqs and policies',
 );
 
 const E164 = /^\+[1-9]\d{6,14}$/;
 const SLACK_USER = /^[UW][A-Z0-9]{2,}$/;
-
 
 type RawConfig = z.output<typeof schema>;
 
@@ -651,6 +677,13 @@ function crossCheck(data: unknown, found: ProblemList): void {
   checkDuplicates(services, 'id', 'services', 'id', found);
   checkDuplicates(items(data.staff), 'id', 'staff', 'id', found);
   checkDuplicates(items(data.faqs), 'id', 'faqs', 'id', found);
+  const reminderLeads = new Map<number, number>();
+  items(data.reminders).forEach((r, i) => {
+    if (!isRecord(r) || typeof r.before_minutes !== 'number') return;
+    const earlier = reminderLeads.get(r.before_minutes);
+    if (earlier === undefined) reminderLeads.set(r.before_minutes, i);
+    else found.add(['reminders', i, 'before_minutes'], `duplicate reminder ${r.before_minutes} minutes before (also reminders[${earlier}])`);
+  });
 
   const performed = new Set<string>();
   items(data.staff).forEach((member, i) => {
@@ -885,6 +918,31 @@ function toBusiness(raw: RawConfig): Business {
       lateCancelHours: raw.policies.late_cancel_hours,
     },
     norms,
+    messaging: toMessaging(raw),
+    handoff: toHandoff(raw),
+  };
+}
+
+function toHandoff(raw: RawConfig): Partial<HandoffSettings> {
+  const h = raw.handoff;
+  if (!h) return {};
+  const settings: Partial<HandoffSettings> = {
+    roundRobin: h.round_robin.map((m) => ({ consoleId: m.slack, name: m.name.trim(), staffId: m.staff ?? null })),
+  };
+  if (h.default_handling_minutes !== undefined) settings.defaultHandlingMinutes = h.default_handling_minutes;
+  if (h.average_over !== undefined) settings.averageOver = h.average_over;
+  if (h.notify_every_minutes !== undefined) settings.notifyEveryMinutes = h.notify_every_minutes;
+  if (h.nudge_after_minutes !== undefined) settings.nudgeAfterMinutes = h.nudge_after_minutes;
+  if (h.timeout_minutes !== undefined) settings.timeoutMinutes = h.timeout_minutes;
+  return settings;
+}
+
+function toMessaging(raw: RawConfig): MessagingPolicy {
+  const quiet = raw.quiet_hours === undefined ? null : checkRange(raw.quiet_hours);
+  return {
+    quietHours: quiet && quiet.ok ? { from: quiet.from, to: quiet.to } : { ...DEFAULT_QUIET_HOURS },
+    reminders: raw.reminders === undefined ? DEFAULT_REMINDERS.map((r) => ({ ...r })) : raw.reminders.map((r) => ({ beforeMinutes: r.before_minutes })),
+    ratePerSecond: raw.outbound?.rate_per_second ?? null,
   };
 }
 

@@ -38,6 +38,8 @@ export interface Settings {
   slackStaffChannel?: string;
   /** Channel ids (Slack Connect) whose messages are client conversations, like DMs to the app. */
   slackClientChannels?: string[];
+  /** Proactive messages a second per sender number (OUTBOUND_RATE_PER_SECOND); overrides the config file. */
+  outboundRatePerSecond?: number;
 }
 
 export const DEFAULT_PORT = 3978;
@@ -107,6 +109,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env, overrides: Pa
     microsoftAppType,
     ...readTwilioSettings(env, problems),
     ...readSlackSettings(env, problems),
+    ...readOutboundSettings(env, problems),
     // A flag that was not given arrives as undefined and must not erase the env value.
     ...(Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)) as Partial<Settings>),
   };
@@ -216,4 +219,13 @@ function readSlackSettings(env: NodeJS.ProcessEnv, problems: string[]): Partial<
     problems.push('SLACK_BOT_TOKEN is required when SLACK_SIGNING_SECRET is set');
   }
   return out;
+}
+
+function readOutboundSettings(env: NodeJS.ProcessEnv, problems: string[]): Partial<Settings> {
+  const text = value(env, 'OUTBOUND_RATE_PER_SECOND');
+  if (text === null) return {};
+  const rate = /^\d+(\.\d+)?$/.test(text) ? Number(text) : NaN;
+  if (rate >= 0.01 && rate <= 100) return { outboundRatePerSecond: rate };
+  problems.push(`OUTBOUND_RATE_PER_SECOND must be a number from 0.01 to 100, got '${text}'`);
+  return {};
 }

@@ -82,6 +82,8 @@ export interface Business {
   handoff?: Partial<HandoffSettings>;
   /** The owner's norms: first-contact notice, urgent words, on-call rotation; none when absent. */
   norms?: BusinessNorms;
+  /** Quiet hours, reminders and the send rate of proactive messages; defaults when absent. */
+  messaging?: MessagingPolicy;
 }
 
 /** One weekly on-call shift: the days it starts on and a clock range (may run past midnight). */
@@ -176,4 +178,13 @@ export interface CallbackRequest {
   text: string;
   status: 'open' | 'done';
   createdAt: string;
+}
+
+export interface MessagingPolicy {
+  /** No proactive message in this local range (past midnight when `from` is later than `to`). */
+  quietHours: ClockRange;
+  /** Reminders before each appointment; empty means none. */
+  reminders: { beforeMinutes: number }[];
+  /** Proactive messages a second per sender number; null leaves it to the environment or default. */
+  ratePerSecond: number | null;
 }

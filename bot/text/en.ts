@@ -181,6 +181,26 @@ export const en = {
     `I've asked the team at ${b.name} to get back to you; someone will text you soon. Anything I can help with in the meantime?`,
   stopAcknowledged: (b: Business) => `Okay, I'll stop here. Text ${b.name} any time if you need us.`,
   startAcknowledged: (b: Business) => `Welcome back to ${b.name}! What can I do for you?`,
+
+  // Consent (carrier keywords) and reminders
+  optedOut: (b: Business) => `You're unsubscribed from ${b.name} texts. Reply START to resubscribe.`,
+  optedIn: (b: Business) =>
+    `You're resubscribed to ${b.name} texts. Reply STOP to unsubscribe, HELP for help. What can I do for you?`,
+  /** The answer to HELP / INFO that carriers require: who we are, how to reach a person, how to stop. */
+  keywordHelp: (b: Business) =>
+    `${b.name}: I can book, move or cancel appointments by text and answer questions. ` +
+    `To reach a person call ${b.phone} or visit ${b.website}. Msg & data rates may apply. Reply STOP to unsubscribe.`,
+  /** "Reminder: Haircut tomorrow (Thu Mar 12) at 3:00 PM at Maple Street Salon. Reply C to confirm, R to reschedule, X to cancel." */
+  reminder: (service: Service, at: number, now: number, b: Business) => {
+    const day = DateTime.fromMillis(at, { zone: b.zone });
+    const today = DateTime.fromMillis(now, { zone: b.zone }).startOf('day');
+    const label = day.toFormat('ccc LLL d');
+    const offset = Math.round(day.startOf('day').diff(today, 'days').days);
+    const when = offset === 0 ? `today (${label})` : offset === 1 ? `tomorrow (${label})` : `on ${label}`;
+    return `Reminder: ${service.name} ${when} at ${formatClock(at, b.zone)} at ${b.name}. Reply C to confirm, R to reschedule, X to cancel.`;
+  },
+  reminderConfirmed: (line: string) => `Thanks, you're confirmed: ${line}. See you then!`,
+  runningLateNoted: () => `Thanks for letting us know — we'll tell the team.`,
   notSure: () => `I'm not sure about that — want me to ask someone? Reply "talk to a person".`,
   error: () => `Sorry, something went wrong on our side. Please try again in a moment.`,
 
@@ -208,6 +228,7 @@ export const en = {
   queueTimedOut: (b: Business) =>
     `Sorry, no one from ${b.name} could get to you in time. You're back with our assistant; text "talk to a person" to get back in line.`,
   complaintHeard: () => `I'm sorry to hear that. I'm getting someone from our team to help.`,
+  handoffNotUnderstood: () => `I'm still not following, sorry, so I'm getting a person to help.`,
 
   // Hours, closures and computed answers
   /** "Tue–Fri 9:00 AM–7:00 PM, Sat 9:00 AM–5:00 PM; closed Sun and Mon". */
@@ -269,7 +290,6 @@ export const en = {
     `I've marked this urgent and put you at the front of the line; someone from ${b.name} will text you right away.`,
   /** What the on-call person gets (SMS or Slack). */
   onCallAlert: (b: Business, who: string, text: string) => `Urgent message for ${b.name} from ${who}: "${text}". Please contact them.`,
-  handoffNotUnderstood: () => `I'm still not following, sorry, so I'm getting a person to help.`,
 };
 
 /** What a client is told about their place in line. */

@@ -8,6 +8,7 @@ import {
 import restify, { type Request, type Response, type Server } from 'restify';
 import type { Settings } from '../../bot/config/settings';
 import type { Frontdesk } from '../../bot/app';
+import { adapterConversationSender } from '../../bot/services/conversation-sender';
 import { mountSlackRoutes } from '../slack/slack-channel';
 import { mountTwilioRoutes } from '../twilio/routes';
 
@@ -31,6 +32,8 @@ export function createServer(frontdesk: Frontdesk, settings: Settings): Server {
   server.use(restify.plugins.bodyParser({ maxBodySize: 1024 * 1024, mapParams: false }));
 
   const adapter = frontdesk.attach(createCloudAdapter(settings));
+  // Reminders and other proactive messages for Web Chat, Teams and the Emulator continue saved conversations.
+  frontdesk.outbound.useConversationSender(adapterConversationSender(adapter, settings.microsoftAppId ?? ''));
 
   server.get('/healthz', async (_req: Request, res: Response) => {
     res.send(200, { ok: true, business: frontdesk.business.name });

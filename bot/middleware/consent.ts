@@ -1,0 +1,108 @@
+// Consent, right after identity: STOP (and its loose forms) opts the address out with one
+// confirmation, START opts back in, HELP (on text lines, or from an opted-out address) answers
+// with who we are, how to reach a person and how to stop; elsewhere the dialogs' help answers it. While an address
+// is opted out nothing else it sends gets a reply: carriers (CTIA) treat any message after STOP,
+// other than the confirmation and answers to START/HELP, as unwanted.
+import { ActivityTypes, TurnContext, type ConversationState, type Middleware } from 'botbuilder';
+import type { Business, Client } from '../domain/types';
+import type { Logger } from '../log';
+import type { ConsentStore } from '../ports/consent';
+import type { ConversationReferenceStore } from '../ports/messaging';
+import type { Texts } from '../text/en';
+import type { Reading } from '../understanding/types';
+import { CLIENT_KEY } from '../../dialogs/deps';
+
+export type ConsentKeyword = 'stop' | 'start' | 'help';
+
+/** turnState flag: the carrier HELP answer went out this turn; dialogs then only re-ask their question. */
+export const KEYWORD_HELP_SENT = Symbol('frontdesk.keywordHelpSent');
+
+/** Channels where carrier rules (CTIA) apply to keywords. */
+const TEXT_CHANNELS: readonly string[] = ['sms', 'whatsapp'];
+
+// HELP and INFO are carrier keywords only when sent alone; "help me book" is a request.
+const HELP_KEYWORD = /^(?:help|info)[\s.!?]*$/i;
+
+/**
+ * The consent keyword a message is, if any. STOP and START come from the understanding layer (it
+ * reads "stop texting me" as stop and "can I stop by tomorrow" as a booking); a bare "cancel" is
+ * never an opt-out here, since it usually means an appointment.
+ */
+export function consentKeyword(text: string, reading: Pick<Reading, 'intent'>): ConsentKeyword | null {
+  if (HELP_KEYWORD.test(text.trim())) return 'help';
+  if (reading.intent === 'stop') return 'stop';
+  if (reading.intent === 'start') return 'start';
+  return null;
+}
+
+export interface ConsentMiddlewareDeps {
+  consent: ConsentStore;
+  references: ConversationReferenceStore;
+  conversationState: ConversationState;
+  business: Business;
+  texts: Texts;
+  clock: () => Date;
+  understand: (text: string, ctx: { now: Date; business: Business }) => Reading;
+  logger: Logger;
+}
+
+export class ConsentMiddleware implements Middleware {
+  constructor(private readonly deps: ConsentMiddlewareDeps) {}
+
+  async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
+    const client = context.turnState.get(CLIENT_KEY) as Client | undefined;
+    if (context.activity.type !== ActivityTypes.Message || !client) {
+      await next();
+      return;
+    }
+    const { consent, business, texts, logger } = this.deps;
+    const now = this.deps.clock();
+    const text = typeof context.activity.text === 'string' ? context.activity.text : '';
+    const keyword = consentKeyword(text, this.deps.understand(text, { now, business }));
+
+    if (keyword === 'stop') {
+      await consent.optOut(client.address, 'keyword', now);
+      await this.forgetConversation(context);
+      logger.info({ client: client.id, channel: context.activity.channelId }, 'client opted out');
+      await context.sendActivity(texts.optedOut(business));
+      return;
+    }
+    if (keyword === 'start') {
+      await consent.optIn(client.address, 'keyword', now);
+      await this.remember(context, client, now);
+      logger.info({ client: client.id, channel: context.activity.channelId }, 'client opted in');
+      await context.sendActivity(texts.optedIn(business));
+      return;
+    }
+    const optedOut = await consent.isOptedOut(client.address);
+    if (keyword === 'help' && (optedOut || TEXT_CHANNELS.includes(context.activity.channelId))) {
+      await context.sendActivity(texts.keywordHelp(business));
+      if (optedOut) return;
+      // The conversation goes on: a flow in progress asks its question again.
+      context.turnState.set(KEYWORD_HELP_SENT, true);
+    }
+    if (optedOut) {
+      logger.debug({ client: client.id }, 'message from an opted-out address: no reply');
+      return;
+    }
+    await this.remember(context, client, now);
+    await next();
+  }
+
+  /** The flow in progress ends with the opt-out; a later START begins afresh. */
+  private async forgetConversation(context: TurnContext): Promise<void> {
+    const state = this.deps.conversationState;
+    await state.load(context);
+    await state.clear(context);
+    await state.saveChanges(context, true);
+  }
+
+  /** The latest reference on this channel, so proactive messages can reach the client here. */
+  private async remember(context: TurnContext, client: Client, now: Date): Promise<void> {
+    try {
+      await this.deps.references.save(client.id, context.activity.channelId ?? 'unknown', TurnContext.getConversationReference(context.activity), now);
+    } catch (err) {
+      this.deps.logger.error({ err }, 'could not save a conversation reference');
+    }
+  }
+}

@@ -1,0 +1,29 @@
+// Proactive messages on Bot Framework channels (Web Chat, Teams, the Emulator): continue the
+// client's saved conversation through the adapter, as botbuilder's proactive-messages sample does.
+import type { BotAdapter, ConversationReference } from 'botbuilder';
+import type { QueuedMessage } from '../ports/messaging';
+import type { SendResult } from '../ports/outbound';
+import type { ConversationSender } from './outbound-service';
+
+export function adapterConversationSender(adapter: BotAdapter, botAppId: string): ConversationSender {
+  return {
+    async send(reference: Partial<ConversationReference>, message: QueuedMessage): Promise<SendResult> {
+      let id = '';
+      try {
+        await adapter.continueConversationAsync(botAppId, reference, async (context) => {
+          const sent = await context.sendActivity({
+            type: 'message',
+            text: message.text,
+            attachments: message.mediaUrls.map((url) => ({ contentType: 'image/*', contentUrl: url })),
+            channelData: { kind: message.kind },
+          });
+          id = sent?.id ?? '';
+        });
+      } catch (error) {
+        // The channel service was unreachable or refused: worth another try later.
+        return { ok: false, code: 'channel_error', retryable: true, message: error instanceof Error ? error.message : String(error) };
+      }
+      return { ok: true, providerId: id || `${message.channel}:${message.id}`, segments: 1 };
+    },
+  };
+}

@@ -1,0 +1,280 @@
+// Every message the bot starts itself (reminders, staff replies, queue updates) goes through here:
+// consent first (an opted-out address is never messaged; the attempt is recorded), then quiet
+// hours, then a persistent queue that a worker drains at the sender's rate, retrying what may
+// succeed later. Replies inside a conversation turn do not come here: the client just wrote.
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import type { ConversationReference } from 'botbuilder';
+import { DEFAULT_QUIET_HOURS, isQuiet, nextAllowedTime } from '../domain/reminders';
+import type { Business, Client } from '../domain/types';
+import type { Logger } from '../log';
+import type { ConsentStore } from '../ports/consent';
+import type { ConversationReferenceStore, OutboundQueueStore, QueuedMessage } from '../ports/messaging';
+import type { MessageSender, OutboundChannel, SendResult } from '../ports/outbound';
+import type { ClientStore } from '../ports/stores';
+
+export interface ProactiveRequest {
+  /** Who to message: a client id, or a bare address (E.164 or `channel:userId`). */
+  clientId?: string;
+  address?: string;
+  /** Default: the client's preferred channel, else the channel they wrote from last. */
+  channel?: string;
+  text: string;
+  /** What it is for: `reminder`, `staff_reply`, `queue_update`... (kept with the record). */
+  kind: string;
+  mediaUrls?: string[];
+  /** Same key, one message, however often it is asked for (a reminder: appointment + kind). */
+  dedupeKey?: string;
+  /** Not sent at or after this instant; a reminder after its appointment is noise. */
+  expiresAt?: Date;
+  /** False for answers the client is waiting for (a staff reply at 22:00 to a text sent at 21:55). */
+  respectQuietHours?: boolean;
+}
+
+export type ProactiveOutcome =
+  | { status: 'queued'; message: QueuedMessage }
+  | { status: 'duplicate'; message: QueuedMessage }
+  | { status: 'suppressed'; reason: 'opted_out'; message: QueuedMessage }
+  | { status: 'expired'; reason: 'quiet_hours'; message: QueuedMessage }
+  | { status: 'unreachable'; reason: 'no_client' | 'no_address' };
+
+/** Sends on channels that are not text messages (Web Chat, Teams, the Emulator) through a saved reference. */
+export interface ConversationSender {
+  send(reference: Partial<ConversationReference>, message: QueuedMessage): Promise<SendResult>;
+}
+
+export interface OutboundOptions {
+  /** Messages a second per sender number (Twilio's long-code default is 1). */
+  ratePerSecond: number;
+  /** Send attempts before a message that keeps failing retryably is given up. */
+  maxAttempts: number;
+  /** First retry delay; each later one doubles. */
+  retryBaseMs: number;
+  /** A claim not finished within this long is taken over by another worker. */
+  leaseMs: number;
+  /** Most messages one drain() handles, so one call never runs unbounded. */
+  batchLimit: number;
+  workerId: string;
+}
+
+export const DEFAULT_OUTBOUND_OPTIONS: Omit<OutboundOptions, 'workerId'> = {
+  ratePerSecond: 1,
+  maxAttempts: 5,
+  retryBaseMs: 30_000,
+  leaseMs: 60_000,
+  batchLimit: 50,
+};
+
+export interface OutboundDeps {
+  business: Business;
+  clients: ClientStore;
+  consent: ConsentStore;
+  references: ConversationReferenceStore;
+  outbox: OutboundQueueStore;
+  /** The raw text-message sender (Twilio); null when none is configured. */
+  sender: MessageSender | null;
+  /** Sender for Bot Framework channels through saved references; null to leave them out. */
+  conversations?: ConversationSender | null;
+  logger: Logger;
+  options?: Partial<OutboundOptions>;
+}
+
+const TEXT_CHANNELS: readonly string[] = ['sms', 'whatsapp'];
+const E164 = /^\+[1-9]\d{6,14}$/;
+/** Twilio: the recipient replied STOP to the sending number (carrier-level opt-out). */
+const CARRIER_OPT_OUT = '21610';
+
+export function newWorkerId(): string {
+  return `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+}
+
+export class OutboundService {
+  readonly options: OutboundOptions;
+
+  constructor(private readonly deps: OutboundDeps) {
+    this.options = { ...DEFAULT_OUTBOUND_OPTIONS, workerId: newWorkerId(), ...stripUndefined(deps.options ?? {}) };
+  }
+
+  /** The text-message sender, once a channel has one (the Twilio routes create it from settings). */
+  useSender(sender: MessageSender | null): void {
+    this.deps.sender = sender;
+  }
+
+  /** Proactive messages on Bot Framework channels continue the client's saved conversation here. */
+  useConversationSender(sender: ConversationSender | null): void {
+    this.deps.conversations = sender;
+  }
+
+  /** Checks consent and quiet hours and queues the message; nothing is sent before drain(). */
+  async sendProactive(request: ProactiveRequest, now: Date): Promise<ProactiveOutcome> {
+    const { outbox, consent, business } = this.deps;
+    if (request.dedupeKey) {
+      const existing = await outbox.findByDedupeKey(request.dedupeKey);
+      if (existing) return { status: 'duplicate', message: existing };
+    }
+    let client: Client | null = null;
+    if (request.clientId) {
+      client = await this.deps.clients.get(request.clientId);
+      if (!client) return { status: 'unreachable', reason: 'no_client' };
+    } else if (request.address) {
+      client = await this.deps.clients.findByAddress(request.address);
+    }
+    const address = client?.address ?? request.address;
+    if (!address) return { status: 'unreachable', reason: 'no_address' };
+    const preferences = client ? await this.deps.references.preferences(client.id) : { preferredChannel: null, zone: null };
+    const channel = request.channel ?? (client ? await this.channelFor(client, preferences.preferredChannel) : E164.test(address) ? 'sms' : address.split(':')[0]!);
+
+    const base = {
+      dedupeKey: request.dedupeKey ?? null,
+      clientId: client?.id ?? null,
+      address,
+      channel,
+      senderKey: channel,
+      kind: request.kind,
+      text: request.text,
+      mediaUrls: request.mediaUrls ?? [],
+      expiresAt: request.expiresAt ? request.expiresAt.toISOString() : null,
+    };
+
+    if (await consent.isOptedOut(address)) {
+      const { message } = await outbox.enqueue({ ...base, notBefore: now.toISOString(), status: 'suppressed', reason: 'opted_out' }, now);
+      this.deps.logger.info({ outbound: message.id, kind: request.kind }, 'proactive message suppressed: opted out');
+      return { status: 'suppressed', reason: 'opted_out', message };
+    }
+
+    const zone = preferences.zone ?? business.zone;
+    const quiet = business.messaging?.quietHours ?? DEFAULT_QUIET_HOURS;
+    const notBefore = request.respectQuietHours === false ? now.getTime() : nextAllowedTime(now.getTime(), zone, quiet);
+    if (request.expiresAt && notBefore >= request.expiresAt.getTime()) {
+      const { message } = await outbox.enqueue({ ...base, notBefore: new Date(notBefore).toISOString(), status: 'expired', reason: 'quiet_hours' }, now);
+      return { status: 'expired', reason: 'quiet_hours', message };
+    }
+    const { created, message } = await outbox.enqueue({ ...base, notBefore: new Date(notBefore).toISOString() }, now);
+    return created ? { status: 'queued', message } : { status: 'duplicate', message };
+  }
+
+  /**
+   * Sends what is due at `now`, as fast as each sender's rate allows (a claim reserves the sender's
+   * next slot, so several processes sharing a store share the rate too). Returns how many it handled.
+   */
+  async drain(now: Date): Promise<number> {
+    const minIntervalMs = Math.ceil(1000 / this.options.ratePerSecond);
+    let handled = 0;
+    while (handled < this.options.batchLimit) {
+      const message = await this.deps.outbox.claimNext(now, { workerId: this.options.workerId, leaseMs: this.options.leaseMs, minIntervalMs });
+      if (!message) break;
+      handled += 1;
+      await this.deliver(message, now);
+    }
+    return handled;
+  }
+
+  private async deliver(message: QueuedMessage, now: Date): Promise<void> {
+    const { outbox, consent, logger, business } = this.deps;
+    const worker = this.options.workerId;
+    if (message.expiresAt && now.getTime() >= Date.parse(message.expiresAt)) {
+      await outbox.markDone(message.id, worker, 'expired', 'too_late', now);
+      return;
+    }
+    if (message.attempts > this.options.maxAttempts) {
+      await outbox.markDone(message.id, worker, 'failed', `attempts_exhausted: ${message.reason ?? 'no result'}`, now);
+      return;
+    }
+    // Consent may have changed while the message waited (a STOP at 20:59 for a 08:00 reminder).
+    if (await consent.isOptedOut(message.address)) {
+      await outbox.markDone(message.id, worker, 'suppressed', 'opted_out', now);
+      logger.info({ outbound: message.id, kind: message.kind }, 'proactive message suppressed: opted out');
+      return;
+    }
+    const zone = (message.clientId ? (await this.deps.references.preferences(message.clientId)).zone : null) ?? business.zone;
+    const quiet = business.messaging?.quietHours ?? DEFAULT_QUIET_HOURS;
+    // A retry that came due inside quiet hours waits for the morning (unless it was exempt, which
+    // shows as a notBefore inside quiet hours).
+    if (isQuiet(now.getTime(), zone, quiet) && !isQuiet(Date.parse(message.notBefore), zone, quiet)) {
+      await outbox.markRetry(message.id, worker, 'quiet_hours', new Date(nextAllowedTime(now.getTime(), zone, quiet)), now);
+      return;
+    }
+
+    let result: SendResult;
+    try {
+      result = await this.send(message);
+    } catch (error) {
+      result = { ok: false, code: 'exception', retryable: true, message: error instanceof Error ? error.message : String(error) };
+    }
+    if (result.ok) {
+      await outbox.markSent(message.id, worker, result.providerId, now);
+      logger.info({ outbound: message.id, kind: message.kind, channel: message.channel, segments: result.segments }, 'proactive message sent');
+      return;
+    }
+    logger.warn({ outbound: message.id, kind: message.kind, code: result.code, attempt: message.attempts }, 'proactive send failed');
+    if (result.code === CARRIER_OPT_OUT) {
+      await consent.optOut(message.address, 'carrier', now);
+      await outbox.markDone(message.id, worker, 'suppressed', 'opted_out', now);
+      return;
+    }
+    if (result.code === 'whatsapp_template_required' && message.channel === 'whatsapp') {
+      await this.fallBackToSms(message, now);
+      return;
+    }
+    if (result.retryable && message.attempts < this.options.maxAttempts) {
+      const delay = this.options.retryBaseMs * 2 ** (message.attempts - 1);
+      await outbox.markRetry(message.id, worker, result.code, new Date(now.getTime() + delay), now);
+      return;
+    }
+    await outbox.markDone(message.id, worker, 'failed', result.code, now);
+  }
+
+  /**
+   * WhatsApp refuses free-form messages more than 24 hours after the client last wrote unless an
+   * approved template is configured; the same number can still get an SMS, which it consented to
+   * as long as it has not opted out (checked again before that copy is sent).
+   */
+  private async fallBackToSms(message: QueuedMessage, now: Date): Promise<void> {
+    const worker = this.options.workerId;
+    await this.deps.outbox.enqueue(
+      {
+        dedupeKey: `${message.dedupeKey ?? message.id}:sms`,
+        clientId: message.clientId,
+        address: message.address,
+        channel: 'sms',
+        senderKey: 'sms',
+        kind: message.kind,
+        text: message.text,
+        mediaUrls: message.mediaUrls,
+        notBefore: now.toISOString(),
+        expiresAt: message.expiresAt,
+      },
+      now,
+    );
+    await this.deps.outbox.markDone(message.id, worker, 'failed', 'whatsapp_template_required: sent by sms instead', now);
+  }
+
+  private async send(message: QueuedMessage): Promise<SendResult> {
+    if (TEXT_CHANNELS.includes(message.channel)) {
+      if (!this.deps.sender) return { ok: false, code: 'no_sender', retryable: false, message: 'no text-message sender is configured' };
+      if (!E164.test(message.address)) return { ok: false, code: 'bad_address', retryable: false, message: 'not a phone number' };
+      return this.deps.sender.send({
+        to: message.address,
+        channel: message.channel as OutboundChannel,
+        text: message.text,
+        mediaUrls: message.mediaUrls.length > 0 ? message.mediaUrls : undefined,
+        kind: message.kind,
+      });
+    }
+    const reference = message.clientId ? await this.deps.references.get(message.clientId, message.channel) : null;
+    if (!reference) return { ok: false, code: 'no_reference', retryable: false, message: `no conversation on ${message.channel} to continue` };
+    if (!this.deps.conversations) return { ok: false, code: 'no_sender', retryable: false, message: `cannot send on ${message.channel}` };
+    return this.deps.conversations.send(reference, message);
+  }
+
+  /** The preferred channel, else the one the client wrote from last, else the one they first came on. */
+  private async channelFor(client: Client, preferred: string | null): Promise<string> {
+    if (preferred) return preferred;
+    const recent = await this.deps.references.channels(client.id);
+    return recent[0] ?? client.channel;
+  }
+}
+
+function stripUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
