@@ -52,9 +52,9 @@ export class FaqAnswers {
   }
 
   /** When the business opens next after `after`, as words, or null when it never does. */
-  private openingAfter(after: number, now: number): string | null {
+  private openingAfter(after: number, from: number, now: number = from): string | null {
     const next = nextOpening(this.business, after);
-    return next === null ? null : this.texts.opening(next, now, this.business.zone);
+    return next === null ? null : this.texts.opening(next, from, this.business.zone, now);
   }
 
   private specialName(date: string): string | null {
@@ -74,7 +74,7 @@ export class FaqAnswers {
       // Nothing starts on a closed date, so the next opening after its first instant is after it.
       const dayStart = Math.max(t, atLocal(date, '00:00', zone));
       // "We open Tuesday" is read from the day asked about, so it is named relative to that day.
-      const opening = this.openingAfter(dayStart, dayStart);
+      const opening = this.openingAfter(dayStart, dayStart, t);
       // A day the week never opens on reads as a rule ("closed on Sundays"), not as news.
       const weekly = (this.business.hours[weekdayOf(date)] ?? []).length === 0;
       if (!closure && weekly && date !== today) return this.texts.closedWeekday(date, opening);
@@ -119,7 +119,7 @@ export class FaqAnswers {
     const t = now.getTime();
     if (intervals.length === 0) {
       const dayStart = Math.max(t, atLocal(day.date, '00:00', this.business.zone));
-      const opening = this.openingAfter(dayStart, dayStart);
+      const opening = this.openingAfter(dayStart, dayStart, t);
       return this.texts.closedFor(day.name, day.date, opening);
     }
     return this.texts.specialDay(day.name, day.date, this.texts.rangesLabel(intervals, this.business.zone));

@@ -240,11 +240,18 @@ export const en = {
   /** "9:00 AM–2:00 PM and 4:00 PM–7:00 PM" for instants in the business zone. */
   rangesLabel: (ranges: Array<{ start: number; end: number }>, zone: string) =>
     ranges.map((r) => `${formatClock(r.start, zone)}–${formatClock(r.end, zone)}`).join(' and '),
-  /** When the business opens next, near or far: "Tuesday at 9:00 AM", "Fri Nov 27 at 9:00 AM". */
-  opening: (at: number, from: number, zone: string) =>
-    at - from < 6 * 86_400_000
-      ? DateTime.fromMillis(at, { zone }).toFormat("cccc 'at' h:mm a")
-      : formatWhen(at, zone),
+  /**
+   * When the business opens next: "today at 9:00 AM", "tomorrow at ...", a weekday within six days
+   * of `from` (the day talked about), else the date.
+   */
+  opening: (at: number, from: number, zone: string, now: number = from) => {
+    const day = DateTime.fromMillis(at, { zone });
+    const today = DateTime.fromMillis(now, { zone }).startOf('day');
+    const offset = Math.round(day.startOf('day').diff(today, 'days').days);
+    if (offset === 0) return `today at ${day.toFormat('h:mm a')}`;
+    if (offset === 1) return `tomorrow at ${day.toFormat('h:mm a')}`;
+    return at - from < 6 * 86_400_000 ? day.toFormat("cccc 'at' h:mm a") : formatWhen(at, zone);
+  },
   openNowUntil: (until: number, zone: string, label: string | null) =>
     `We're open now, until ${formatClock(until, zone)} today${label ? ` (${label} hours)` : ''}.`,
   opensLaterToday: (at: number, ranges: string, zone: string, label: string | null) =>

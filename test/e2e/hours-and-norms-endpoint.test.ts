@@ -1,0 +1,95 @@
+// Hours, answers and norms over the real server's /api/messages (expectReplies), with Slack's Web
+// API stood in for by a local capture server through SLACK_API_URL, so the on-call DM is seen.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { readSettings } from '../../bot/config/settings';
+import { startServer, type RunningServer } from '../../bot/index';
+import { silentLogger } from '../../bot/log';
+import { at } from '../helpers/frontdesk-harness';
+import { startSlackCapture, type SlackCapture } from '../helpers/slack-capture';
+
+let nextId = 1;
+
+async function say(server: RunningServer, user: string, text: string): Promise<string[]> {
+  const res = await fetch(`${server.url}/api/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      type: 'message',
+      id: `n${nextId++}`,
+      channelId: 'emulator',
+      serviceUrl: 'http://127.0.0.1:9',
+      from: { id: user, name: user },
+      recipient: { id: 'frontdesk', name: 'Frontdesk' },
+      conversation: { id: `conversation-${user}` },
+      text,
+      deliveryMode: 'expectReplies',
+    }),
+  });
+  expect(res.status).toBe(200);
+  const body = (await res.json()) as { activities: Array<{ type: string; text?: string }> };
+  return body.activities.filter((a) => a.type === 'message').map((a) => a.text ?? '');
+}
+
+describe('hours, answers and norms over /api/messages', () => {
+  let dataDir: string;
+  let slack: SlackCapture;
+  let server: RunningServer;
+  let now = at('2026-03-07T20:00'); // Saturday evening, after the 17:00 close: Alex is on call
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(path.join(tmpdir(), 'frontdesk-norms-e2e-'));
+    slack = await startSlackCapture();
+    server = await startServer({
+      settings: readSettings({ SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_API_URL: slack.url }, { dataDir, port: 0 }),
+      clock: () => now,
+      logger: silentLogger(),
+    });
+  });
+
+  afterAll(async () => {
+    await server.close();
+    await slack.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('answers an FAQ after hours with the after-hours notice first, and the notice only once', async () => {
+    expect(await say(server, 'web-1', 'is there parking?')).toEqual([
+      "Just so you know, we're closed right now and open Tuesday at 9:00 AM. I can still book, move or cancel appointments and answer questions.",
+      "There's free parking in the lot behind the salon (enter from Elm Street), and metered street parking on Maple Street.",
+    ]);
+    expect(await say(server, 'web-1', 'how much is a haircut')).toEqual(['Haircut is $45 and takes about 30 minutes.']);
+  });
+
+  it('alerts the person on call by Slack DM for an urgent message after hours, tells the client who, and records it', async () => {
+    const since = slack.calls.length;
+    const replies = await say(server, 'web-2', "Emergency: I'm having an allergic reaction to the dye from today");
+    expect(replies).toEqual(["I've alerted our on-call person, Alex; they'll contact you shortly."]);
+    const dm = await slack.waitFor('chat.postMessage', (args) => args.channel === 'U0ALEX0001', since);
+    expect(dm.token).toBe('xoxb-test-token');
+    expect(String(dm.args.text)).toMatch(/^Urgent message for Maple Street Salon from emulator:web-2: "Emergency: I'm having an allergic reaction/);
+    const alerts = await server.frontdesk.stores.urgentAlerts.list();
+    expect(alerts.map((a) => [a.keyword, a.openNow, a.onCallName, a.notified, a.outcome])).toEqual([
+      ['emergency', false, 'Alex', ['slack'], 'on_call_notified'],
+    ]);
+  });
+
+  it('offers a person for an unknown question, and a yes after hours queues the client for opening', async () => {
+    expect(await say(server, 'web-3', 'do you do eyebrow waxing?')).toEqual([
+      "Just so you know, we're closed right now and open Tuesday at 9:00 AM. I can still book, move or cancel appointments and answer questions.",
+      "I'm not sure about that — want me to ask someone?",
+    ]);
+    expect(await say(server, 'web-3', 'yes please')).toEqual([
+      "We're closed now. We open Tuesday at 9:00 AM; I've put you in line and someone will text you then.",
+    ]);
+    const waiting = await server.frontdesk.stores.handoffs.listWaiting();
+    expect(waiting.map((t) => t.reason)).toEqual(['faq_miss']);
+  });
+
+  it('answers computed questions on a special day in open hours, without a notice', async () => {
+    now = at('2026-12-24T11:00');
+    expect(await say(server, 'web-4', 'what time do you close today')).toEqual(["We're open now, until 2:00 PM today (Christmas Eve hours)."]);
+    expect(await say(server, 'web-4', 'are you open on christmas?')).toEqual(["We're closed on Christmas (Fri Dec 25). We open Saturday at 9:00 AM."]);
+  });
+});
