@@ -3,6 +3,7 @@ import type { Server } from 'restify';
 import { createFrontdesk, type Frontdesk, type FrontdeskOptions } from './app';
 import { createServer } from '../channels/botframework/server';
 import { createTwilioSender } from '../channels/twilio/routes';
+import { SmsOnCallNotifier } from './services/on-call-notifiers';
 
 export { createFrontdesk, type Frontdesk, type FrontdeskOptions } from './app';
 
@@ -19,7 +20,10 @@ export async function startServer(options: FrontdeskOptions): Promise<RunningSer
   const frontdesk = createFrontdesk(options);
   const server = createServer(frontdesk, options.settings);
   // Proactive texts go out through Twilio when it is configured (a test may pass its own sender).
-  if (options.sender === undefined) frontdesk.outbound.useSender(createTwilioSender(options.settings, frontdesk));
+  const sender = options.sender === undefined ? createTwilioSender(options.settings, frontdesk) : options.sender;
+  if (options.sender === undefined) frontdesk.outbound.useSender(sender);
+  // The person on call is texted through the same sender, at once: an alert does not wait in the outbound queue.
+  if (sender) frontdesk.norms.addNotifier(new SmsOnCallNotifier(sender, frontdesk.logger));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.settings.port, '0.0.0.0', () => resolve());

@@ -7,6 +7,7 @@ import { readSettings } from '../../bot/config/settings';
 import { startServer, type RunningServer } from '../../bot/index';
 import { silentLogger } from '../../bot/log';
 import { at } from '../helpers/frontdesk-harness';
+import { startCaptureServer } from '../helpers/capture-server';
 import { startSlackCapture, type SlackCapture } from '../helpers/slack-capture';
 
 let nextId = 1;
@@ -91,5 +92,46 @@ describe('hours, answers and norms over /api/messages', () => {
     now = at('2026-12-24T11:00');
     expect(await say(server, 'web-4', 'what time do you close today')).toEqual(["We're open now, until 2:00 PM today (Christmas Eve hours)."]);
     expect(await say(server, 'web-4', 'are you open on christmas?')).toEqual(["We're closed on Christmas (Fri Dec 25). We open Saturday at 9:00 AM."]);
+  });
+});
+
+describe('urgent after hours with Twilio configured', () => {
+  it('texts the person on call through the Twilio Messages API (a capture server) as well as the Slack DM', async () => {
+    const twilio = await startCaptureServer();
+    const slackApi = await startSlackCapture();
+    const dir = mkdtempSync(path.join(tmpdir(), 'frontdesk-norms-sms-'));
+    const server = await startServer({
+      settings: readSettings(
+        {
+          SLACK_BOT_TOKEN: 'xoxb-test-token',
+          SLACK_API_URL: slackApi.url,
+          TWILIO_ACCOUNT_SID: `AC${'0'.repeat(32)}`,
+          TWILIO_AUTH_TOKEN: 'test-auth-token',
+          TWILIO_PHONE_NUMBER: '+19735550100',
+          TWILIO_API_URL: twilio.url,
+          PUBLIC_URL: 'https://frontdesk.example',
+        },
+        { dataDir: dir, port: 0 },
+      ),
+      clock: () => at('2026-03-12T22:30'), // Thursday night: Alex's shift
+      logger: silentLogger(),
+    });
+    try {
+      expect(await say(server, 'web-9', "I'm locked out of the salon's back door, urgent")).toEqual([
+        "I've alerted our on-call person, Alex; they'll contact you shortly.",
+      ]);
+      const texts = twilio.requests.filter((r) => r.method === 'POST' && /\/Messages\.json$/.test(r.path));
+      expect(texts.map((r) => [r.form.To, r.form.From])).toEqual([['+19735550143', '+19735550100']]);
+      expect(String(texts[0].form.Body)).toMatch(/^Urgent message for Maple Street Salon from emulator:web-9/);
+      const alerts = await server.frontdesk.stores.urgentAlerts.list();
+      expect(alerts.map((a) => [a.keyword, a.onCallName, [...a.notified].sort(), a.outcome])).toEqual([
+        ['urgent', 'Alex', ['slack', 'sms'], 'on_call_notified'],
+      ]);
+    } finally {
+      await server.close();
+      await twilio.close();
+      await slackApi.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
