@@ -149,7 +149,8 @@ export function createFrontdesk(options: FrontdeskOptions): Frontdesk {
     new MessageLogMiddleware(stores.messageLog, stores.clients, clock, logger),
     new IdentityMiddleware(stores.clients, clock),
     new ConsentMiddleware({ consent: stores.consent, references: stores.references, conversationState, business, texts: en, clock, understand, logger }),
-    new HandoffRelayMiddleware(handoff, en, clock, logger, { clients: stores.clients, references: stores.references }),
+    // The consent middleware saves conversation references, so the relay need not.
+    new HandoffRelayMiddleware(handoff, en, clock, logger, { clients: stores.clients }),
     new HoursContextMiddleware(business, clock),
   ];
 
