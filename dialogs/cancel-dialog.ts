@@ -1,20 +1,17 @@
 // Cancelling an appointment: which one (if several), confirm with the late-cancellation note, cancel.
 import { MessageFactory } from 'botbuilder';
-import { TextPrompt, WaterfallDialog, type DialogContext, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
-import { InterruptibleDialog } from './interruptible-dialog';
-import { clientOf, type DialogDeps } from './deps';
-import { describe, narrow, type PickState } from './appointment-choice';
-import { isBareCancel, readChoice } from './replies';
-import { withChoices } from './book-dialog';
+import { WaterfallDialog, type DialogContext, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { AppointmentFlowDialog } from './appointment-flow-dialog';
+import type { DialogDeps } from './deps';
+import { describe, type PickState } from './appointment-choice';
+import { isBareCancel } from './replies';
 
 export const CANCEL_DIALOG = 'cancel';
 const FLOW = 'cancel.flow';
-const TEXT = 'cancel.text';
 
-export class CancelDialog extends InterruptibleDialog {
+export class CancelDialog extends AppointmentFlowDialog {
   constructor(deps: DialogDeps) {
-    super(CANCEL_DIALOG, deps);
-    this.addDialog(new TextPrompt(TEXT));
+    super(CANCEL_DIALOG, deps, 'cancel', FLOW, true);
     this.addDialog(
       new WaterfallDialog(FLOW, [this.pickStep.bind(this), this.pickReplyStep.bind(this), this.confirmStep.bind(this), this.confirmReplyStep.bind(this)]),
     );
@@ -28,32 +25,6 @@ export class CancelDialog extends InterruptibleDialog {
     return !(flow && (flow.state as { stepIndex?: number }).stepIndex === 2);
   }
 
-  private async pickStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const state = step.options as PickState;
-    if (state.appointmentId) return step.next(state.appointmentId);
-    const client = clientOf(step.context);
-    const upcoming = await this.deps.scheduling.upcoming(client.id, this.deps.clock());
-    if (upcoming.length === 0) {
-      await step.context.sendActivity(this.deps.texts.nothingToChange('cancel'));
-      return step.endDialog();
-    }
-    const list = narrow(upcoming, state.reading, this.deps.business.zone, true);
-    if (list.length === 1) return step.next(list[0].id);
-    state.candidates = list.map((a) => a.id);
-    const lines = list.map((a) => describe(this.deps, a));
-    return step.prompt(TEXT, { prompt: withChoices(this.deps.texts.whichAppointment(lines, 'cancel'), lines) });
-  }
-
-  private async pickReplyStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const state = step.options as PickState;
-    const result = String(step.result ?? '');
-    if (state.candidates.length === 0 || state.candidates.includes(result)) return step.next(result);
-    const choice = readChoice(result, state.candidates.length);
-    if (choice) return step.next(state.candidates[choice - 1]);
-    await step.context.sendActivity(this.deps.texts.notAChoice(state.candidates.length));
-    return step.replaceDialog(FLOW, { ...state, candidates: [] });
-  }
-
   private async confirmStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const state = step.options as PickState;
     const id = typeof step.result === 'string' ? step.result : state.appointmentId;
@@ -65,7 +36,7 @@ export class CancelDialog extends InterruptibleDialog {
     state.appointmentId = appointment.id;
     const late = this.deps.scheduling.isLate(appointment, this.deps.clock());
     const text = this.deps.texts.confirmCancel(describe(this.deps, appointment), late, this.deps.business.policy.lateCancelHours);
-    return step.prompt(TEXT, {
+    return step.prompt(this.textPromptId, {
       prompt: MessageFactory.suggestedActions(
         [
           { type: 'imBack', title: 'Yes, cancel it', value: 'yes' },
