@@ -150,7 +150,7 @@ export function createFrontdesk(options: FrontdeskOptions): Frontdesk {
     new IdentityMiddleware(stores.clients, clock),
     new ConsentMiddleware({ consent: stores.consent, references: stores.references, conversationState, business, texts: en, clock, understand, logger }),
     // The consent middleware saves conversation references, so the relay need not.
-    new HandoffRelayMiddleware(handoff, en, clock, logger, { clients: stores.clients }),
+    new HandoffRelayMiddleware(handoff, en, clock, logger, { clients: stores.clients, norms }),
     new HoursContextMiddleware(business, clock),
   ];
 

@@ -1,7 +1,10 @@
 // Entering the take-a-number queue from a conversation: the client hears their number, place and
 // wait; on Bot Framework channels the host also gets a `handoff.initiate` event with the
 // transcript, so a contact-centre host that speaks that protocol can take the conversation over.
+// Every way into the line (asking for a person, a complaint, not being understood, an urgent
+// message) comes through enterQueue, so the wording and the event are the same for all of them.
 import { ActivityTypes, EventFactory, TurnContext, type Activity } from 'botbuilder';
+import { hoursOf } from '../bot/middleware/hours-context';
 import type { HandoffReason, LoggedMessage } from '../bot/ports/handoff';
 import type { RequestResult } from '../bot/services/handoff-service';
 import { clientOf, type DialogDeps } from './deps';
@@ -17,6 +20,11 @@ export interface EnterOptions {
   urgent?: boolean;
   /** Said before the place in line (e.g. an apology for a complaint). */
   intro?: string;
+  /**
+   * While closed the client hears when someone will text ("We're closed now. We open ..."); false
+   * when the intro already says so (an urgent message nobody on call could take).
+   */
+  closedNotice?: boolean;
 }
 
 /** Puts the client of this turn in line (or reminds them of their place) and tells them. */
@@ -37,7 +45,14 @@ export async function enterQueue(context: TurnContext, deps: DialogDeps, options
     now,
   );
   const place = handoff.placeOf(result);
-  const told = result.created ? texts.queueJoined(place, business) : texts.queueAlreadyIn(place);
+  const hours = hoursOf(context, business, now);
+  let told: string;
+  if (!result.created) told = texts.queueAlreadyIn(place);
+  else if (hours.open) told = texts.queueJoined(place, business);
+  else {
+    const closed = options.closedNotice === false ? null : texts.personAfterHours(deps.norms.openingText(hours, now));
+    told = closed ? `${closed} ${texts.queuePlaceAfterHours(place)}` : texts.queuePlaceAfterHours(place);
+  }
   await context.sendActivity(options.intro ? `${options.intro} ${told}` : told);
 
   if (result.created && BOT_FRAMEWORK_CHANNELS.has(activity.channelId ?? '')) {

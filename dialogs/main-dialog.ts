@@ -77,7 +77,9 @@ export class MainDialog extends ComponentDialog {
     memory.offeredPerson = null;
     const lastDate = memory.lastDate ?? null;
     memory.lastDate = null;
-    await this.sayNotices(context, reading.intent === 'human' || (offered !== null && reading.intent === 'yes'));
+    // A complaint goes to a person unless the message is plainly a request to book, move or cancel.
+    const complaint = isComplaint(text) && !isAppointmentRequest(reading, localDateOf(now.getTime(), business.zone));
+    await this.sayNotices(context, reading.intent === 'human' || (offered !== null && reading.intent === 'yes') || complaint);
 
     if (offered && reading.intent === 'yes') {
       await this.toPerson(context, offered);
@@ -90,8 +92,7 @@ export class MainDialog extends ComponentDialog {
     // "C", "X", "running 10 min late": replies to the reminder the client just got.
     const reminderReply = await handleReminderReply(step, this.deps, text, reading);
     if (reminderReply) return reminderReply;
-    // A complaint goes to a person unless the message is plainly a request to book, move or cancel.
-    if (isComplaint(text) && !isAppointmentRequest(reading, localDateOf(now.getTime(), business.zone))) {
+    if (complaint) {
       memory.misses = 0;
       await enterQueue(context, this.deps, { reason: 'complaint', intro: texts.complaintHeard() });
       return step.endDialog();
@@ -164,7 +165,7 @@ export class MainDialog extends ComponentDialog {
   /**
    * The first-contact notice (once per client) and the after-hours notice (once per conversation
    * per closed period). Only said when no flow is in progress, so they never interrupt one; the
-   * after-hours notice is left out when the client asks for a person, who gets their own wording.
+   * after-hours notice is left out when the client is going into the line, where enterQueue says it.
    */
   private async sayNotices(context: TurnContext, askingForPerson: boolean): Promise<void> {
     const { norms, business } = this.deps;
@@ -177,30 +178,9 @@ export class MainDialog extends ComponentDialog {
     if (notice) await context.sendActivity(notice);
   }
 
-  /** Puts the client in line for a person; outside open hours they hear when someone will text. */
-  private async toPerson(context: TurnContext, reason: HandoffReason, intro?: string): Promise<void> {
-    const { norms, business, handoff, texts } = this.deps;
-    const now = this.deps.clock();
-    const hours = hoursOf(context, business, now);
-    if (hours.open) {
-      await enterQueue(context, this.deps, intro ? { reason, intro } : { reason });
-      return;
-    }
-    const client = clientOf(context);
-    const activity = context.activity;
-    const result = await handoff.request(
-      {
-        clientId: client.id,
-        channel: activity.channelId ?? 'unknown',
-        conversationId: activity.conversation?.id ?? '',
-        reason,
-        urgent: false,
-        text: typeof activity.text === 'string' ? activity.text : '',
-      },
-      now,
-    );
-    const told = result.created ? texts.personAfterHours(norms.openingText(hours, now)) : texts.queueAlreadyIn(handoff.placeOf(result));
-    await context.sendActivity(intro ? `${intro} ${told}` : told);
+  /** Puts the client in line for a person; outside open hours enterQueue says when someone will text. */
+  private async toPerson(context: TurnContext, reason: HandoffReason): Promise<void> {
+    await enterQueue(context, this.deps, { reason });
   }
 
   /** An urgent message: the on-call person after hours, the front of the line in open hours. */
@@ -216,8 +196,13 @@ export class MainDialog extends ComponentDialog {
       activity.text,
       keyword,
       this.deps.clock(),
+      // The front of the line is the same line every request for a person joins: number, wording, handoff event.
+      async (said, closedNotice) => {
+        await enterQueue(context, this.deps, { reason: 'urgent', urgent: true, intro: said, closedNotice });
+        return 'queued';
+      },
     );
-    await context.sendActivity(result.reply);
+    if (result.reply) await context.sendActivity(result.reply);
     return true;
   }
 

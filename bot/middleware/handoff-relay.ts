@@ -1,12 +1,16 @@
 // While a client waits for, or is held by, staff, the bot stays quiet: their messages go to the
 // staff console instead of the dialogs. Carrier keywords (STOP, HELP, ...) still pass through,
-// and "never mind" takes the client out of the line and back to the bot.
+// and "never mind" takes the client out of the line and back to the bot. An urgent message from a
+// client still waiting is relayed too, and also moves them to the front of the line (and, after
+// hours, wakes the person on call), as it would have before they joined.
 import { ActivityTypes, TurnContext, type Middleware } from 'botbuilder';
 import type { Client } from '../domain/types';
+import type { HandoffTicket } from '../ports/handoff';
 import type { Logger } from '../log';
 import type { ConversationReferenceStore } from '../ports/messaging';
 import type { ClientStore } from '../ports/stores';
 import type { HandoffService } from '../services/handoff-service';
+import type { NormsService } from '../services/norms-service';
 import type { Texts } from '../text/en';
 import { CLIENT_KEY } from '../../dialogs/deps';
 import { isAbandon, isBareCancel } from '../../dialogs/replies';
@@ -36,6 +40,8 @@ export function isLeavingQueue(text: string): boolean {
 export interface RelayOptions {
   references?: ConversationReferenceStore;
   clients: ClientStore;
+  /** Urgent keywords and the on-call rotation; without it urgent messages in line are only relayed. */
+  norms?: NormsService;
 }
 
 export class HandoffRelayMiddleware implements Middleware {
@@ -78,6 +84,39 @@ export class HandoffRelayMiddleware implements Middleware {
     }
     this.logger.debug({ ticket: ticket.id, length: text.length }, 'relaying a client message to staff');
     await this.handoff.relayFromClient(ticket, text, mediaOf(activity));
+    await this.urgentWhileWaiting(context, client, ticket, text);
+  }
+
+  /**
+   * Staff holding the conversation read the message in their thread; a client still waiting goes
+   * to the front of the line, and after hours the person on call is alerted. Once a ticket is
+   * urgent, later urgent words change nothing (the on-call person is not woken on every message).
+   */
+  private async urgentWhileWaiting(context: TurnContext, client: Client, ticket: HandoffTicket, text: string): Promise<void> {
+    const norms = this.options.norms;
+    if (!norms || ticket.state !== 'waiting' || ticket.urgent) return;
+    const keyword = norms.urgentKeyword(text);
+    if (!keyword) return;
+    const now = this.clock();
+    await this.handoff.markUrgent(ticket.id, now);
+    const activity = context.activity;
+    const result = await norms.handleUrgent(
+      {
+        clientId: client.id,
+        label: client.name ? `${client.name} (${client.address})` : client.address,
+        channel: activity.channelId ?? 'unknown',
+        conversationId: activity.conversation?.id ?? '',
+      },
+      text,
+      keyword,
+      now,
+      // Already in line and now marked urgent: only the client is left to tell.
+      async (said) => {
+        await context.sendActivity(said);
+        return 'queued';
+      },
+    );
+    if (result.reply) await context.sendActivity(result.reply);
   }
 
   /**

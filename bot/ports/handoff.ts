@@ -91,6 +91,8 @@ export interface HandoffStore {
   recentHandlingMillis(limit: number): Promise<number[]>;
   markNotified(id: string, position: number, now: Date): Promise<void>;
   markNudged(id: string, now: Date): Promise<void>;
+  /** Moves a waiting ticket to the urgent group (ahead of every non-urgent one); null when it is not waiting. */
+  markUrgent(id: string): Promise<HandoffTicket | null>;
 }
 
 // Message log: every inbound and outbound message, searchable by client and by words.

@@ -299,6 +299,21 @@ export class HandoffService {
     return all.find((c) => c.name?.toLowerCase() === lower) ?? all.find((c) => c.name?.toLowerCase().includes(lower)) ?? null;
   }
 
+  /**
+   * An urgent message from a client already waiting: their ticket moves ahead of every non-urgent
+   * one and the card is redrawn. Null when the ticket is no longer waiting.
+   */
+  async markUrgent(ticketId: string, now: Date): Promise<QueueStanding | null> {
+    const ticket = await this.deps.tickets.markUrgent(ticketId);
+    if (!ticket) return null;
+    const standing = await this.standingOf(ticket, now);
+    // The client hears about the urgent place now; no "you moved up" message for it later.
+    if (standing.position !== null) await this.deps.tickets.markNotified(ticket.id, standing.position, now);
+    this.deps.logger.info({ ticket: ticket.id, position: standing.position }, 'waiting ticket marked urgent');
+    await this.tellConsole(() => this.staffConsole.ticketChanged(ticket));
+    return standing;
+  }
+
   /** A message from a client whose conversation is with staff: into the ticket's thread. */
   async relayFromClient(ticket: HandoffTicket, text: string, media: string[]): Promise<void> {
     await this.tellConsole(() => this.staffConsole.clientMessage(ticket, text, media));

@@ -32,9 +32,17 @@ export interface UrgentSender {
 }
 
 export interface UrgentResult {
-  reply: string;
+  /** What to tell the client; null when the front-of-line step has told them already. */
+  reply: string | null;
   outcome: UrgentOutcome;
 }
+
+/**
+ * Puts the sender at the front of the line and tells them: `said` (the urgent wording) and, when
+ * the line is closed, whether to add when someone will text (false: `said` already says so).
+ * Dialogs pass one that goes through the same queue entry as every other request for a person.
+ */
+export type FrontOfLine = (said: string, closedNotice: boolean) => Promise<'queued' | 'callback'>;
 
 export class NormsService {
   private readonly notifiers: OnCallNotifier[];
@@ -79,8 +87,9 @@ export class NormsService {
   /**
    * An urgent message: after hours the person on call is alerted on every way they can be reached;
    * in open hours (or when no one could be reached) it goes to the front of the line. Each is recorded.
+   * Without `frontOfLine` the sender is queued directly (or a callback is recorded) and the reply returned.
    */
-  async handleUrgent(sender: UrgentSender, text: string, keyword: string, now: Date): Promise<UrgentResult> {
+  async handleUrgent(sender: UrgentSender, text: string, keyword: string, now: Date, frontOfLine?: FrontOfLine): Promise<UrgentResult> {
     const { business, texts } = this.deps;
     const hours = this.hoursAt(now);
     const record = async (outcome: UrgentOutcome, onCallName: string | null, notified: string[]) => {
@@ -91,10 +100,13 @@ export class NormsService {
       this.deps.logger.info({ outcome, notified, open: hours.open }, 'urgent message handled');
     };
 
+    const toFront = async (said: string, closedNotice: boolean): Promise<{ reply: string | null; queued: UrgentOutcome }> =>
+      frontOfLine ? { reply: null, queued: await frontOfLine(said, closedNotice) } : { reply: said, queued: await this.frontOfLine(sender, text, now) };
+
     if (hours.open) {
-      const outcome = await this.frontOfLine(sender, text, now);
-      await record(outcome, null, []);
-      return { reply: texts.urgentInHours(business), outcome };
+      const { reply, queued } = await toFront(texts.urgentInHours(business), true);
+      await record(queued, null, []);
+      return { reply, outcome: queued };
     }
 
     const entry = onCallAt(business, now.getTime());
@@ -112,10 +124,10 @@ export class NormsService {
       }
     }
     // Nobody on shift, or nobody reachable: first in line at opening, and the client is told so.
-    await this.frontOfLine(sender, text, now);
+    const { reply } = await toFront(texts.urgentNobodyReached(this.openingText(hours, now), business), false);
     const outcome: UrgentOutcome = entry ? 'on_call_unreachable' : 'no_one_on_call';
     await record(outcome, entry?.name ?? null, []);
-    return { reply: texts.urgentNobodyReached(this.openingText(hours, now), business), outcome };
+    return { reply, outcome };
   }
 
   private async frontOfLine(sender: UrgentSender, text: string, now: Date): Promise<UrgentOutcome> {

@@ -297,6 +297,13 @@ export const en = {
     `I've marked this urgent and put you at the front of the line; someone from ${b.name} will text you right away.`,
   /** What the on-call person gets (SMS or Slack). */
   onCallAlert: (b: Business, who: string, text: string) => `Urgent message for ${b.name} from ${who}: "${text}". Please contact them.`,
+
+  // Entering the line while closed: said after personAfterHours (or an urgent message's own wording).
+  queuePlaceAfterHours: (q: QueuePlace) =>
+    `${q.ahead === 0 ? `You're number ${q.number}, next in line` : `You're number ${q.number} in line (${q.ahead} ahead of you)`}. Say "never mind" to go back to our assistant.`,
+  /** For staff (the staff console): a reminder reply saying the client is late. */
+  staffRunningLate: (who: string, service: string, when: string, minutes: number | null) =>
+    `${who} is running ${minutes === null ? 'late' : `${minutes} min late`} for ${service} on ${when}.`,
 };
 
 /** What a client is told about their place in line. */

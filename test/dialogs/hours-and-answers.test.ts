@@ -123,11 +123,22 @@ describe('after hours', () => {
     expect(reply.join('\n')).toMatch(/what name/i);
   });
 
-  it('puts a request for a person in line and says when someone will text', async () => {
+  it('puts a request for a person in line and says when someone will text, and the number they hold', async () => {
     expect(await h.client('kit').say('can I talk to someone')).toEqual([
-      "We're closed now. We open Tuesday at 9:00 AM; I've put you in line and someone will text you then.",
+      `We're closed now. We open Tuesday at 9:00 AM; I've put you in line and someone will text you then. You're number 1, next in line. Say "never mind" to go back to our assistant.`,
     ]);
-    expect((await h.stores.handoffs.listWaiting()).map((t) => t.reason)).toEqual(['asked_for_person']);
+    expect(await h.client('kai').say('can I talk to someone')).toEqual([
+      `We're closed now. We open Tuesday at 9:00 AM; I've put you in line and someone will text you then. You're number 2 in line (1 ahead of you). Say "never mind" to go back to our assistant.`,
+    ]);
+    expect((await h.stores.handoffs.listWaiting()).map((t) => t.reason)).toEqual(['asked_for_person', 'asked_for_person']);
+  });
+
+  it('says the same closed-line wording, once, for a complaint after hours', async () => {
+    const replies = await h.client('kim').say('I am really unhappy with my haircut, it is uneven');
+    expect(replies).toEqual([
+      `I'm sorry to hear that. I'm getting someone from our team to help. We're closed now. We open Tuesday at 9:00 AM; I've put you in line and someone will text you then. You're number 1, next in line. Say "never mind" to go back to our assistant.`,
+    ]);
+    expect((await h.stores.handoffs.listWaiting()).map((t) => t.reason)).toEqual(['complaint']);
   });
 
   it('still books at any hour', async () => {
@@ -163,7 +174,7 @@ describe('urgent messages', () => {
     try {
       await h.client('ola').say('talk to a person');
       expect(await h.client('pat').say("I'm locked out of my car, it's urgent")).toEqual([
-        "I've marked this urgent and put you at the front of the line; someone from Maple Street Salon will text you right away.",
+        `I've marked this urgent and put you at the front of the line; someone from Maple Street Salon will text you right away. You're number 2, next in line. You can keep texting here; a person will reply. Say "never mind" to go back to our assistant.`,
       ]);
       const waiting = await h.stores.handoffs.listWaiting();
       expect(waiting.map((t) => [t.reason, t.urgent])).toEqual([
@@ -180,7 +191,7 @@ describe('urgent messages', () => {
     const h = createHarness('2026-03-08T23:30'); // Alex's Sunday is Jordan's shift; no Slack or Twilio configured
     try {
       expect(await h.client('quinn').say('emergency, chemical burn from the color')).toEqual([
-        "I couldn't reach anyone on call right now, sorry. I've marked your message urgent so it's the first thing our team sees when we open Tuesday at 9:00 AM. If it can't wait, call +1 973-555-0142.",
+        `I couldn't reach anyone on call right now, sorry. I've marked your message urgent so it's the first thing our team sees when we open Tuesday at 9:00 AM. If it can't wait, call +1 973-555-0142. You're number 1, next in line. Say "never mind" to go back to our assistant.`,
       ]);
       expect((await h.stores.urgentAlerts.list()).map((a) => [a.keyword, a.onCallName, a.outcome])).toEqual([['emergency', 'Jordan', 'on_call_unreachable']]);
       expect((await h.stores.handoffs.listWaiting()).map((t) => t.urgent)).toEqual([true]);

@@ -12,7 +12,14 @@ import { startSlackCapture, type SlackCapture } from '../helpers/slack-capture';
 
 let nextId = 1;
 
+type Sent = { type: string; name?: string; text?: string; value?: Record<string, unknown> };
+
 async function say(server: RunningServer, user: string, text: string): Promise<string[]> {
+  return (await turn(server, user, text)).filter((a) => a.type === 'message').map((a) => a.text ?? '');
+}
+
+/** Every activity the bot sent back in the turn (messages and events). */
+async function turn(server: RunningServer, user: string, text: string): Promise<Sent[]> {
   const res = await fetch(`${server.url}/api/messages`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -29,8 +36,8 @@ async function say(server: RunningServer, user: string, text: string): Promise<s
     }),
   });
   expect(res.status).toBe(200);
-  const body = (await res.json()) as { activities: Array<{ type: string; text?: string }> };
-  return body.activities.filter((a) => a.type === 'message').map((a) => a.text ?? '');
+  const body = (await res.json()) as { activities: Sent[] };
+  return body.activities;
 }
 
 describe('hours, answers and norms over /api/messages', () => {
@@ -81,11 +88,28 @@ describe('hours, answers and norms over /api/messages', () => {
       "Just so you know, we're closed right now and open Tuesday at 9:00 AM. I can still book, move or cancel appointments and answer questions.",
       "I'm not sure about that — want me to ask someone?",
     ]);
-    expect(await say(server, 'web-3', 'yes please')).toEqual([
-      "We're closed now. We open Tuesday at 9:00 AM; I've put you in line and someone will text you then.",
+    const sent = await turn(server, 'web-3', 'yes please');
+    expect(sent.filter((a) => a.type === 'message').map((a) => a.text)).toEqual([
+      `We're closed now. We open Tuesday at 9:00 AM; I've put you in line and someone will text you then. You're number 1, next in line. Say "never mind" to go back to our assistant.`,
     ]);
+    // The host hears about it the same way as in open hours.
+    const initiate = sent.find((a) => a.type === 'event');
+    expect(initiate).toMatchObject({ name: 'handoff.initiate', value: { number: 1, reason: 'faq_miss', urgent: false, position: 1 } });
     const waiting = await server.frontdesk.stores.handoffs.listWaiting();
     expect(waiting.map((t) => t.reason)).toEqual(['faq_miss']);
+  });
+
+  it('puts an urgent message nobody on call can take at the front of the line with a handoff.initiate event', async () => {
+    now = at('2026-03-09T23:30'); // Monday night: Jordan's shift, and Jordan has neither Slack nor Twilio here
+    const sent = await turn(server, 'web-5', 'emergency, the color burned my scalp');
+    expect(sent.filter((a) => a.type === 'message').map((a) => a.text)).toEqual([
+      `I couldn't reach anyone on call right now, sorry. I've marked your message urgent so it's the first thing our team sees when we open tomorrow at 9:00 AM. If it can't wait, call +1 973-555-0142. You're number 2, next in line. Say "never mind" to go back to our assistant.`,
+    ]);
+    expect(sent.find((a) => a.type === 'event')).toMatchObject({ name: 'handoff.initiate', value: { number: 2, reason: 'urgent', urgent: true, position: 1 } });
+    expect((await server.frontdesk.stores.handoffs.listWaiting()).map((t) => [t.reason, t.urgent])).toEqual([
+      ['urgent', true],
+      ['faq_miss', false],
+    ]);
   });
 
   it('answers computed questions on a special day in open hours, without a notice', async () => {

@@ -85,6 +85,21 @@ function describeTickets(current: () => Stores): void {
       expect(positions).toEqual([1, 2, 3, 4, 5]);
     });
 
+    it('moves a waiting ticket marked urgent ahead of the non-urgent ones, and refuses one that is not waiting', async () => {
+      const a = await enqueue(0, T0);
+      const b = await enqueue(1, minutes(1));
+      const c = await enqueue(2, minutes(2));
+      const marked = await current().handoffs.markUrgent(c.id);
+      expect(marked).toEqual({ ...c, urgent: true });
+      expect((await current().handoffs.listWaiting()).map((t) => t.id)).toEqual([c.id, a.id, b.id]);
+      expect(await current().handoffs.position(c.id)).toBe(1);
+      expect(await current().handoffs.position(a.id)).toBe(2);
+      await current().handoffs.claim(a.id, 'U1', null, minutes(3));
+      expect(await current().handoffs.markUrgent(a.id)).toBeNull();
+      expect(await current().handoffs.markUrgent('tkt_missing')).toBeNull();
+      expect((await current().handoffs.get(a.id))?.urgent).toBe(false);
+    });
+
     it('breaks a tie of one instant by ticket number', async () => {
       const a = await enqueue(0, T0);
       const b = await enqueue(1, T0);

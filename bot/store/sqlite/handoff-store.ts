@@ -78,6 +78,7 @@ export class SqliteHandoffStore implements HandoffStore {
   private readonly handling: BetterSqlite3.Statement<[number], { claimed_at: string; resolved_at: string }>;
   private readonly notifiedUpdate: BetterSqlite3.Statement<[number, string, string]>;
   private readonly nudgedUpdate: BetterSqlite3.Statement<[string, string]>;
+  private readonly urgentUpdate: BetterSqlite3.Statement<[string]>;
 
   constructor(db: BetterSqlite3.Database) {
     this.db = db;
@@ -111,6 +112,7 @@ export class SqliteHandoffStore implements HandoffStore {
       ORDER BY resolved_at DESC, number DESC LIMIT ?`);
     this.notifiedUpdate = db.prepare('UPDATE handoff_tickets SET last_notified_position = ?, last_notified_at = ? WHERE id = ?');
     this.nudgedUpdate = db.prepare('UPDATE handoff_tickets SET nudged_at = ? WHERE id = ?');
+    this.urgentUpdate = db.prepare("UPDATE handoff_tickets SET urgent = 1 WHERE id = ? AND state = 'waiting'");
   }
 
   async enqueue(input: NewTicket, now: Date): Promise<EnqueueResult> {
@@ -218,6 +220,15 @@ export class SqliteHandoffStore implements HandoffStore {
 
   async markNudged(id: string, now: Date): Promise<void> {
     this.nudgedUpdate.run(nowIso(now), id);
+  }
+
+  async markUrgent(id: string): Promise<HandoffTicket | null> {
+    const run = this.db.transaction((): HandoffTicket | null => {
+      if (this.urgentUpdate.run(id).changes !== 1) return null;
+      const row = this.byId.get(id);
+      return row ? fromRow(row) : null;
+    });
+    return run.immediate();
   }
 
   private close(id: string, state: HandoffState, by: string, now: Date): CloseResult {
