@@ -43,6 +43,14 @@ export interface ConversationSender {
   send(reference: Partial<ConversationReference>, message: QueuedMessage): Promise<SendResult>;
 }
 
+/**
+ * Sends on a channel that has its own API (Slack): the queued message, and the client's saved
+ * conversation on that channel when there is one.
+ */
+export interface ChannelSender {
+  send(message: QueuedMessage, reference: Partial<ConversationReference> | null): Promise<SendResult>;
+}
+
 export interface OutboundOptions {
   /** Messages a second per sender number (Twilio's long-code default is 1). */
   ratePerSecond: number;
@@ -90,6 +98,7 @@ export function newWorkerId(): string {
 
 export class OutboundService {
   readonly options: OutboundOptions;
+  private readonly channelSenders = new Map<string, ChannelSender>();
 
   constructor(private readonly deps: OutboundDeps) {
     this.options = { ...DEFAULT_OUTBOUND_OPTIONS, workerId: newWorkerId(), ...stripUndefined(deps.options ?? {}) };
@@ -103,6 +112,12 @@ export class OutboundService {
   /** Proactive messages on Bot Framework channels continue the client's saved conversation here. */
   useConversationSender(sender: ConversationSender | null): void {
     this.deps.conversations = sender;
+  }
+
+  /** Messages on `channel` go out through this sender (null removes it); channels register theirs when they start. */
+  useChannelSender(channel: string, sender: ChannelSender | null): void {
+    if (sender) this.channelSenders.set(channel, sender);
+    else this.channelSenders.delete(channel);
   }
 
   /** Checks consent and quiet hours and queues the message; nothing is sent before drain(). */
@@ -262,6 +277,8 @@ export class OutboundService {
       });
     }
     const reference = message.clientId ? await this.deps.references.get(message.clientId, message.channel) : null;
+    const own = this.channelSenders.get(message.channel);
+    if (own) return own.send(message, reference);
     if (!reference) return { ok: false, code: 'no_reference', retryable: false, message: `no conversation on ${message.channel} to continue` };
     if (!this.deps.conversations) return { ok: false, code: 'no_sender', retryable: false, message: `cannot send on ${message.channel}` };
     return this.deps.conversations.send(reference, message);

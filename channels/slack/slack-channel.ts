@@ -6,13 +6,14 @@ import type { Request, Response, Server } from 'restify';
 import { DEFAULT_SLACK_API_URL, type Settings } from '../../bot/config/settings';
 import type { Frontdesk } from '../../bot/app';
 import type { ClientTransport } from '../../bot/services/client-messenger';
-import { SlackClientAdapter, CHOICE_ACTION, SLACK_CHANNEL_ID, slackChannelOf, type SlackFileRef } from './slack-client-adapter';
+import type { ChannelSender } from '../../bot/services/outbound-service';
+import { SlackClientAdapter, CHOICE_ACTION, SLACK_CHANNEL_ID, type SlackFileRef } from './slack-client-adapter';
 import { slackLogger } from './slack-logger';
 import { SlackReceiver } from './slack-receiver';
 import { SlackStaffConsole } from './slack-staff-console';
 import { escapeMrkdwn, slackText } from './slack-text';
 import { StaffCommands, type StaffUpdateSender } from './staff-commands';
-import { CLAIM_ACTION, RESOLVE_ACTION, imageBlocks } from './ticket-card';
+import { CLAIM_ACTION, RESOLVE_ACTION } from './ticket-card';
 
 export const SLACK_EVENTS_PATH = '/api/slack/events';
 
@@ -95,20 +96,36 @@ export function slackToPlain(text: string): string {
 }
 
 /** Client messages for Slack clients outside their turn: a DM from the app (or their channel). */
-function slackTransport(web: webApi.WebClient): ClientTransport {
+function slackTransport(adapter: SlackClientAdapter): ClientTransport {
   return {
     async send(message) {
-      const referenced = message.reference?.conversation?.id;
-      // Posting to a user id opens the app's DM with them.
-      const channel = referenced ? slackChannelOf(referenced) : message.address.replace(/^slack:/, '');
-      const images = imageBlocks(message.media, 'picture');
-      const text = message.text;
-      if (images.length > 0) {
-        await web.chat.postMessage({ channel, text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text: escapeMrkdwn(text) } }, ...images] });
-      } else {
-        await web.chat.postMessage({ channel, text });
-      }
+      await adapter.postProactive({ reference: message.reference, address: message.address }, message.text, message.media);
       return { ok: true };
+    },
+  };
+}
+
+// Slack errors that the same message will meet again however often it is retried.
+const PERMANENT_SLACK_ERRORS: ReadonlySet<string> = new Set([
+  'channel_not_found', 'not_in_channel', 'is_archived', 'user_not_found', 'user_disabled', 'account_inactive',
+  'cannot_dm_bot', 'invalid_auth', 'not_authed', 'token_revoked', 'missing_scope', 'msg_too_long', 'no_text', 'restricted_action',
+]);
+
+/**
+ * The outbound queue's sender for Slack clients (`/frontdesk text`, reminders): consent and quiet
+ * hours were checked when the message was queued and again before this is called.
+ */
+export function slackOutboundSender(adapter: SlackClientAdapter): ChannelSender {
+  return {
+    async send(message, reference) {
+      try {
+        const ts = await adapter.postProactive({ reference, address: message.address }, message.text, message.mediaUrls);
+        return { ok: true, providerId: ts || `slack:${message.id}`, segments: 1 };
+      } catch (err) {
+        const platform = (err as { data?: { error?: unknown } }).data?.error;
+        const code = typeof platform === 'string' ? platform : 'network';
+        return { ok: false, code, retryable: !PERMANENT_SLACK_ERRORS.has(code), message: err instanceof Error ? err.message : String(err) };
+      }
     },
   };
 }
@@ -149,10 +166,23 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
     logger.error({ err, code: (err as { code?: string }).code }, 'Slack listener failed');
   });
 
-  const staffConsole = new SlackStaffConsole({ web, staffChannel: options.staffChannel, clients: frontdesk.stores.clients, messages: frontdesk.stores.messageLog, logger });
-  if (options.staffChannel !== null) handoff.setStaffConsole(staffConsole);
+  const staffConsole = new SlackStaffConsole({
+    web,
+    staffChannel: options.staffChannel,
+    clients: frontdesk.stores.clients,
+    messages: frontdesk.stores.messageLog,
+    logger,
+    business: frontdesk.business,
+    activeTicket: (clientId) => handoff.activeFor(clientId),
+  });
+  if (options.staffChannel !== null) {
+    handoff.setStaffConsole(staffConsole);
+    // "Running 10 min late" replies to reminders reach the team here.
+    frontdesk.reminders.useStaffNotices(staffConsole);
+  }
   const adapter = frontdesk.attach(new SlackClientAdapter(web));
-  frontdesk.messenger.useChannel(SLACK_CHANNEL_ID, slackTransport(web));
+  frontdesk.messenger.useChannel(SLACK_CHANNEL_ID, slackTransport(adapter));
+  frontdesk.outbound.useChannelSender(SLACK_CHANNEL_ID, slackOutboundSender(adapter));
   const commands = new StaffCommands({ handoff, clients: frontdesk.stores.clients, messages: frontdesk.stores.messageLog, outbound: options.outbound ?? null });
   const clientChannels = new Set(options.clientChannels);
 
@@ -314,8 +344,8 @@ export function mountSlackRoutes(server: Server, frontdesk: Frontdesk, settings:
     staffChannel: settings.slackStaffChannel ?? null,
     clientChannels: settings.slackClientChannels ?? [],
     apiUrl: settings.slackApiUrl,
-    // The outbound layer (consent, quiet hours, the queue) when the object graph has one.
-    outbound: outbound ?? (frontdesk as Frontdesk & { outbound?: StaffUpdateSender }).outbound ?? null,
+    // The outbound layer: consent, quiet hours, the queue.
+    outbound: outbound ?? frontdesk.outbound,
   });
   server.post(SLACK_EVENTS_PATH, async (req: Request, res: Response) => {
     try {

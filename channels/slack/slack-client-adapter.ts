@@ -106,6 +106,22 @@ export class SlackClientAdapter extends BotAdapter {
     await this.runMiddleware(new TurnContext(this, activity), logic);
   }
 
+  /**
+   * A message outside a turn (a staff update, a reminder): into the client's saved conversation
+   * (their DM or client channel), else to their user id, which opens the app's DM with them.
+   * Returns the posted message's ts.
+   */
+  async postProactive(target: { reference: Partial<ConversationReference> | null; address: string }, text: string, media: readonly string[]): Promise<string> {
+    const referenced = target.reference?.conversation?.id;
+    const channel = referenced ? slackChannelOf(referenced) : target.address.replace(/^slack:/, '');
+    const images = imageBlocks(media, 'picture');
+    const posted =
+      images.length > 0
+        ? await this.web.chat.postMessage({ channel, text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text: escapeMrkdwn(text) } }, ...images], unfurl_links: false })
+        : await this.web.chat.postMessage({ channel, text, unfurl_links: false });
+    return posted.ts ?? '';
+  }
+
   async sendActivities(context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
     const responses: ResourceResponse[] = [];
     for (const activity of activities) {

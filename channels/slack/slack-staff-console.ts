@@ -1,12 +1,17 @@
 // The staff console in Slack: one card per ticket in the staff channel, redrawn as the ticket
-// changes, with the conversation in the card's thread.
+// changes, with the conversation in the card's thread. It also passes on what staff should know
+// without taking a conversation over (a client running late), in the client's thread if they have
+// an open one, else in the staff channel.
 import type { webApi } from '@slack/bolt';
 import { maskAddress } from '../../bot/domain/handoff';
+import type { Appointment, Business, Client } from '../../bot/domain/types';
 import type { Logger } from '../../bot/log';
 import type { HandoffTicket, MessageLog, StaffConsole, TicketOpenedInfo } from '../../bot/ports/handoff';
+import type { StaffNotices } from '../../bot/ports/staff-notices';
 import type { ClientStore } from '../../bot/ports/stores';
-import { slackText } from './slack-text';
-import { clientLabel, imageBlocks, ticketCard, type Block } from './ticket-card';
+import { en, formatWhen } from '../../bot/text/en';
+import { escapeMrkdwn, slackText } from './slack-text';
+import { clientLabel, displayAddress, imageBlocks, ticketCard, type Block } from './ticket-card';
 
 /** How many of the client's messages from before the ticket a redrawn card shows (as when posted). */
 const CARD_MESSAGES = 5;
@@ -18,9 +23,13 @@ export interface SlackStaffConsoleDeps {
   clients: ClientStore;
   messages: MessageLog;
   logger: Logger;
+  /** For notices about appointments (service names, the business zone); notices are skipped without it. */
+  business?: Business;
+  /** The client's open ticket, so a notice lands in the conversation staff are already looking at. */
+  activeTicket?: (clientId: string) => Promise<HandoffTicket | null>;
 }
 
-export class SlackStaffConsole implements StaffConsole {
+export class SlackStaffConsole implements StaffConsole, StaffNotices {
   constructor(private readonly deps: SlackStaffConsoleDeps) {}
 
   get staffChannel(): string | null {
@@ -79,6 +88,22 @@ export class SlackStaffConsole implements StaffConsole {
     // Broadcast from the thread: the channel sees it, and the thread keeps the whole story.
     if (place.thread_ts !== undefined) await this.deps.web.chat.postMessage({ channel: place.channel, thread_ts: place.thread_ts, reply_broadcast: true, text });
     else await this.deps.web.chat.postMessage({ channel: place.channel, text });
+  }
+
+  async clientRunningLate(notice: { appointment: Appointment; client: Client; minutes: number | null }, _now: Date): Promise<void> {
+    const { business } = this.deps;
+    if (!business) return;
+    const { appointment, client, minutes } = notice;
+    const ticket = this.deps.activeTicket ? await this.deps.activeTicket(client.id) : null;
+    const place = ticket ? await this.placeFor(ticket) : this.deps.staffChannel === null ? null : { channel: this.deps.staffChannel };
+    if (place === null) return;
+    const service = business.services.find((s) => s.id === appointment.serviceId)?.name ?? appointment.serviceId;
+    const staff = business.staff.find((m) => m.id === appointment.staffId)?.name ?? null;
+    const when = `${formatWhen(Date.parse(appointment.start), business.zone)}${staff ? ` with ${staff}` : ''}`;
+    const masked = displayAddress(maskAddress(client.address));
+    const who = client.name ? `${escapeMrkdwn(client.name)}${masked ? ` (${masked})` : ''}` : masked || slackText.unknownClient;
+    await this.deps.web.chat.postMessage({ ...place, text: en.staffRunningLate(who, escapeMrkdwn(service), when, minutes), unfurl_links: false });
+    this.deps.logger.info({ appointment: appointment.id, inThread: place.thread_ts !== undefined }, 'late client passed to Slack');
   }
 
   private async placeFor(ticket: HandoffTicket): Promise<{ channel: string; thread_ts?: string } | null> {
