@@ -11,7 +11,8 @@ import { SlackClientAdapter, CHOICE_ACTION, SLACK_CHANNEL_ID, type SlackFileRef 
 import { slackLogger } from './slack-logger';
 import { SlackReceiver } from './slack-receiver';
 import { SlackStaffConsole } from './slack-staff-console';
-import { escapeMrkdwn, slackText } from './slack-text';
+import { enStaff } from '../../bot/text/en';
+import { escapeMrkdwn } from '../../bot/text/mrkdwn';
 import { StaffCommands, type StaffUpdateSender } from './staff-commands';
 import { CLAIM_ACTION, RESOLVE_ACTION } from './ticket-card';
 
@@ -214,7 +215,7 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
     const name = await staffName(staffId, body.user.name);
     const result = await handoff.claim(action.value ?? '', staffId, name, clock());
     if (result.ok || !body.channel) return;
-    const text = result.reason === 'already_claimed' ? slackText.alreadyClaimed(result.by, result.byName) : result.reason === 'not_found' ? slackText.notFound : slackText.notWaiting;
+    const text = result.reason === 'already_claimed' ? enStaff.alreadyClaimed(result.by, result.byName) : result.reason === 'not_found' ? enStaff.notFound : enStaff.notWaiting;
     await ephemeral(body.channel.id, staffId, text);
   });
 
@@ -222,7 +223,7 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
     await ack();
     const result = await handoff.resolve(action.value ?? '', body.user.id, clock());
     if (result.ok || !body.channel) return;
-    await ephemeral(body.channel.id, body.user.id, result.reason === 'not_found' ? slackText.notFound : slackText.alreadyClosed);
+    await ephemeral(body.channel.id, body.user.id, result.reason === 'not_found' ? enStaff.notFound : enStaff.alreadyClosed);
   });
 
   app.action<BlockAction<ButtonAction>>(CHOICE_ACTION, async ({ ack, body, action }) => {
@@ -264,12 +265,12 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
       const result = await handoff.staffReply(ticket.id, message.user, text, files.media.map((f) => f.url), clock());
       const tell = (t: string) => ephemeral(message.channel as string, message.user as string, t, message.thread_ts);
       if (result.ok) {
-        if (!result.internal) for (const name of files.privateNames) await tell(slackText.privateFile(name));
+        if (!result.internal) for (const name of files.privateNames) await tell(enStaff.privateFile(name));
         return;
       }
-      if (result.reason === 'not_owner') await tell(slackText.claimToReply);
-      else if (result.reason === 'not_active') await tell(slackText.closedNoReply);
-      else if (result.reason === 'send_failed') await tell(slackText.sendFailed(result.detail));
+      if (result.reason === 'not_owner') await tell(enStaff.claimToReply);
+      else if (result.reason === 'not_active') await tell(enStaff.closedNoReply);
+      else if (result.reason === 'send_failed') await tell(enStaff.sendFailed(result.detail));
       return;
     }
 
@@ -286,7 +287,7 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
 
   app.command('/frontdesk', async ({ ack, command }) => {
     if (options.staffChannel !== null && command.channel_id !== options.staffChannel) {
-      await ack({ response_type: 'ephemeral', text: slackText.commandStaffChannelOnly(options.staffChannel) });
+      await ack({ response_type: 'ephemeral', text: enStaff.commandStaffChannelOnly(options.staffChannel) });
       return;
     }
     const work = commands.run({ text: command.text, userId: command.user_id, channelId: command.channel_id }, clock());

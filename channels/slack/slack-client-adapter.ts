@@ -11,7 +11,7 @@ import {
   type ResourceResponse,
 } from 'botbuilder';
 import type { webApi } from '@slack/bolt';
-import { escapeMrkdwn } from './slack-text';
+import { escapeMrkdwn } from '../../bot/text/mrkdwn';
 import { imageBlocks, type Block } from './ticket-card';
 
 export const SLACK_CHANNEL_ID = 'slack';

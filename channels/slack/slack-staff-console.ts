@@ -10,7 +10,8 @@ import type { HandoffTicket, MessageLog, StaffConsole, TicketOpenedInfo } from '
 import type { StaffNotices } from '../../bot/ports/staff-notices';
 import type { ClientStore } from '../../bot/ports/stores';
 import { en, formatWhen } from '../../bot/text/en';
-import { escapeMrkdwn, slackText } from './slack-text';
+import { enStaff } from '../../bot/text/en';
+import { escapeMrkdwn } from '../../bot/text/mrkdwn';
 import { clientLabel, displayAddress, imageBlocks, ticketCard, type Block } from './ticket-card';
 
 /** How many of the client's messages from before the ticket a redrawn card shows (as when posted). */
@@ -57,8 +58,8 @@ export class SlackStaffConsole implements StaffConsole, StaffNotices {
   async clientMessage(ticket: HandoffTicket, text: string, media: string[]): Promise<void> {
     const place = await this.placeFor(ticket);
     if (place === null) return;
-    const blocks: Block[] = [{ type: 'section', text: { type: 'mrkdwn', text: slackText.clientSays(text) } }, ...imageBlocks(media, slackText.picture)];
-    await this.deps.web.chat.postMessage({ ...place, text: slackText.clientSays(text), blocks, unfurl_links: false, unfurl_media: false });
+    const blocks: Block[] = [{ type: 'section', text: { type: 'mrkdwn', text: enStaff.clientSays(text) } }, ...imageBlocks(media, enStaff.picture)];
+    await this.deps.web.chat.postMessage({ ...place, text: enStaff.clientSays(text), blocks, unfurl_links: false, unfurl_media: false });
   }
 
   async ticketChanged(ticket: HandoffTicket): Promise<void> {
@@ -84,7 +85,7 @@ export class SlackStaffConsole implements StaffConsole, StaffNotices {
     if (place === null) return;
     const client = await this.deps.clients.get(ticket.clientId);
     const who = clientLabel(client?.name ?? null, client ? maskAddress(client.address) : '');
-    const text = slackText.nudge(ticket.number, who, waitedMinutes);
+    const text = enStaff.nudge(ticket.number, who, waitedMinutes);
     // Broadcast from the thread: the channel sees it, and the thread keeps the whole story.
     if (place.thread_ts !== undefined) await this.deps.web.chat.postMessage({ channel: place.channel, thread_ts: place.thread_ts, reply_broadcast: true, text });
     else await this.deps.web.chat.postMessage({ channel: place.channel, text });
@@ -101,8 +102,8 @@ export class SlackStaffConsole implements StaffConsole, StaffNotices {
     const staff = business.staff.find((m) => m.id === appointment.staffId)?.name ?? null;
     const when = `${formatWhen(Date.parse(appointment.start), business.zone)}${staff ? ` with ${staff}` : ''}`;
     const masked = displayAddress(maskAddress(client.address));
-    const who = client.name ? `${escapeMrkdwn(client.name)}${masked ? ` (${masked})` : ''}` : masked || slackText.unknownClient;
-    await this.deps.web.chat.postMessage({ ...place, text: en.staffRunningLate(who, escapeMrkdwn(service), when, minutes), unfurl_links: false });
+    const who = client.name ? `${escapeMrkdwn(client.name)}${masked ? ` (${masked})` : ''}` : masked || enStaff.unknownClient;
+    await this.deps.web.chat.postMessage({ ...place, text: enStaff.staffRunningLate(who, escapeMrkdwn(service), when, minutes), unfurl_links: false });
     this.deps.logger.info({ appointment: appointment.id, inThread: place.thread_ts !== undefined }, 'late client passed to Slack');
   }
 

@@ -5,7 +5,8 @@ import type { HandoffTicket, MessageLog } from '../../bot/ports/handoff';
 import type { ClientStore } from '../../bot/ports/stores';
 import type { HandoffService } from '../../bot/services/handoff-service';
 import type { Client } from '../../bot/domain/types';
-import { slackText, slackTime } from './slack-text';
+import { enStaff } from '../../bot/text/en';
+import { slackTime } from '../../bot/text/mrkdwn';
 import { clientLabel, displayAddress } from './ticket-card';
 
 /**
@@ -39,7 +40,7 @@ export interface StaffCommandsDeps {
 const HISTORY_LIMIT = 10;
 
 function who(client: Client | null): string {
-  return client ? clientLabel(client.name, maskAddress(client.address)) : slackText.unknownClient;
+  return client ? clientLabel(client.name, maskAddress(client.address)) : enStaff.unknownClient;
 }
 
 export class StaffCommands {
@@ -59,7 +60,7 @@ export class StaffCommands {
       case 'text':
         return this.text(args, now);
       default:
-        return slackText.commandUsage;
+        return enStaff.commandUsage;
     }
   }
 
@@ -67,17 +68,17 @@ export class StaffCommands {
     const waiting = await this.deps.handoff.waiting(now);
     const claimed = await this.deps.handoff.store.listClaimed();
     const lines: string[] = [];
-    if (waiting.length === 0) lines.push(slackText.queueEmpty);
+    if (waiting.length === 0) lines.push(enStaff.queueEmpty);
     else {
-      lines.push(slackText.queueHeader(waiting.length));
+      lines.push(enStaff.queueHeader(waiting.length));
       for (const entry of waiting) {
-        const name = entry.client?.name ?? slackText.unknownClient;
-        lines.push(slackText.queueLine(entry.position, entry.ticket.number, name, displayAddress(entry.maskedAddress), entry.ticket.channel, entry.waitedMinutes, entry.ticket.urgent));
+        const name = entry.client?.name ?? enStaff.unknownClient;
+        lines.push(enStaff.queueLine(entry.position, entry.ticket.number, name, displayAddress(entry.maskedAddress), entry.ticket.channel, entry.waitedMinutes, entry.ticket.urgent));
       }
     }
     if (claimed.length > 0) {
-      lines.push(slackText.inProgressHeader);
-      for (const ticket of claimed) lines.push(slackText.inProgressLine(ticket.number, who(await this.deps.clients.get(ticket.clientId)), ticket.claimedBy));
+      lines.push(enStaff.inProgressHeader);
+      for (const ticket of claimed) lines.push(enStaff.inProgressLine(ticket.number, who(await this.deps.clients.get(ticket.clientId)), ticket.claimedBy));
     }
     return lines.join('\n');
   }
@@ -88,50 +89,50 @@ export class StaffCommands {
     const numberText = /^#?(\d+)$/.exec(args.trim())?.[1];
     if (numberText !== undefined) {
       ticket = active.find((t) => t.number === Number(numberText));
-      if (!ticket) return slackText.resolveNoSuch(Number(numberText));
+      if (!ticket) return enStaff.resolveNoSuch(Number(numberText));
     } else {
       // Slash commands carry no thread, so "this conversation" is the one the caller holds.
       const mine = active.filter((t) => t.state === 'claimed' && t.claimedBy === userId);
-      if (mine.length !== 1) return slackText.resolveWhich;
+      if (mine.length !== 1) return enStaff.resolveWhich;
       ticket = mine[0];
     }
-    if (!ticket) return slackText.resolveWhich;
+    if (!ticket) return enStaff.resolveWhich;
     const closed = await this.deps.handoff.resolve(ticket.id, userId, now);
-    return closed.ok ? slackText.resolved(ticket.number) : slackText.alreadyClosed;
+    return closed.ok ? enStaff.resolved(ticket.number) : enStaff.alreadyClosed;
   }
 
   private async history(args: string): Promise<string> {
     const query = args.trim();
-    if (query === '') return slackText.historyUsage;
+    if (query === '') return enStaff.historyUsage;
     const words = /^words\s+(.+)$/i.exec(query)?.[1];
     if (words !== undefined) {
       const found = await this.deps.messages.search(words, HISTORY_LIMIT);
-      const lines = [slackText.searchHeader(words, found.length)];
+      const lines = [enStaff.searchHeader(words, found.length)];
       const names = new Map<string, string>();
       for (const m of found) {
         if (!names.has(m.clientId)) names.set(m.clientId, who(await this.deps.clients.get(m.clientId)));
-        const author = m.author === 'client' ? (names.get(m.clientId) ?? slackText.unknownClient) : slackText.author(m.author);
-        lines.push(slackText.historyLine(m.at, author, m.text, m.internal === true));
+        const author = m.author === 'client' ? (names.get(m.clientId) ?? enStaff.unknownClient) : enStaff.author(m.author);
+        lines.push(enStaff.historyLine(m.at, author, m.text, m.internal === true));
       }
       return lines.join('\n');
     }
     const found = await this.deps.handoff.history(query, HISTORY_LIMIT);
-    if (!found) return slackText.historyNoClient(query);
+    if (!found) return enStaff.historyNoClient(query);
     const name = who(found.client);
-    if (found.messages.length === 0) return slackText.historyNone(name);
-    const lines = [slackText.historyHeader(found.client.name ?? slackText.unknownClient, displayAddress(maskAddress(found.client.address)))];
-    for (const m of found.messages) lines.push(slackText.historyLine(m.at, m.author === 'client' ? name : slackText.author(m.author), m.text, m.internal === true));
+    if (found.messages.length === 0) return enStaff.historyNone(name);
+    const lines = [enStaff.historyHeader(found.client.name ?? enStaff.unknownClient, displayAddress(maskAddress(found.client.address)))];
+    for (const m of found.messages) lines.push(enStaff.historyLine(m.at, m.author === 'client' ? name : enStaff.author(m.author), m.text, m.internal === true));
     return lines.join('\n');
   }
 
   private async text(args: string, now: Date): Promise<string> {
     const match = /^(\S+)\s+([\s\S]+)$/.exec(args.trim());
-    if (!match) return slackText.textUsage;
+    if (!match) return enStaff.textUsage;
     const [, target = '', message = ''] = match;
     const outbound = this.deps.outbound;
-    if (!outbound) return slackText.textUnavailable;
+    if (!outbound) return enStaff.textUnavailable;
     const client = await this.deps.handoff.findClient(target);
-    if (!client) return slackText.textNoClient(target);
+    if (!client) return enStaff.textNoClient(target);
     const name = who(client);
     const outcome = await outbound.sendProactive({ clientId: client.id, text: message.trim(), kind: 'staff_update', respectQuietHours: true }, now);
     switch (outcome.status) {
@@ -139,14 +140,14 @@ export class StaffCommands {
       case 'duplicate': {
         const due = Date.parse(outcome.message.notBefore);
         const detail = due > now.getTime() ? `waits for the end of quiet hours and goes out ${slackTime(outcome.message.notBefore)} on ${outcome.message.channel}` : `is on its way on ${outcome.message.channel}`;
-        return slackText.textQueued(name, detail);
+        return enStaff.textQueued(name, detail);
       }
       case 'suppressed':
-        return slackText.textNotSent(name, 'they opted out of messages (STOP)');
+        return enStaff.textNotSent(name, 'they opted out of messages (STOP)');
       case 'expired':
-        return slackText.textNotSent(name, 'it is quiet hours for them');
+        return enStaff.textNotSent(name, 'it is quiet hours for them');
       case 'unreachable':
-        return slackText.textNotSent(name, 'there is no way to reach them');
+        return enStaff.textNotSent(name, 'there is no way to reach them');
     }
   }
 }

@@ -2,7 +2,8 @@
 // Pure: the same input always gives the same card, so an update can redraw it from the store.
 import type { types } from '@slack/bolt';
 import type { HandoffTicket, LoggedMessage } from '../../bot/ports/handoff';
-import { escapeMrkdwn, slackText } from './slack-text';
+import { enStaff } from '../../bot/text/en';
+import { escapeMrkdwn } from '../../bot/text/mrkdwn';
 
 export type Block = types.KnownBlock;
 
@@ -32,7 +33,7 @@ export interface SlackMessage {
 /** Who the client is, for staff: their name, else their masked number or Slack mention. */
 export function clientLabel(name: string | null, maskedAddress: string): string {
   if (name) return name;
-  return displayAddress(maskedAddress) || slackText.unknownClient;
+  return displayAddress(maskedAddress) || enStaff.unknownClient;
 }
 
 /** A Slack client's address (`slack:U123`) reads better as a mention. */
@@ -58,37 +59,37 @@ function statusLine(input: TicketCardInput): string {
   const { ticket } = input;
   switch (ticket.state) {
     case 'waiting':
-      return slackText.waitingSince(ticket.createdAt);
+      return enStaff.waitingSince(ticket.createdAt);
     case 'claimed':
-      return ticket.claimedBy ? slackText.claimedBy(ticket.claimedBy) : slackText.closed('claimed', null);
+      return ticket.claimedBy ? enStaff.claimedBy(ticket.claimedBy) : enStaff.closed('claimed', null);
     default:
-      return slackText.closed(ticket.state, ticket.resolvedBy);
+      return enStaff.closed(ticket.state, ticket.resolvedBy);
   }
 }
 
 export function ticketCard(input: TicketCardInput): SlackMessage {
   const { ticket } = input;
   const who = clientLabel(input.clientName, input.maskedAddress);
-  const reason = slackText.reason(ticket.reason);
+  const reason = enStaff.reason(ticket.reason);
   const fields = [
-    { type: 'mrkdwn' as const, text: `*Client*\n${escapeMrkdwn(input.clientName ?? slackText.unknownClient)}` },
+    { type: 'mrkdwn' as const, text: `*Client*\n${escapeMrkdwn(input.clientName ?? enStaff.unknownClient)}` },
     { type: 'mrkdwn' as const, text: `*Number*\n${displayAddress(input.maskedAddress) || '—'}` },
     { type: 'mrkdwn' as const, text: `*Channel*\n${escapeMrkdwn(ticket.channel)}` },
     { type: 'mrkdwn' as const, text: `*Reason*\n${escapeMrkdwn(reason)}${ticket.urgent ? ' 🚨' : ''}` },
   ];
   if (ticket.state === 'waiting' && input.position !== null) {
-    fields.push({ type: 'mrkdwn', text: `*Place in line*\n${slackText.placeInLine(input.position, input.estimateMinutes)}` });
+    fields.push({ type: 'mrkdwn', text: `*Place in line*\n${enStaff.placeInLine(input.position, input.estimateMinutes)}` });
   }
 
   const blocks: Block[] = [
-    { type: 'header', text: { type: 'plain_text', text: slackText.cardTitle(ticket.number, input.clientName ?? slackText.unknownClient, ticket.urgent).slice(0, 150) } },
+    { type: 'header', text: { type: 'plain_text', text: enStaff.cardTitle(ticket.number, input.clientName ?? enStaff.unknownClient, ticket.urgent).slice(0, 150) } },
     { type: 'section', fields },
   ];
   if (input.lastMessages.length > 0) {
-    const lines = input.lastMessages.map((m) => `*${slackText.author(m.author)}:* ${escapeMrkdwn(clip(m.text)) || '_(picture)_'}`);
-    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `*${slackText.lastMessages}*\n${lines.join('\n')}` } });
+    const lines = input.lastMessages.map((m) => `*${enStaff.author(m.author)}:* ${escapeMrkdwn(clip(m.text)) || '_(picture)_'}`);
+    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `*${enStaff.lastMessages}*\n${lines.join('\n')}` } });
   }
-  blocks.push(...imageBlocks(input.media, slackText.picture));
+  blocks.push(...imageBlocks(input.media, enStaff.picture));
   blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: statusLine(input) }] });
 
   const buttons: Block = {
@@ -97,12 +98,12 @@ export function ticketCard(input: TicketCardInput): SlackMessage {
     elements: [],
   };
   if (ticket.state === 'waiting') {
-    buttons.elements.push({ type: 'button', action_id: CLAIM_ACTION, style: 'primary', value: ticket.id, text: { type: 'plain_text', text: slackText.claimButton } });
+    buttons.elements.push({ type: 'button', action_id: CLAIM_ACTION, style: 'primary', value: ticket.id, text: { type: 'plain_text', text: enStaff.claimButton } });
   }
   if (ticket.state === 'waiting' || ticket.state === 'claimed') {
-    buttons.elements.push({ type: 'button', action_id: RESOLVE_ACTION, value: ticket.id, text: { type: 'plain_text', text: slackText.resolveButton } });
+    buttons.elements.push({ type: 'button', action_id: RESOLVE_ACTION, value: ticket.id, text: { type: 'plain_text', text: enStaff.resolveButton } });
     blocks.push(buttons);
   }
 
-  return { text: slackText.cardFallback(ticket.number, who, ticket.channel, reason), blocks };
+  return { text: enStaff.cardFallback(ticket.number, who, ticket.channel, reason), blocks };
 }

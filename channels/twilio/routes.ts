@@ -6,11 +6,11 @@ import type { Request, Response, Server } from 'restify';
 import type { Frontdesk } from '../../bot/app';
 import type { Settings } from '../../bot/config/settings';
 import type { MessageSender } from '../../bot/ports/outbound';
+import { en } from '../../bot/text/en';
 import { FloodGuard } from './flood-guard';
 import { TwilioMessageSender } from './message-sender';
 import { DEFAULT_TWILIO_API_URL, TwilioMessagesClient } from './messages-client';
 import { TwilioAdapter } from './twilio-adapter';
-import { twilioText } from './twilio-text';
 import { EMPTY_TWIML, toTwiml } from './twiml';
 import { hasValidSignature, one, parseForm, readInbound, splitAddress, type WebhookParams } from './webhook-request';
 
@@ -133,7 +133,7 @@ export function mountTwilioRoutes(server: Server, frontdesk: Frontdesk, settings
     const verdict = floodGuard.check(message.from, now);
     if (verdict !== 'pass') {
       if (verdict === 'warn') logger.warn({ address: addressTag(message.from), channel: message.channel }, 'pausing a flooding address');
-      twiml = verdict === 'warn' ? toTwiml([{ body: twilioText.flooding(), mediaUrls: [] }]) : EMPTY_TWIML;
+      twiml = verdict === 'warn' ? toTwiml([{ body: en.flooding(), mediaUrls: [] }]) : EMPTY_TWIML;
     } else {
       try {
         const reply = await adapter.processMessage(message, now, (context) => frontdesk.handle(context));

@@ -5,7 +5,7 @@ import type { HandoffTicket, LoggedMessage } from '../../../bot/ports/handoff';
 import { replyBlocks, conversationIdFor, slackChannelOf } from '../../../channels/slack/slack-client-adapter';
 import { relayableFiles, slackToPlain } from '../../../channels/slack/slack-channel';
 import { deliveryIdOf, parseSlackBody } from '../../../channels/slack/slack-receiver';
-import { slackText } from '../../../channels/slack/slack-text';
+import { enStaff } from '../../../bot/text/en';
 import { CLAIM_ACTION, RESOLVE_ACTION, ticketCard } from '../../../channels/slack/ticket-card';
 import { signSlackRequest, verifySlackSignature } from '../../../channels/slack/verify-signature';
 
@@ -120,7 +120,7 @@ describe('ticketCard', () => {
     expect(json).toContain('+•••••••0142');
     expect(json).toContain('2nd (about 10 min)');
     expect(json).toContain('my color came out green &amp; I am upset');
-    expect(card.blocks.filter((b) => b.type === 'image')).toEqual([{ type: 'image', image_url: 'https://media.example/photo.jpg', alt_text: slackText.picture }]);
+    expect(card.blocks.filter((b) => b.type === 'image')).toEqual([{ type: 'image', image_url: 'https://media.example/photo.jpg', alt_text: enStaff.picture }]);
     const actions = card.blocks.find((b) => b.type === 'actions') as { elements: Array<{ action_id: string; value: string }> };
     expect(actions.elements.map((e) => [e.action_id, e.value])).toEqual([[CLAIM_ACTION, 'ticket-1'], [RESOLVE_ACTION, 'ticket-1']]);
   });
