@@ -7,30 +7,8 @@ import { readSettings } from '../../bot/config/settings';
 import { startServer, type RunningServer } from '../../bot/index';
 import { silentLogger } from '../../bot/log';
 import { at } from '../helpers/frontdesk-harness';
+import { say } from '../helpers/bot-framework-client';
 
-let nextId = 1;
-
-async function say(server: RunningServer, user: string, text: string): Promise<string[]> {
-  const res = await fetch(`${server.url}/api/messages`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      type: 'message',
-      id: `m${nextId++}`,
-      channelId: 'emulator',
-      serviceUrl: 'http://127.0.0.1:9',
-      from: { id: user, name: user },
-      recipient: { id: 'frontdesk', name: 'Frontdesk' },
-      conversation: { id: `conversation-${user}` },
-      text,
-      deliveryMode: 'expectReplies',
-      timestamp: new Date().toISOString(),
-    }),
-  });
-  expect(res.status).toBe(200);
-  const body = (await res.json()) as { activities: Array<{ type: string; text?: string }> };
-  return body.activities.filter((a) => a.type === 'message').map((a) => a.text ?? '');
-}
 
 describe('Bot Framework endpoint over HTTP', () => {
   let dataDir: string;

@@ -7,38 +7,10 @@ import { readSettings } from '../../bot/config/settings';
 import { startServer, type RunningServer } from '../../bot/index';
 import { silentLogger } from '../../bot/log';
 import { at } from '../helpers/frontdesk-harness';
+import { say, turn, type SentActivity as Sent } from '../helpers/bot-framework-client';
 import { startCaptureServer } from '../helpers/capture-server';
 import { startSlackCapture, type SlackCapture } from '../helpers/slack-capture';
 
-let nextId = 1;
-
-type Sent = { type: string; name?: string; text?: string; value?: Record<string, unknown> };
-
-async function say(server: RunningServer, user: string, text: string): Promise<string[]> {
-  return (await turn(server, user, text)).filter((a) => a.type === 'message').map((a) => a.text ?? '');
-}
-
-/** Every activity the bot sent back in the turn (messages and events). */
-async function turn(server: RunningServer, user: string, text: string): Promise<Sent[]> {
-  const res = await fetch(`${server.url}/api/messages`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      type: 'message',
-      id: `n${nextId++}`,
-      channelId: 'emulator',
-      serviceUrl: 'http://127.0.0.1:9',
-      from: { id: user, name: user },
-      recipient: { id: 'frontdesk', name: 'Frontdesk' },
-      conversation: { id: `conversation-${user}` },
-      text,
-      deliveryMode: 'expectReplies',
-    }),
-  });
-  expect(res.status).toBe(200);
-  const body = (await res.json()) as { activities: Sent[] };
-  return body.activities;
-}
 
 describe('hours, answers and norms over /api/messages', () => {
   let dataDir: string;
