@@ -1,7 +1,6 @@
 // Terminal chat: talk to the bot as a client, through the same middleware, dialogs and store.
 import {
   ActivityTypes,
-  BotAdapter,
   TurnContext,
   type Activity,
   type ConversationReference,
@@ -9,6 +8,7 @@ import {
 } from 'botbuilder';
 import { randomUUID } from 'node:crypto';
 import * as readline from 'node:readline';
+import { ChannelAdapter } from '../shared/channel-adapter';
 
 export interface ConsoleAdapterOptions {
   /** Who the client is: a name or a phone number. */
@@ -17,7 +17,7 @@ export interface ConsoleAdapterOptions {
   output?: NodeJS.WritableStream;
 }
 
-export class ConsoleAdapter extends BotAdapter {
+export class ConsoleAdapter extends ChannelAdapter {
   private readonly reference: ConversationReference;
   private readonly output: NodeJS.WritableStream;
   private readonly input: NodeJS.ReadableStream;
@@ -76,10 +76,5 @@ export class ConsoleAdapter extends BotAdapter {
 
   async deleteActivity(): Promise<void> {
     throw new Error('frontdesk_console_unsupported: the terminal cannot delete a sent message');
-  }
-
-  async continueConversation(reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void> {
-    const activity = TurnContext.applyConversationReference({ type: ActivityTypes.Event, name: 'continueConversation' }, reference, true);
-    await this.runMiddleware(new TurnContext(this, activity), logic);
   }
 }

@@ -3,7 +3,6 @@
 // middleware and dialogs. Replies go out with chat.postMessage; choices become Block Kit buttons.
 import {
   ActivityTypes,
-  BotAdapter,
   TurnContext,
   type Activity,
   type Attachment,
@@ -13,6 +12,7 @@ import {
 import type { webApi } from '@slack/bolt';
 import { escapeMrkdwn } from '../../bot/text/mrkdwn';
 import { imageBlocks, type Block } from './ticket-card';
+import { ChannelAdapter } from '../shared/channel-adapter';
 
 export const SLACK_CHANNEL_ID = 'slack';
 /** Buttons for a reply's choices; a click comes back as a message turn carrying the choice's value. */
@@ -77,7 +77,7 @@ export function replyBlocks(activity: Partial<Activity>): Block[] | undefined {
   return blocks;
 }
 
-export class SlackClientAdapter extends BotAdapter {
+export class SlackClientAdapter extends ChannelAdapter {
   constructor(private readonly web: webApi.WebClient) {
     super();
   }
@@ -151,20 +151,5 @@ export class SlackClientAdapter extends BotAdapter {
     await this.web.chat.delete({ channel: slackChannelOf(reference.conversation.id), ts: reference.activityId });
   }
 
-  async continueConversation(reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void> {
-    const activity = TurnContext.applyConversationReference({ type: ActivityTypes.Event, name: 'continueConversation' }, reference, true);
-    await this.runMiddleware(new TurnContext(this, activity), logic);
-  }
 
-  /** The CloudAdapter-style signature the proactive-message code uses; the app id is not needed here. */
-  override async continueConversationAsync(
-    _botAppIdOrClaims: unknown,
-    reference: Partial<ConversationReference>,
-    logicOrAudience: ((context: TurnContext) => Promise<void>) | string,
-    maybeLogic?: (context: TurnContext) => Promise<void>,
-  ): Promise<void> {
-    const logic = typeof logicOrAudience === 'function' ? logicOrAudience : maybeLogic;
-    if (!logic) throw new Error('slack_continue_without_logic: continueConversationAsync needs a callback');
-    await this.continueConversation(reference, logic);
-  }
 }

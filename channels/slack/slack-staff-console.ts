@@ -9,7 +9,7 @@ import type { Logger } from '../../bot/log';
 import type { HandoffTicket, MessageLog, StaffConsole, TicketOpenedInfo } from '../../bot/ports/handoff';
 import type { StaffNotices } from '../../bot/ports/staff-notices';
 import type { ClientStore } from '../../bot/ports/stores';
-import { en, formatWhen } from '../../bot/text/en';
+import { formatWhen } from '../../bot/text/en';
 import { enStaff } from '../../bot/text/en';
 import { escapeMrkdwn } from '../../bot/text/mrkdwn';
 import { clientLabel, displayAddress, imageBlocks, ticketCard, type Block } from './ticket-card';

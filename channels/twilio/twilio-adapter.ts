@@ -4,10 +4,8 @@
 // (continueConversation), messages go out through a MessageSender.
 import {
   ActivityTypes,
-  BotAdapter,
   TurnContext,
   type Activity,
-  type ConversationReference,
   type ResourceResponse,
   type Storage,
 } from 'botbuilder';
@@ -15,6 +13,7 @@ import type { MessageSender, OutboundChannel, SendResult } from '../../bot/ports
 import { pickChoice, renderReply, type RenderedReply, type TextChannel } from './sms-render';
 import { DEFAULT_MAX_SEGMENTS } from './sms-split';
 import type { InboundTextMessage } from './webhook-request';
+import { ChannelAdapter } from '../shared/channel-adapter';
 
 /** turnState key of the replies collected during a webhook's turn. */
 const TURN_REPLIES = Symbol('twilioTurnReplies');
@@ -74,7 +73,7 @@ interface StoredChoices {
   values: string[];
 }
 
-export class TwilioAdapter extends BotAdapter {
+export class TwilioAdapter extends ChannelAdapter {
   private readonly sender: MessageSender | null;
   private readonly storage: Storage;
   private readonly serviceUrl: string;
@@ -159,22 +158,5 @@ export class TwilioAdapter extends BotAdapter {
     throw new Error('frontdesk_twilio_unsupported: a sent text message cannot be deleted');
   }
 
-  /** Runs `logic` in a context of the referenced conversation; what it sends goes out through the sender. */
-  async continueConversation(reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void> {
-    const activity = TurnContext.applyConversationReference({ type: ActivityTypes.Event, name: 'continueConversation' }, reference, true);
-    await this.runMiddleware(new TurnContext(this, activity), logic);
-  }
 
-  // The app id / claims identity matter only to multi-tenant Bot Framework adapters; here every
-  // overload resumes the conversation the same way.
-  override async continueConversationAsync(
-    _botAppIdOrClaims: unknown,
-    reference: Partial<ConversationReference>,
-    logicOrAudience: string | ((context: TurnContext) => Promise<void>),
-    maybeLogic?: (context: TurnContext) => Promise<void>,
-  ): Promise<void> {
-    const logic = typeof logicOrAudience === 'function' ? logicOrAudience : maybeLogic;
-    if (!logic) throw new Error('frontdesk_twilio_bad_call: continueConversationAsync needs a logic function');
-    await this.continueConversation(reference, logic);
-  }
 }

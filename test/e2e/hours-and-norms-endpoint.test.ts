@@ -7,7 +7,7 @@ import { readSettings } from '../../bot/config/settings';
 import { startServer, type RunningServer } from '../../bot/index';
 import { silentLogger } from '../../bot/log';
 import { at } from '../helpers/frontdesk-harness';
-import { say, turn, type SentActivity as Sent } from '../helpers/bot-framework-client';
+import { say, turn } from '../helpers/bot-framework-client';
 import { startCaptureServer } from '../helpers/capture-server';
 import { startSlackCapture, type SlackCapture } from '../helpers/slack-capture';
 
