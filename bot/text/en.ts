@@ -173,8 +173,8 @@ export const en = {
   nothingToChange: (verb: 'move' | 'cancel') =>
     `I don't see any upcoming appointments to ${verb}. Want to book one?`,
   confirmCancel: (line: string, late: boolean, lateCancelHours: number) =>
-    `Cancel your ${line}?${late ? ` Heads up: that's less than ${lateCancelHours} hours away, so a late-cancellation fee may apply.` : ''} (yes / no)`,
-  cancelled: (line: string) => `Your ${line} is cancelled. Hope to see you another time!`,
+    `Cancel your ${lowerFirst(line)}?${late ? ` Heads up: that's less than ${lateCancelHours} hours away, so a late-cancellation fee may apply.` : ''} (yes / no)`,
+  cancelled: (line: string) => `Your ${lowerFirst(line)} is cancelled. Hope to see you another time!`,
   keptAppointment: () => `Okay, your appointment stays as it is.`,
 
   // People
@@ -435,6 +435,11 @@ export const enStaff = {
 };
 
 export type StaffTexts = typeof enStaff;
+
+/** "Haircut with …" reads "your haircut with …" mid-sentence. */
+function lowerFirst(s: string): string {
+  return s.charAt(0).toLowerCase() + s.slice(1);
+}
 
 function capitalize(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);

@@ -68,7 +68,7 @@ describe('moving, cancelling and listing appointments', () => {
     const sam = h.client('sam');
     await book(sam, 'haircut friday at 3pm');
     const confirm = await sam.say('cancel my appointment please');
-    expect(confirm[0]).toBe('Cancel your Haircut with the lead stylist, Fri Mar 13 at 3:00 PM? (yes / no)');
+    expect(confirm[0]).toBe('Cancel your haircut with the lead stylist, Fri Mar 13 at 3:00 PM? (yes / no)');
     const done = await sam.say('yes');
     expect(done[0]).toMatch(/is cancelled/);
     expect(await h.stores.appointments.list({ status: 'booked' })).toHaveLength(0);

@@ -74,7 +74,7 @@ describe('consent keywords', () => {
     await client.say('haircut thursday at 2pm');
     await client.say('Robin');
     expect((await client.say('yes'))[0]).toMatch(/^You're booked/);
-    expect((await client.say('cancel'))[0]).toMatch(/^Cancel your Haircut/);
+    expect((await client.say('cancel'))[0]).toMatch(/^Cancel your haircut/);
     expect(await h.stores.consent.isOptedOut('+15555550128')).toBe(false);
   });
 

@@ -97,7 +97,7 @@ describe('replies to a reminder through the bot', () => {
   });
 
   it('X starts cancelling that appointment', async () => {
-    expect((await client.say('X'))[0]).toMatch(/^Cancel your Haircut with the lead stylist, Thu Mar 12 at 3:00 PM\?/);
+    expect((await client.say('X'))[0]).toMatch(/^Cancel your haircut with the lead stylist, Thu Mar 12 at 3:00 PM\?/);
     expect((await client.say('yes'))[0]).toMatch(/is cancelled/);
     expect((await h.stores.appointments.get(appointment.id))?.status).toBe('cancelled');
   });

@@ -59,7 +59,7 @@ describe('Bot Framework endpoint over HTTP', () => {
     expect((await store.list({ status: 'rescheduled' })).map((a) => a.start)).toEqual(['2026-03-12T19:00:00.000Z']);
 
     now = at('2026-03-11T09:00');
-    expect((await say(server, user, 'please cancel my haircut'))[0]).toBe('Cancel your Haircut with the lead stylist, Fri Mar 13 at 11:00 AM? (yes / no)');
+    expect((await say(server, user, 'please cancel my haircut'))[0]).toBe('Cancel your haircut with the lead stylist, Fri Mar 13 at 11:00 AM? (yes / no)');
     expect((await say(server, user, 'yes'))[0]).toMatch(/is cancelled/);
     expect(await store.list({ status: 'booked' })).toHaveLength(0);
     expect((await store.list({ status: 'cancelled' })).map((a) => a.start)).toEqual(['2026-03-13T15:00:00.000Z']);
