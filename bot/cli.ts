@@ -66,7 +66,7 @@ export async function main(argv: string[], io: Out = stdio): Promise<number> {
 function settingsFrom(values: { config?: string; port?: string }): Settings {
   const overrides: Partial<Settings> = {};
   if (values.config) overrides.configPath = values.config;
-  const settings = readSettings(process.env, overrides);
+  const settings = readSettings(undefined, overrides);
   if (values.port !== undefined) {
     const port = Number(values.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port: expected a port number, got '${values.port}'`);
@@ -115,7 +115,7 @@ async function understandCommand(args: string[], io: Out): Promise<number> {
     allowPositionals: true,
     options: { config: { type: 'string' }, now: { type: 'string' }, tz: { type: 'string' } },
   });
-  let business: Business = loadBusinessConfig(values.config ?? readSettings(process.env).configPath);
+  let business: Business = loadBusinessConfig(values.config ?? readSettings().configPath);
   if (values.tz) business = withZone(business, values.tz);
   const read = (text: string, now?: string) => understand(text, { now: resolveNow(now ?? values.now, business.zone), business });
 
