@@ -101,7 +101,7 @@ export function createFrontdesk(options: FrontdeskOptions): Frontdesk {
     logger,
   });
   const scheduler = new MessageScheduler({ reminders, outbound }, clock, logger, { intervalMs: options.schedulerIntervalMs ?? 1000 });
-  const messenger = new ChannelClientMessenger(stores.clients, stores.references, logger);
+  const messenger = new ChannelClientMessenger(stores.clients, stores.references, logger, stores.consent);
   // Staff replies and queue updates go out like every proactive message: consent first, then the queue.
   messenger.useFallback(outboundTransport(outbound, clock));
   const handoff = new HandoffService({

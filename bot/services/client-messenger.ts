@@ -3,6 +3,7 @@
 // through the outbound layer; Slack posts a DM). The handoff service only sees ClientMessenger.
 import type { BotAdapter, ConversationReference } from 'botbuilder';
 import type { Logger } from '../log';
+import type { ConsentStore } from '../ports/consent';
 import type { ClientMessageOptions, ClientMessenger, ClientSendResult } from '../ports/handoff';
 import type { ConversationReferenceStore } from '../ports/messaging';
 import type { ClientStore } from '../ports/stores';
@@ -80,6 +81,7 @@ export class ChannelClientMessenger implements ClientMessenger {
     private readonly clients: ClientStore,
     private readonly references: ConversationReferenceStore,
     private readonly logger: Logger,
+    private readonly consent: Pick<ConsentStore, 'isOptedOut'>,
   ) {}
 
   /** Messages for clients on these channels go through this transport. */
@@ -96,7 +98,14 @@ export class ChannelClientMessenger implements ClientMessenger {
     const client = await this.clients.get(clientId);
     if (!client) return { ok: false, reason: 'unknown_client' };
     const channel = options.channel ?? client.channel;
-    const transport = this.transports.get(channel) ?? this.fallback;
+    let transport = this.transports.get(channel) ?? this.fallback;
+    // A channel's own transport posts at once, so consent is checked here for every channel; the
+    // fallback (the outbound layer) then records the suppressed attempt.
+    if (await this.consent.isOptedOut(client.address)) {
+      this.logger.info({ client: clientId, channel, kind: options.kind }, 'client message suppressed: opted out');
+      if (!this.fallback) return { ok: false, reason: 'opted_out' };
+      transport = this.fallback;
+    }
     if (!transport) return { ok: false, reason: 'no_transport' };
     try {
       return await transport.send({
