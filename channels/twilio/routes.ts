@@ -6,6 +6,7 @@ import type { Request, Response, Server } from 'restify';
 import type { Frontdesk } from '../../bot/app';
 import type { Settings } from '../../bot/config/settings';
 import type { MessageSender } from '../../bot/ports/outbound';
+import { consentKeyword } from '../../bot/middleware/consent';
 import { en } from '../../bot/text/en';
 import { FloodGuard } from './flood-guard';
 import { TwilioMessageSender } from './message-sender';
@@ -131,7 +132,7 @@ export function mountTwilioRoutes(server: Server, frontdesk: Frontdesk, settings
 
     let twiml: string;
     const verdict = floodGuard.check(message.from, now);
-    if (verdict !== 'pass') {
+    if (verdict !== 'pass' && !isOptOut(message.body, now)) {
       if (verdict === 'warn') logger.warn({ address: addressTag(message.from), channel: message.channel }, 'pausing a flooding address');
       twiml = verdict === 'warn' ? toTwiml([{ body: en.flooding(), mediaUrls: [] }]) : EMPTY_TWIML;
     } else {
@@ -150,6 +151,10 @@ export function mountTwilioRoutes(server: Server, frontdesk: Frontdesk, settings
     logger.info({ messageSid: message.messageSid, channel: message.channel, media: message.media.length }, 'Twilio message answered');
     sendTwiml(res, twiml);
   });
+
+  /** STOP (or a loose form of it) is honoured even from a paused address: an opt-out is never dropped. */
+  const isOptOut = (text: string, now: Date): boolean =>
+    consentKeyword(text, frontdesk.deps.understand(text, { now, business: frontdesk.business })) === 'stop';
 
   /** A retry of a message already claimed: its reply, waiting a little if the first is mid-turn. */
   const replyOfDuplicate = async (messageSid: string, response: string | null): Promise<string> => {
