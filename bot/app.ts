@@ -6,7 +6,7 @@ import { loadBusinessConfig } from './config/business-config';
 import { DEFAULT_SLACK_API_URL, type Settings } from './config/settings';
 import type { Business } from './domain/types';
 import { FrontdeskBot } from './frontdesk-bot';
-import { createLogger, type Logger } from './log';
+import { createLogger, logTag, type Logger } from './log';
 import { HandoffRelayMiddleware } from './middleware/handoff-relay';
 import { IdentityMiddleware } from './middleware/identity';
 import { HoursContextMiddleware } from './middleware/hours-context';
@@ -157,7 +157,9 @@ export function createFrontdesk(options: FrontdeskOptions): Frontdesk {
   const attach = <A extends BotAdapter>(adapter: A): A => {
     for (const m of middleware) adapter.use(m);
     adapter.onTurnError = async (context, error) => {
-      logger.error({ err: error, channel: context.activity.channelId, conversation: context.activity.conversation?.id }, 'turn failed');
+      // Text channels' conversation ids carry both phone numbers: log a tag of it instead.
+      const conversation = context.activity.conversation?.id;
+      logger.error({ err: error, channel: context.activity.channelId, conversation: conversation ? logTag(conversation) : undefined }, 'turn failed');
       try {
         await context.sendActivity(en.error());
       } catch (sendError) {

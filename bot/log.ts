@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import pino, { type Logger } from 'pino';
 
 export type { Logger };
@@ -20,4 +21,12 @@ export function createLogger(level = 'info', destination?: pino.DestinationStrea
 /** A logger that drops everything: for tests and one-shot CLI commands. */
 export function silentLogger(): Logger {
   return pino({ level: 'silent' });
+}
+
+/**
+ * A short, stable stand-in for an identifier that may carry a phone number (an address, a text
+ * channel's conversation id), so log lines about one conversation can still be matched up.
+ */
+export function logTag(value: string): string {
+  return createHash('sha256').update(value).digest('hex').slice(0, 10);
 }

@@ -7,7 +7,7 @@ import { getExpectedTwilioSignature } from 'twilio/lib/webhooks/webhooks';
 import { readSettings, type Settings } from '../../../bot/config/settings';
 import type { Business } from '../../../bot/domain/types';
 import { startServer, type RunningServer } from '../../../bot/index';
-import { silentLogger } from '../../../bot/log';
+import { silentLogger, type Logger } from '../../../bot/log';
 import { startCaptureServer, type CaptureServer } from '../../helpers/capture-server';
 import { at } from '../../helpers/frontdesk-harness';
 
@@ -58,7 +58,9 @@ export function newMessageSid(): string {
   return `SM${String(Date.now() % 1e9).padStart(9, '0')}${String(sidCounter).padStart(23, '0')}`;
 }
 
-export async function startTwilioTestServer(options: { startLocal?: string; business?: Business; env?: NodeJS.ProcessEnv } = {}): Promise<TwilioTestServer> {
+export async function startTwilioTestServer(
+  options: { startLocal?: string; business?: Business; env?: NodeJS.ProcessEnv; logger?: Logger } = {},
+): Promise<TwilioTestServer> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'frontdesk-twilio-'));
   const capture = await startCaptureServer();
   let now = at(options.startLocal ?? '2026-03-10T10:00');
@@ -73,7 +75,7 @@ export async function startTwilioTestServer(options: { startLocal?: string; busi
     },
     { dataDir, port: 0 },
   );
-  const server = await startServer({ settings, business: options.business, clock: () => now, logger: silentLogger() });
+  const server = await startServer({ settings, business: options.business, clock: () => now, logger: options.logger ?? silentLogger() });
 
   const post: TwilioTestServer['post'] = async (route, params, opts = {}) => {
     const signature =
