@@ -1,5 +1,6 @@
 // A raw provider send through Twilio's Messages API. No consent, quiet-hours or throttling logic
 // here: the outbound layer wraps this sender with those rules.
+import type { Logger } from '../../bot/log';
 import type { DeliveryLog } from '../../bot/ports/delivery-log';
 import type { InboundMessageLog } from '../../bot/ports/inbound-log';
 import type { MessageSender, OutboundMessage, SendResult } from '../../bot/ports/outbound';
@@ -26,6 +27,7 @@ export class TwilioMessageSender implements MessageSender {
     private readonly config: TwilioSenderConfig,
     private readonly records: { inbound: InboundMessageLog; deliveries: DeliveryLog },
     private readonly clock: () => Date,
+    private readonly logger?: Logger,
   ) {
     if (!config.phoneNumber && !config.messagingServiceSid) {
       throw new Error('frontdesk_twilio_no_sender: TwilioMessageSender needs a phone number or a messaging service sid');
@@ -62,10 +64,15 @@ export class TwilioMessageSender implements MessageSender {
 
     const result = await this.client.createMessage(params);
     if (!result.ok) return { ok: false, code: result.code, retryable: result.retryable, message: result.message };
-    await this.records.deliveries.recordSent(
-      { providerId: result.sid, address: message.to, channel: message.channel, kind: message.kind, status: result.status },
-      now,
-    );
+    try {
+      await this.records.deliveries.recordSent(
+        { providerId: result.sid, address: message.to, channel: message.channel, kind: message.kind, status: result.status },
+        now,
+      );
+    } catch (err) {
+      // Twilio has the message: reporting a failure now would have the queue send it a second time.
+      this.logger?.error({ err, messageSid: result.sid }, 'could not record a sent message');
+    }
     return { ok: true, providerId: result.sid, segments: result.numSegments ?? Math.max(segmentCount(text), 1) };
   }
 

@@ -61,6 +61,7 @@ export function createTwilioSender(settings: Settings, frontdesk: Frontdesk): Tw
     },
     { inbound: frontdesk.stores.inboundMessages, deliveries: frontdesk.stores.deliveries },
     frontdesk.deps.clock,
+    frontdesk.logger,
   );
 }
 
