@@ -23,7 +23,7 @@ export async function startServer(options: FrontdeskOptions): Promise<RunningSer
   const sender = options.sender === undefined ? createTwilioSender(options.settings, frontdesk) : options.sender;
   if (options.sender === undefined) frontdesk.outbound.useSender(sender);
   // The person on call is texted through the same sender, at once: an alert does not wait in the outbound queue.
-  if (sender) frontdesk.norms.addNotifier(new SmsOnCallNotifier(sender, frontdesk.logger));
+  if (sender) frontdesk.norms.addNotifier(new SmsOnCallNotifier(sender, frontdesk.logger, frontdesk.stores.consent));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.settings.port, '0.0.0.0', () => resolve());

@@ -2,6 +2,7 @@
 // user id, which opens the DM) and a text message through the Twilio channel's MessageSender.
 import type { OnCallEntry } from '../domain/types';
 import type { Logger } from '../log';
+import type { ConsentStore } from '../ports/consent';
 import type { NotifyResult, OnCallNotifier } from '../ports/norms';
 import type { MessageSender } from '../ports/outbound';
 
@@ -51,6 +52,7 @@ export class SmsOnCallNotifier implements OnCallNotifier {
   constructor(
     private readonly sender: MessageSender,
     private readonly logger: Logger,
+    private readonly consent: Pick<ConsentStore, 'isOptedOut'>,
   ) {}
 
   reaches(entry: OnCallEntry): boolean {
@@ -59,6 +61,8 @@ export class SmsOnCallNotifier implements OnCallNotifier {
 
   async notify(entry: OnCallEntry, text: string): Promise<NotifyResult> {
     if (entry.phone === null) return { ok: false, reason: 'no_phone' };
+    // Staff numbers opt out like anyone's (STOP to the business line); the alert then goes only where else it can.
+    if (await this.consent.isOptedOut(entry.phone)) return { ok: false, reason: 'opted_out' };
     const result = await this.sender.send({ to: entry.phone, channel: 'sms', text, kind: 'on_call_alert' });
     if (result.ok) return { ok: true };
     this.logger.warn({ code: result.code }, 'on-call text failed');
