@@ -1,19 +1,21 @@
 // Booking (and the time-picking half of moving): ask only for what is missing, offer free times,
 // say why a time can't be had and offer the nearest ones, read back, then book atomically.
 import { MessageFactory, type Activity, type CardAction } from 'botbuilder';
-import { TextPrompt, WaterfallDialog, type PromptValidatorContext, type WaterfallStepContext, type DialogTurnResult } from 'botbuilder-dialogs';
+import { TextPrompt, WaterfallDialog, type DialogContext, type PromptValidatorContext, type WaterfallStepContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import { atLocal, localDateOf, localTimeOf } from '../bot/domain/time';
 import type { ClockRange, StaffInterval } from '../bot/domain/types';
 import type { Reading } from '../bot/understanding/types';
 import { formatClock, formatDay, formatWhen } from '../bot/text/en';
 import { InterruptibleDialog } from './interruptible-dialog';
 import { clientOf, type DialogDeps } from './deps';
-import { readChoice, readName } from './replies';
+import { isFiller, isNumberOutOfRange, readChoice, readName } from './replies';
 
 export const BOOK_DIALOG = 'book';
 const FLOW = 'book.flow';
 const TEXT = 'book.text';
 const NAME = 'book.name';
+/** turnState key: this dialog's inner context during a turn, for the name prompt's validator. */
+const FLOW_DC = Symbol('frontdesk.bookFlow');
 
 export interface BookingState {
   mode: 'book' | 'reschedule';
@@ -74,13 +76,34 @@ export function hasWhen(reading: Reading): boolean {
   return Boolean(reading.date || reading.time || reading.window);
 }
 
+/** Whether a reply changes the booking in progress: a day or time, another service, another person. */
+export function changesBooking(state: BookingState, reading: Reading): boolean {
+  if (hasWhen(reading)) return true;
+  if (reading.service && reading.service !== state.serviceId && state.mode === 'book') return true;
+  return reading.staff !== null && reading.staff !== (state.slot?.staffId ?? state.staffId);
+}
+
+/**
+ * A reply to "what name should I put it under?" that is a name: not a choice, a filler, a day or
+ * time, a service, or anything the understanding layer reads as a request or a yes / no.
+ */
+export function isNameReply(text: string, reading: Reading): boolean {
+  if (!readName(text) || isFiller(text) || readChoice(text, 9) !== null) return false;
+  return reading.intent === 'other' && !reading.service && !reading.staff && !hasWhen(reading);
+}
+
 export class BookDialog extends InterruptibleDialog {
   constructor(deps: DialogDeps) {
     super(BOOK_DIALOG, deps);
     this.addDialog(new TextPrompt(TEXT));
     this.addDialog(new TextPrompt(NAME, async (p: PromptValidatorContext<string>) => {
-      if (p.recognized.succeeded && readName(p.recognized.value ?? '')) return true;
-      if (p.attemptCount >= 1) await p.context.sendActivity(deps.texts.badName());
+      const text = p.recognized.succeeded ? (p.recognized.value ?? '') : '';
+      const reading = this.read(text);
+      // A name, or a change to the booking ("make it 4 instead"), which the next step applies.
+      if (isNameReply(text, reading)) return true;
+      const state = this.flowState(p.context.turnState.get(FLOW_DC) as DialogContext | undefined);
+      if (state && changesBooking(state, reading)) return true;
+      if (p.attemptCount >= 1) await p.context.sendActivity(readName(text) ? deps.texts.notAName() : deps.texts.badName());
       return false;
     }));
     this.addDialog(
@@ -100,6 +123,34 @@ export class BookDialog extends InterruptibleDialog {
 
   private state(step: WaterfallStepContext): BookingState {
     return step.options as BookingState;
+  }
+
+  /** The booking in progress, seen from this dialog's inner context (for interruptions). */
+  private flowState(dc: DialogContext | undefined): BookingState | undefined {
+    const flow = dc?.stack.find((d) => d.id === FLOW);
+    return flow ? ((flow.state as { options?: BookingState }).options ?? undefined) : undefined;
+  }
+
+  override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
+    // The name prompt's validator reads the booking in progress through this.
+    innerDc.context.turnState.set(FLOW_DC, innerDc);
+    return super.onContinueDialog(innerDc);
+  }
+
+  /** "cancel my appointment" or "move my appointment" while booking a new one starts that instead. */
+  protected override async switchesFlow(dc: DialogContext, reading: Reading): Promise<boolean> {
+    const state = this.flowState(dc);
+    if (!state || state.mode !== 'book') return false;
+    // "move it to 4" while booking changes the time of this booking.
+    return reading.intent === 'cancel' || (reading.intent === 'reschedule' && !hasWhen(reading));
+  }
+
+  protected override leavingNotice(): string | null {
+    return this.deps.texts.bookingDropped();
+  }
+
+  protected override async serviceInFlow(dc: DialogContext): Promise<string | null> {
+    return this.flowState(dc)?.serviceId ?? null;
   }
 
   private restart(step: WaterfallStepContext, state: BookingState): Promise<DialogTurnResult> {
@@ -126,8 +177,11 @@ export class BookDialog extends InterruptibleDialog {
     let next = mergeReading(state, reading);
     if (choice) next = { ...next, serviceId: services[choice - 1].id };
     if (!next.serviceId || !services.some((s) => s.id === next.serviceId)) {
-      await step.context.sendActivity(this.deps.texts.unknownService(services));
-      return this.restart(step, { ...state, serviceId: null });
+      // Keep whatever else the reply said (a day, a time) and ask for the service again.
+      const { texts } = this.deps;
+      if (isNumberOutOfRange(text, services.length)) await step.context.sendActivity(texts.pickANumber(services.length));
+      else if (!hasWhen(reading)) await step.context.sendActivity(texts.unknownService(services));
+      return this.restart(step, { ...next, serviceId: null });
     }
     return this.restart(step, next);
   }
@@ -151,6 +205,9 @@ export class BookDialog extends InterruptibleDialog {
         ? await scheduling.check({ serviceId: service.id, staffId: state.staffId, start }, now, state.appointmentId!)
         : await scheduling.check({ serviceId: service.id, staffId: state.staffId, start }, now);
       if (checked.ok) {
+        if (this.isMove(state) && (await scheduling.get(state.appointmentId!))?.start === new Date(start).toISOString()) {
+          return this.restart(step, { ...state, date: null, time: null, window: null, notice: texts.sameTimeAsBefore() });
+        }
         return this.restart(step, { ...state, date: localDateOf(start, business.zone), slot: checked.slot, notice: null });
       }
       const reason = texts.rejection(checked.rejection);
@@ -238,6 +295,10 @@ export class BookDialog extends InterruptibleDialog {
 
   private async nameReplyStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     if (typeof step.result === 'string') {
+      const state = this.state(step);
+      const reading = this.read(step.result);
+      // "make it 4 instead" when asked for a name: change the booking, then ask for the name again.
+      if (!isNameReply(step.result, reading) && changesBooking(state, reading)) return this.restart(step, mergeReading(state, reading));
       const name = readName(step.result);
       if (name) {
         const client = clientOf(step.context);
@@ -268,7 +329,7 @@ export class BookDialog extends InterruptibleDialog {
     const { texts, scheduling, business } = this.deps;
     const text = String(step.result ?? '');
     const reading = this.read(text);
-    if (reading.intent !== 'yes' && reading.intent !== 'no' && hasWhen(reading)) {
+    if (reading.intent !== 'yes' && reading.intent !== 'no' && changesBooking(state, reading)) {
       return this.restart(step, mergeReading(state, reading));
     }
     if (reading.intent === 'no') {

@@ -11,7 +11,7 @@ const FLOW = 'cancel.flow';
 
 export class CancelDialog extends AppointmentFlowDialog {
   constructor(deps: DialogDeps) {
-    super(CANCEL_DIALOG, deps, 'cancel', FLOW, true);
+    super(CANCEL_DIALOG, deps, 'cancel', FLOW, true, 'reschedule');
     this.addDialog(
       new WaterfallDialog(FLOW, [this.pickStep.bind(this), this.pickReplyStep.bind(this), this.confirmStep.bind(this), this.confirmReplyStep.bind(this)]),
     );

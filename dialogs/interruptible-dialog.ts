@@ -1,11 +1,19 @@
-// Interruptions handled once for every flow: "never mind" / "start over", "help", and "talk to a
-// person" work at any step of booking, moving or cancelling.
-import { ActivityTypes } from 'botbuilder';
+// Interruptions handled once for every flow: "never mind" / "start over", "help", "talk to a
+// person", a question about the business ("how much is it?") or about the client's appointments
+// (answered, then the pending question is asked again), and a request for another flow entirely
+// ("cancel my appointment" while booking), which ends this flow and starts that one.
+import { ActivityTypes, type TurnContext } from 'botbuilder';
 import { ComponentDialog, DialogTurnStatus, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
-import type { DialogDeps } from './deps';
+import type { Reading } from '../bot/understanding/types';
+import { isCatalogueQuestion } from '../bot/understanding/faq-index';
+import { clientOf, type DialogDeps } from './deps';
+import { describe } from './appointment-choice';
 import { enterQueue } from './handoff';
 import { isAbandon, isBareCancel } from './replies';
 import { KEYWORD_HELP_SENT } from '../bot/middleware/consent';
+
+/** turnState key: set when a flow ended because the message asked for another one; the router reads the message afresh. */
+export const REROUTE_KEY = Symbol('frontdesk.reroute');
 
 export abstract class InterruptibleDialog extends ComponentDialog {
   protected constructor(
@@ -18,6 +26,21 @@ export abstract class InterruptibleDialog extends ComponentDialog {
   /** Whether a bare "cancel" ends this flow (true except where "cancel" answers the question). */
   protected bareCancelAbandons(_dc: DialogContext): boolean {
     return true;
+  }
+
+  /** Whether the message asks for another flow than this one, so this one ends and that one starts. */
+  protected async switchesFlow(_dc: DialogContext, _reading: Reading): Promise<boolean> {
+    return false;
+  }
+
+  /** Said when this flow ends for another one, so the client knows nothing of it was kept. */
+  protected leavingNotice(): string | null {
+    return null;
+  }
+
+  /** The service this flow is about, so "how much is it?" is answered for it. */
+  protected async serviceInFlow(_dc: DialogContext): Promise<string | null> {
+    return null;
   }
 
   override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
@@ -39,9 +62,7 @@ export abstract class InterruptibleDialog extends ComponentDialog {
     if (reading.intent === 'help' && isShort(text)) {
       // On a text line the consent middleware has already given the carrier HELP answer.
       if (!innerDc.context.turnState.get(KEYWORD_HELP_SENT)) await innerDc.context.sendActivity(texts.help(business));
-      // Re-ask the question that was pending.
-      await innerDc.repromptDialog();
-      return { status: DialogTurnStatus.waiting };
+      return this.askAgain(innerDc);
     }
     if (reading.intent === 'human') {
       // The flow in progress ends: from here on a person answers, and the bot stays quiet.
@@ -49,7 +70,51 @@ export abstract class InterruptibleDialog extends ComponentDialog {
       await enterQueue(innerDc.context, this.deps, { reason: reading.staff ? 'named_staff' : 'asked_for_person' });
       return { status: DialogTurnStatus.complete };
     }
+    const aside = await this.answerAside(innerDc, text, reading);
+    if (aside) return this.askAgain(innerDc);
+    if (await this.switchesFlow(innerDc, reading)) {
+      // Nothing of this flow is kept: it had booked or changed nothing yet.
+      const notice = this.leavingNotice();
+      if (notice) await innerDc.context.sendActivity(notice);
+      innerDc.context.turnState.set(REROUTE_KEY, true);
+      await innerDc.cancelAllDialogs(true);
+      return { status: DialogTurnStatus.complete };
+    }
     return undefined;
+  }
+
+  /** Re-asks the question that was pending, leaving the flow where it was. */
+  private async askAgain(innerDc: DialogContext): Promise<DialogTurnResult> {
+    await innerDc.repromptDialog();
+    return { status: DialogTurnStatus.waiting };
+  }
+
+  /**
+   * A question beside the flow: one about the business that an FAQ entry answers, the service
+   * list, or the client's own appointments. A message that also gives a time is an answer to the
+   * flow, not an aside. Returns whether it answered.
+   */
+  private async answerAside(innerDc: DialogContext, text: string, reading: Reading): Promise<boolean> {
+    if (reading.time || reading.window) return false;
+    const { business, answers, texts, scheduling } = this.deps;
+    const context: TurnContext = innerDc.context;
+    if (reading.intent === 'faq' && reading.faq) {
+      const faq = business.faqs.find((f) => f.id === reading.faq);
+      if (!faq) return false;
+      const serviceId = reading.service ?? (await this.serviceInFlow(innerDc));
+      await context.sendActivity(answers.answer(faq, this.deps.clock(), { text, date: reading.date, serviceId }).text);
+      return true;
+    }
+    if (reading.intent === 'other' && !reading.service && !reading.date && isCatalogueQuestion(text)) {
+      await context.sendActivity(answers.catalogue());
+      return true;
+    }
+    if (reading.intent === 'list' && !reading.date) {
+      const upcoming = await scheduling.upcoming(clientOf(context).id, this.deps.clock());
+      await context.sendActivity(upcoming.length === 0 ? texts.noUpcoming() : texts.upcomingList(upcoming.map((a) => describe(this.deps, a))));
+      return true;
+    }
+    return false;
   }
 }
 

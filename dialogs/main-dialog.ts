@@ -14,6 +14,7 @@ import { RESCHEDULE_DIALOG, RescheduleDialog } from './reschedule-dialog';
 import { describe } from './appointment-choice';
 import { clientOf, type DialogDeps } from './deps';
 import { enterQueue } from './handoff';
+import { REROUTE_KEY } from './interruptible-dialog';
 import { handleReminderReply } from './reminder-replies';
 import { KEYWORD_HELP_SENT } from '../bot/middleware/consent';
 import { isGreeting, isThanks } from './replies';
@@ -54,7 +55,11 @@ export class MainDialog extends ComponentDialog {
       return;
     }
     const result = await dc.continueDialog();
-    if (result.status === DialogTurnStatus.empty) await dc.beginDialog(this.id);
+    // A flow that ended because the message asked for another one: route that message afresh.
+    if (result.status === DialogTurnStatus.empty || context.turnState.get(REROUTE_KEY)) {
+      context.turnState.delete(REROUTE_KEY);
+      await dc.beginDialog(this.id);
+    }
   }
 
   private async routeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {

@@ -41,7 +41,7 @@ export function isNumberOutOfRange(text: string, count: number): boolean {
   return m !== null && (Number(m[1]) < 1 || Number(m[1]) > count);
 }
 
-const NAME_LEAD = /^(?:hi|hey|hello)?[\s,!.]*(?:(?:my\s+name\s+is|my\s+name's|name\s+is|name's|it's|it\s+is|this\s+is|i'm|i\s+am|im|call\s+me|put\s+it\s+under|under)\s+)?/i;
+const NAME_LEAD = /^(?:(?:hi|hey|hello)\b)?[\s,!.]*(?:(?:my\s+name\s+is|my\s+name's|name\s+is|name's|it's|it\s+is|this\s+is|i'm|i\s+am|im|call\s+me|put\s+it\s+under|under)\s+)?/i;
 
 /**
  * A person's name from a reply to "what name should I put it under?": "Sam", "it's Sam Lee",
@@ -65,4 +65,11 @@ export function isThanks(text: string): boolean {
 
 export function isGreeting(text: string): boolean {
   return /^(?:hi|hey|hello|hiya|good\s+(?:morning|afternoon|evening)|yo)(?:\s+there)?[\s!.,]*$/i.test(text.trim());
+}
+
+/** Chat fillers that fit the shape of a name but are not one ("idk", "hmm", "lol"). */
+const FILLER = /^(?:idk|dunno|i\s+don'?t\s+know|no\s+idea|not\s+sure|lol|lmao|haha+|hm+|um+|uh+|huh|what|why|who|how|k+|kk|ok+|okay|yep|yeah|yup|nope|nah|sure|maybe|whatever|nothing|none|anything|same|test(?:ing)?)[\s.!?]*$/i;
+
+export function isFiller(text: string): boolean {
+  return FILLER.test(text.trim());
 }

@@ -12,7 +12,7 @@ const FLOW = 'reschedule.flow';
 export class RescheduleDialog extends AppointmentFlowDialog {
   constructor(deps: DialogDeps) {
     // The date in "move it to friday" is the new date, so it does not pick the appointment.
-    super(RESCHEDULE_DIALOG, deps, 'move', FLOW, false);
+    super(RESCHEDULE_DIALOG, deps, 'move', FLOW, false, 'cancel');
     this.addDialog(new BookDialog(deps));
     this.addDialog(
       new WaterfallDialog(FLOW, [this.pickStep.bind(this), this.pickReplyStep.bind(this), this.moveStep.bind(this), this.doneStep.bind(this)]),
@@ -25,6 +25,8 @@ export class RescheduleDialog extends AppointmentFlowDialog {
     const appointmentId = String(step.result);
     const appointment = await this.deps.scheduling.get(appointmentId);
     if (!appointment) return step.endDialog();
+    // Remembered so a question on the way ("how much is it?") is about this appointment's service.
+    state.appointmentId = appointmentId;
     const r = state.reading;
     return step.beginDialog(
       BOOK_DIALOG,

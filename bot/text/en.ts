@@ -304,6 +304,16 @@ export const en = {
   queuePlaceAfterHours: (q: QueuePlace) =>
     `${q.ahead === 0 ? `You're number ${q.number}, next in line` : `You're number ${q.number} in line (${q.ahead} ahead of you)`}. Say "never mind" to go back to our assistant.`,
   /** For staff (the staff console): a reminder reply saying the client is late. */
+
+  // Odd replies inside a flow
+  /** A number that is none of the numbered choices, when the choices are not times. */
+  pickANumber: (count: number) => `Please reply with a number from 1 to ${count}.`,
+  /** A booking in progress set aside because the client asked for something else. */
+  bookingDropped: () => `Okay, I've dropped that booking.`,
+  /** Asked to move an appointment to the time it already has. */
+  sameTimeAsBefore: () => `That's the time you already have.`,
+  /** A reply to "what name should I put it under?" that is not a name. */
+  notAName: () => `Sorry, I need a name to put the appointment under (just your first name is fine).`,
 };
 
 /** What a client is told about their place in line. */
