@@ -85,6 +85,12 @@ export interface OutboundQueueStore {
    */
   claimNext(now: Date, options: ClaimOptions): Promise<QueuedMessage | null>;
   markSent(id: string, workerId: string, providerId: string, now: Date): Promise<boolean>;
+  /**
+   * The provider accepted the message but it could not be marked sent: it stays `sending` under this
+   * worker with reason `sent_unrecorded` and no lease, so no claim expiry ever sends it again, and
+   * markSent may still finish it later.
+   */
+  holdSent(id: string, workerId: string, providerId: string, now: Date): Promise<boolean>;
   /** Back to queued, to be tried again at `notBefore`. */
   markRetry(id: string, workerId: string, reason: string, notBefore: Date, now: Date): Promise<boolean>;
   markDone(id: string, workerId: string, status: 'failed' | 'suppressed' | 'expired', reason: string, now: Date): Promise<boolean>;

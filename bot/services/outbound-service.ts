@@ -91,6 +91,11 @@ const TEXT_CHANNELS: readonly string[] = ['sms', 'whatsapp'];
 const E164 = /^\+[1-9]\d{6,14}$/;
 /** Twilio: the recipient replied STOP to the sending number (carrier-level opt-out). */
 const CARRIER_OPT_OUT = '21610';
+/** Writes of "sent" tried before the message is held instead (a locked or briefly failing store). */
+const MARK_SENT_TRIES = 3;
+const MARK_SENT_PAUSE_MS = 20;
+
+const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export function newWorkerId(): string {
   return `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
@@ -99,6 +104,8 @@ export function newWorkerId(): string {
 export class OutboundService {
   readonly options: OutboundOptions;
   private readonly channelSenders = new Map<string, ChannelSender>();
+  /** Sent by this process but not yet recorded as sent (id -> provider id); finished by later drains. */
+  private readonly unrecorded = new Map<string, string>();
 
   constructor(private readonly deps: OutboundDeps) {
     this.options = { ...DEFAULT_OUTBOUND_OPTIONS, workerId: newWorkerId(), ...stripUndefined(deps.options ?? {}) };
@@ -174,6 +181,7 @@ export class OutboundService {
    */
   async drain(now: Date): Promise<number> {
     const minIntervalMs = Math.ceil(1000 / this.options.ratePerSecond);
+    await this.recordUnrecorded(now);
     let handled = 0;
     while (handled < this.options.batchLimit) {
       const message = await this.deps.outbox.claimNext(now, { workerId: this.options.workerId, leaseMs: this.options.leaseMs, minIntervalMs });
@@ -217,7 +225,7 @@ export class OutboundService {
       result = { ok: false, code: 'exception', retryable: true, message: error instanceof Error ? error.message : String(error) };
     }
     if (result.ok) {
-      await outbox.markSent(message.id, worker, result.providerId, now);
+      await this.recordSent(message.id, result.providerId, now);
       logger.info({ outbound: message.id, kind: message.kind, channel: message.channel, segments: result.segments }, 'proactive message sent');
       return;
     }
@@ -237,6 +245,44 @@ export class OutboundService {
       return;
     }
     await outbox.markDone(message.id, worker, 'failed', result.code, now);
+  }
+
+  /**
+   * The message went out, so nothing here may make it go out again: a failed write of "sent" is
+   * retried, then the message is held where claim expiry cannot reach it, and this process keeps
+   * trying to mark it sent on later drains. Only the id is logged.
+   */
+  private async recordSent(id: string, providerId: string, now: Date): Promise<void> {
+    const { outbox, logger } = this.deps;
+    const worker = this.options.workerId;
+    let lastError: unknown = null;
+    for (let attempt = 1; attempt <= MARK_SENT_TRIES; attempt += 1) {
+      try {
+        await outbox.markSent(id, worker, providerId, now);
+        return;
+      } catch (error) {
+        lastError = error;
+        if (attempt < MARK_SENT_TRIES) await pause(MARK_SENT_PAUSE_MS * attempt);
+      }
+    }
+    this.unrecorded.set(id, providerId);
+    try {
+      await outbox.holdSent(id, worker, providerId, now);
+      logger.error({ err: lastError, outbound: id }, 'proactive message sent but not recorded as sent; held so it is not sent again');
+    } catch (error) {
+      logger.error({ err: error, outbound: id }, 'proactive message sent but neither recorded nor held; its claim may expire');
+    }
+  }
+
+  private async recordUnrecorded(now: Date): Promise<void> {
+    for (const [id, providerId] of [...this.unrecorded]) {
+      try {
+        await this.deps.outbox.markSent(id, this.options.workerId, providerId, now);
+        this.unrecorded.delete(id);
+      } catch {
+        // Still failing: kept for the next drain; the first failure was logged.
+      }
+    }
   }
 
   /**

@@ -750,6 +750,18 @@ function describeMessagingContract(current: () => Stores): void {
       expect(await outbox.markSent(m.id, 'w1', 'SM1', seconds(62))).toBe(false);
     });
 
+    it('holds a message sent but not recorded where no lease expiry hands it out again, and can still mark it sent', async () => {
+      const outbox = current().outbox;
+      const m = (await outbox.enqueue(message(), seconds(0))).message;
+      await outbox.claimNext(seconds(1), claim);
+      expect(await outbox.holdSent(m.id, 'someone-else', 'SM1', seconds(2))).toBe(false);
+      expect(await outbox.holdSent(m.id, 'w1', 'SM1', seconds(2))).toBe(true);
+      expect(await outbox.get(m.id)).toMatchObject({ status: 'sending', reason: 'sent_unrecorded', providerId: 'SM1' });
+      expect(await outbox.claimNext(seconds(3600), { ...claim, workerId: 'w2' })).toBeNull();
+      expect(await outbox.markSent(m.id, 'w1', 'SM1', seconds(3601))).toBe(true);
+      expect(await outbox.get(m.id)).toMatchObject({ status: 'sent', attempts: 1, reason: null });
+    });
+
     it('records a suppressed message without ever handing it out', async () => {
       const outbox = current().outbox;
       await outbox.enqueue(message({ status: 'suppressed', reason: 'opted_out' }), seconds(0));

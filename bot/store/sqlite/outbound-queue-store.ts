@@ -57,6 +57,7 @@ export class SqliteOutboundQueueStore implements OutboundQueueStore {
   private readonly claim: BetterSqlite3.Statement<{ id: string; workerId: string; leaseUntil: string; now: string }>;
   private readonly moveSlot: BetterSqlite3.Statement<{ senderKey: string; next: string }>;
   private readonly finishSent: BetterSqlite3.Statement<{ id: string; workerId: string; providerId: string; now: string }>;
+  private readonly holdAfterSend: BetterSqlite3.Statement<{ id: string; workerId: string; providerId: string; now: string }>;
   private readonly finishRetry: BetterSqlite3.Statement<{ id: string; workerId: string; reason: string; notBefore: string; now: string }>;
   private readonly finishDone: BetterSqlite3.Statement<{ id: string; workerId: string; status: string; reason: string; now: string }>;
   private readonly enqueueTx: BetterSqlite3.Transaction<(message: NewOutbound, now: string) => { created: boolean; message: QueuedMessage }>;
@@ -90,6 +91,10 @@ export class SqliteOutboundQueueStore implements OutboundQueueStore {
     this.finishSent = db.prepare(`
       UPDATE outbound_messages SET status = 'sent', provider_id = @providerId, sent_at = @now, updated_at = @now,
         claimed_by = NULL, lease_until = NULL, reason = NULL
+      WHERE id = @id AND status = 'sending' AND claimed_by = @workerId`);
+    // A NULL lease never matches `lease_until <= @now` in selectDue: the row is not claimed again.
+    this.holdAfterSend = db.prepare(`
+      UPDATE outbound_messages SET reason = 'sent_unrecorded', provider_id = @providerId, lease_until = NULL, updated_at = @now
       WHERE id = @id AND status = 'sending' AND claimed_by = @workerId`);
     this.finishRetry = db.prepare(`
       UPDATE outbound_messages SET status = 'queued', reason = @reason, not_before = @notBefore, updated_at = @now,
@@ -155,6 +160,10 @@ export class SqliteOutboundQueueStore implements OutboundQueueStore {
 
   async markSent(id: string, workerId: string, providerId: string, now: Date): Promise<boolean> {
     return this.finishSent.run({ id, workerId, providerId, now: nowIso(now) }).changes === 1;
+  }
+
+  async holdSent(id: string, workerId: string, providerId: string, now: Date): Promise<boolean> {
+    return this.holdAfterSend.run({ id, workerId, providerId, now: nowIso(now) }).changes === 1;
   }
 
   async markRetry(id: string, workerId: string, reason: string, notBefore: Date, now: Date): Promise<boolean> {
