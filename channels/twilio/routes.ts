@@ -23,6 +23,11 @@ const STALE_CLAIM_MS = 2 * 60_000;
 /** How long a duplicate that arrives mid-turn waits for the first one's reply. */
 const DUPLICATE_WAIT_MS = 10_000;
 const DUPLICATE_POLL_MS = 50;
+/** Tries at storing a turn's reply before it is kept in this process only. */
+const COMPLETE_TRIES = 3;
+const COMPLETE_PAUSE_MS = 20;
+/** Replies kept in memory because the store refused them; oldest dropped beyond this many. */
+const UNSTORED_REPLIES_MAX = 1000;
 
 /** The carrier says the number cannot take messages: landline, unknown, or blocked by the carrier. */
 export const UNREACHABLE_CODES: ReadonlySet<string> = new Set(['30003', '30005', '30006']);
@@ -86,8 +91,14 @@ export function mountTwilioRoutes(server: Server, frontdesk: Frontdesk, settings
       sender: options.proactiveSender !== undefined ? options.proactiveSender : sender,
       storage: stores.state,
       serviceUrl: settings.twilioApiUrl ?? DEFAULT_TWILIO_API_URL,
+      logger,
     }),
   );
+  /**
+   * Replies of turns that ran but could not be stored as done (MessageSid -> TwiML): a retry reaching
+   * this process gets the reply instead of a second turn, even after the claim would count as stale.
+   */
+  const unstoredReplies = new Map<string, string>();
 
   /** The verified form parameters, or null once the response (503 or 403) has been sent. */
   const verified = (req: Request, res: Response): WebhookParams | null => {
@@ -120,6 +131,11 @@ export function mountTwilioRoutes(server: Server, frontdesk: Frontdesk, settings
       return;
     }
     const message = parsed.message;
+    const kept = unstoredReplies.get(message.messageSid);
+    if (kept !== undefined) {
+      sendTwiml(res, kept);
+      return;
+    }
     const now = clock();
     const claim = await stores.inboundMessages.claim(
       { messageId: message.messageSid, channel: message.channel, address: message.from, media: message.media },
@@ -148,10 +164,31 @@ export function mountTwilioRoutes(server: Server, frontdesk: Frontdesk, settings
         return;
       }
     }
-    await stores.inboundMessages.complete(message.messageSid, twiml, clock());
+    // From here on the turn has run: whatever fails, the client gets its replies with a 200 and the
+    // claim is never released, so a retry can only ever get this reply.
+    await completeClaim(message.messageSid, twiml);
     logger.info({ messageSid: message.messageSid, channel: message.channel, media: message.media.length }, 'Twilio message answered');
     sendTwiml(res, twiml);
   });
+
+  const completeClaim = async (messageSid: string, twiml: string): Promise<void> => {
+    let lastError: unknown = null;
+    for (let attempt = 1; attempt <= COMPLETE_TRIES; attempt += 1) {
+      try {
+        await stores.inboundMessages.complete(messageSid, twiml, clock());
+        return;
+      } catch (error) {
+        lastError = error;
+        if (attempt < COMPLETE_TRIES) await sleep(COMPLETE_PAUSE_MS * attempt);
+      }
+    }
+    unstoredReplies.set(messageSid, twiml);
+    if (unstoredReplies.size > UNSTORED_REPLIES_MAX) {
+      const oldest = unstoredReplies.keys().next().value;
+      if (oldest !== undefined) unstoredReplies.delete(oldest);
+    }
+    logger.error({ err: lastError, messageSid }, 'Twilio message answered but its reply could not be stored; kept in memory for retries');
+  };
 
   /** STOP (or a loose form of it) is honoured even from a paused address: an opt-out is never dropped. */
   const isOptOut = (text: string, now: Date): boolean =>
@@ -163,6 +200,8 @@ export function mountTwilioRoutes(server: Server, frontdesk: Frontdesk, settings
     const deadline = Date.now() + DUPLICATE_WAIT_MS;
     while (Date.now() < deadline) {
       await sleep(DUPLICATE_POLL_MS);
+      const kept = unstoredReplies.get(messageSid);
+      if (kept !== undefined) return kept;
       const record = await stores.inboundMessages.get(messageSid);
       if (record?.response != null) return record.response;
       if (!record) break;

@@ -9,6 +9,7 @@ import {
   type ResourceResponse,
   type Storage,
 } from 'botbuilder';
+import { logTag, silentLogger, type Logger } from '../../bot/log';
 import type { MessageSender, OutboundChannel, SendResult } from '../../bot/ports/outbound';
 import { pickChoice, renderReply, type RenderedReply, type TextChannel } from './sms-render';
 import { DEFAULT_MAX_SEGMENTS } from './sms-split';
@@ -29,6 +30,8 @@ export interface TwilioAdapterOptions {
   /** Goes into activities' serviceUrl (the API base), which conversation references keep. */
   serviceUrl: string;
   maxSegments?: number;
+  /** Where a failure to remember numbered choices after a turn is reported (the turn's reply still stands). */
+  logger?: Logger;
 }
 
 export class TwilioSendError extends Error {
@@ -78,9 +81,11 @@ export class TwilioAdapter extends ChannelAdapter {
   private readonly storage: Storage;
   private readonly serviceUrl: string;
   private readonly maxSegments: number;
+  private readonly logger: Logger;
 
   constructor(options: TwilioAdapterOptions) {
     super();
+    this.logger = options.logger ?? silentLogger();
     this.sender = options.sender;
     this.storage = options.storage;
     this.serviceUrl = options.serviceUrl;
@@ -110,8 +115,14 @@ export class TwilioAdapter extends ChannelAdapter {
     await this.runMiddleware(context, logic);
 
     const rendered = renderReply(replies, message.channel, this.maxSegments);
-    if (rendered.choiceValues) await this.storage.write({ [key]: { values: rendered.choiceValues, eTag: '*' } });
-    else if (stored) await this.storage.delete([key]);
+    // The turn has run (a booking may be made): failing here must not fail the message, or the
+    // provider's retry would run the turn again. A digit reply then just is not mapped.
+    try {
+      if (rendered.choiceValues) await this.storage.write({ [key]: { values: rendered.choiceValues, eTag: '*' } });
+      else if (stored) await this.storage.delete([key]);
+    } catch (error) {
+      this.logger.error({ err: error, conversation: logTag(activity.conversation?.id ?? '') }, 'numbered choices not saved after a turn');
+    }
     return rendered;
   }
 
