@@ -165,6 +165,8 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
   });
   app.error(async (err) => {
     logger.error({ err, code: (err as { code?: string }).code }, 'Slack listener failed');
+    // Rethrown so the receiver sees the delivery failed and lets Slack's retry run it again.
+    throw err;
   });
 
   const staffConsole = new SlackStaffConsole({

@@ -13,6 +13,9 @@ export const DEFAULT_ACK_DEADLINE_MS = 2500;
 
 /** A delivery still `processing` this long after it was claimed belonged to a process that died. */
 const STALE_CLAIM_MS = 10 * 60_000;
+/** Tries at recording a processed delivery as done. */
+const COMPLETE_TRIES = 3;
+const COMPLETE_PAUSE_MS = 20;
 
 export interface SlackReceiverOptions {
   signingSecret: string;
@@ -129,6 +132,13 @@ export class SlackReceiver implements Receiver {
       return;
     }
 
+    // Before the claim: a delivery refused here is left for Slack's retry to bring back.
+    const app = this.app;
+    if (!app) {
+      res.send(503, { error: 'slack_not_ready', message: 'the Slack app is not initialised yet' });
+      return;
+    }
+
     const retryText = header(req, 'x-slack-retry-num');
     const retryNum = retryText === undefined ? undefined : Number.parseInt(retryText, 10);
     const deliveryId = deliveryIdOf(body);
@@ -143,12 +153,6 @@ export class SlackReceiver implements Receiver {
         res.send(200);
         return;
       }
-    }
-
-    const app = this.app;
-    if (!app) {
-      res.send(503, { error: 'slack_not_ready', message: 'the Slack app is not initialised yet' });
-      return;
     }
 
     let acked = false;
@@ -179,19 +183,47 @@ export class SlackReceiver implements Receiver {
       ...(retryNum !== undefined && Number.isFinite(retryNum) ? { retryNum } : {}),
       ...(header(req, 'x-slack-retry-reason') ? { retryReason: header(req, 'x-slack-retry-reason') } : {}),
     };
-    const work = app
-      .processEvent(event)
-      .catch((err: unknown) => {
+    const work = (async () => {
+      let failed = false;
+      try {
+        await app.processEvent(event);
+      } catch (err) {
+        failed = true;
         logger.error({ err, delivery: deliveryId }, 'processing a Slack request failed');
         respond(500, { error: 'slack_processing_failed' });
-      })
-      .then(async () => {
-        respond(200);
-        if (deliveryId !== null) await this.options.deliveries.complete(deliveryId, '', this.options.clock());
-      })
-      .catch((err: unknown) => logger.error({ err }, 'could not record a Slack delivery as done'))
+      }
+      respond(200);
+      if (deliveryId === null) return;
+      // A failed delivery is given back so Slack's retry runs it; a processed one stays claimed for good.
+      if (failed) await this.release(deliveryId);
+      else await this.complete(deliveryId);
+    })()
+      .catch((err: unknown) => logger.error({ err, delivery: deliveryId }, 'finishing a Slack request failed'))
       .finally(() => this.inFlight.delete(work));
     this.inFlight.add(work);
     await answered;
+  }
+
+  private async release(deliveryId: string): Promise<void> {
+    try {
+      await this.options.deliveries.release(deliveryId);
+    } catch (err) {
+      this.options.logger.error({ err, delivery: deliveryId }, 'could not release a failed Slack delivery; Slack retries are dropped until the claim goes stale');
+    }
+  }
+
+  private async complete(deliveryId: string): Promise<void> {
+    let lastError: unknown = null;
+    for (let attempt = 1; attempt <= COMPLETE_TRIES; attempt += 1) {
+      try {
+        await this.options.deliveries.complete(deliveryId, '', this.options.clock());
+        return;
+      } catch (err) {
+        lastError = err;
+        if (attempt < COMPLETE_TRIES) await new Promise<void>((resolve) => setTimeout(resolve, COMPLETE_PAUSE_MS * attempt));
+      }
+    }
+    // Still claimed: Slack's retries within the stale time are dropped, as they should be.
+    this.options.logger.error({ err: lastError, delivery: deliveryId }, 'could not record a Slack delivery as done');
   }
 }
