@@ -24,10 +24,17 @@ export async function startServer(options: FrontdeskOptions): Promise<RunningSer
   if (options.sender === undefined) frontdesk.outbound.useSender(sender);
   // The person on call is texted through the same sender, at once: an alert does not wait in the outbound queue.
   if (sender) frontdesk.norms.addNotifier(new SmsOnCallNotifier(sender, frontdesk.logger, frontdesk.stores.consent));
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.settings.port, '0.0.0.0', () => resolve());
-  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.settings.port, '0.0.0.0', () => resolve());
+    });
+  } catch (error) {
+    // Nothing else will close what createFrontdesk opened (the SQLite handle above all).
+    frontdesk.handoff.stopTicking();
+    await frontdesk.close().catch((closeError: unknown) => frontdesk.logger.error({ err: closeError }, 'closing after a failed start failed'));
+    throw listenError(error, options.settings.port);
+  }
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : options.settings.port;
   frontdesk.logger.info({ port, business: frontdesk.business.name }, 'frontdesk listening');
@@ -44,4 +51,17 @@ export async function startServer(options: FrontdeskOptions): Promise<RunningSer
       await frontdesk.close();
     },
   };
+}
+
+/** The listen failure in words an operator can act on, with the original as its cause. */
+function listenError(error: unknown, port: number): Error {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  const detail = error instanceof Error ? error.message : String(error);
+  if (code === 'EADDRINUSE') {
+    return new Error(`frontdesk_port_in_use: port ${port} is already in use by another process; stop it or set PORT to a free port`, { cause: error });
+  }
+  if (code === 'EACCES') {
+    return new Error(`frontdesk_port_refused: port ${port} needs privileges this process does not have; set PORT to 1024 or above`, { cause: error });
+  }
+  return new Error(`frontdesk_listen_failed: could not listen on port ${port} (${detail})`, { cause: error });
 }
