@@ -90,6 +90,12 @@ export interface HandoffStore {
   /** Claimed-to-resolved durations in milliseconds of the most recently resolved tickets. */
   recentHandlingMillis(limit: number): Promise<number[]>;
   markNotified(id: string, position: number, now: Date): Promise<void>;
+  /**
+   * Atomic compare-and-set for a "you moved up" message: records `position` as told only while the
+   * ticket is waiting and its last told position and time are still `seen`. Of several processes
+   * deciding at once to tell the same move, exactly one gets true (and sends it).
+   */
+  claimMovedUpNotice(id: string, seen: { position: number | null; at: string | null }, position: number, now: Date): Promise<boolean>;
   markNudged(id: string, now: Date): Promise<void>;
   /** Moves a waiting ticket to the urgent group (ahead of every non-urgent one); null when it is not waiting. */
   markUrgent(id: string): Promise<HandoffTicket | null>;

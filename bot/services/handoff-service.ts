@@ -366,9 +366,13 @@ export class HandoffService {
         const place: QueuePlace = {
           number: ticket.number, ahead: position - 1, estimateMinutes: wait.minutes, afterHours: wait.afterHours, opensAt: wait.opensAt,
         };
-        await this.deps.tickets.markNotified(ticket.id, position, now);
-        await this.sendToClient(ticket, this.deps.texts.queueMovedUp(place), 'queue_update', now);
-        report.movedUp += 1;
+        // Another process ticking at the same moment may have decided the same: only the one whose
+        // record wins sends.
+        const seen = { position: ticket.lastNotifiedPosition, at: ticket.lastNotifiedAt };
+        if (await this.deps.tickets.claimMovedUpNotice(ticket.id, seen, position, now)) {
+          await this.sendToClient(ticket, this.deps.texts.queueMovedUp(place), 'queue_update', now);
+          report.movedUp += 1;
+        }
       }
       if (shouldNudge(this.deps.business, ticket, this.settings, at)) {
         const firstNudge = ticket.nudgedAt === null;

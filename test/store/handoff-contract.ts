@@ -207,6 +207,27 @@ function describeTickets(current: () => Stores): void {
     });
   });
 
+  describe('moved-up notices', () => {
+    it('records a notice only for the caller who saw the last one; of concurrent callers exactly one wins', async () => {
+      const ticket = await enqueue(0, T0);
+      await current().handoffs.markNotified(ticket.id, 3, minutes(1));
+      const seen = { position: 3, at: minutes(1).toISOString() };
+      const results = await Promise.all(Array.from({ length: 5 }, () => current().handoffs.claimMovedUpNotice(ticket.id, seen, 2, minutes(6))));
+      expect(results.filter(Boolean)).toHaveLength(1);
+      expect(await current().handoffs.get(ticket.id)).toMatchObject({ lastNotifiedPosition: 2, lastNotifiedAt: minutes(6).toISOString() });
+      // What it saw is stale now.
+      expect(await current().handoffs.claimMovedUpNotice(ticket.id, seen, 1, minutes(12))).toBe(false);
+      expect(await current().handoffs.claimMovedUpNotice(ticket.id, { position: 2, at: minutes(6).toISOString() }, 1, minutes(12))).toBe(true);
+    });
+
+    it('records no notice for a ticket that no longer waits', async () => {
+      const ticket = await enqueue(0, T0);
+      await current().handoffs.markNotified(ticket.id, 2, minutes(1));
+      await current().handoffs.claim(ticket.id, 'U1', null, minutes(2));
+      expect(await current().handoffs.claimMovedUpNotice(ticket.id, { position: 2, at: minutes(1).toISOString() }, 1, minutes(6))).toBe(false);
+    });
+  });
+
   describe('message history', () => {
     async function log(i: number, text: string, at: Date, extra: { direction?: 'in' | 'out'; author?: 'client' | 'bot' | 'staff'; media?: string[]; internal?: boolean } = {}) {
       const client = clients[i] as Client;

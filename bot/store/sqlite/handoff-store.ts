@@ -77,6 +77,7 @@ export class SqliteHandoffStore implements HandoffStore {
   private readonly byThread: BetterSqlite3.Statement<[string, string], TicketRow>;
   private readonly handling: BetterSqlite3.Statement<[number], { claimed_at: string; resolved_at: string }>;
   private readonly notifiedUpdate: BetterSqlite3.Statement<[number, string, string]>;
+  private readonly notifiedClaim: BetterSqlite3.Statement<{ id: string; seenPosition: number | null; seenAt: string | null; position: number; at: string }>;
   private readonly nudgedUpdate: BetterSqlite3.Statement<[string, string]>;
   private readonly urgentUpdate: BetterSqlite3.Statement<[string]>;
 
@@ -111,6 +112,10 @@ export class SqliteHandoffStore implements HandoffStore {
       WHERE state = 'resolved' AND claimed_at IS NOT NULL AND resolved_at IS NOT NULL
       ORDER BY resolved_at DESC, number DESC LIMIT ?`);
     this.notifiedUpdate = db.prepare('UPDATE handoff_tickets SET last_notified_position = ?, last_notified_at = ? WHERE id = ?');
+    // IS compares NULLs as equal: a ticket never told anything matches a `seen` of nulls.
+    this.notifiedClaim = db.prepare(`
+      UPDATE handoff_tickets SET last_notified_position = @position, last_notified_at = @at
+      WHERE id = @id AND state = 'waiting' AND last_notified_position IS @seenPosition AND last_notified_at IS @seenAt`);
     this.nudgedUpdate = db.prepare('UPDATE handoff_tickets SET nudged_at = ? WHERE id = ?');
     this.urgentUpdate = db.prepare("UPDATE handoff_tickets SET urgent = 1 WHERE id = ? AND state = 'waiting'");
   }
@@ -216,6 +221,10 @@ export class SqliteHandoffStore implements HandoffStore {
 
   async markNotified(id: string, position: number, now: Date): Promise<void> {
     this.notifiedUpdate.run(position, nowIso(now), id);
+  }
+
+  async claimMovedUpNotice(id: string, seen: { position: number | null; at: string | null }, position: number, now: Date): Promise<boolean> {
+    return this.notifiedClaim.run({ id, seenPosition: seen.position, seenAt: seen.at, position, at: nowIso(now) }).changes === 1;
   }
 
   async markNudged(id: string, now: Date): Promise<void> {
