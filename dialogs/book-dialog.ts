@@ -5,7 +5,8 @@ import { TextPrompt, WaterfallDialog, type DialogContext, type PromptValidatorCo
 import { atLocal, localDateOf, localTimeOf } from '../bot/domain/time';
 import type { ClockRange, StaffInterval } from '../bot/domain/types';
 import type { Reading } from '../bot/understanding/types';
-import { formatClock, formatDay, formatWhen } from '../bot/text/en';
+import { readImpossibleWhen, type ImpossibleWhen } from '../bot/understanding/impossible-when';
+import { formatClock, formatDay, formatWhen, type Texts } from '../bot/text/en';
 import { InterruptibleDialog } from './interruptible-dialog';
 import { clientOf, type DialogDeps } from './deps';
 import { isFiller, isNumberOutOfRange, readChoice, readName } from './replies';
@@ -30,6 +31,8 @@ export interface BookingState {
   offered: number[];
   /** Said before the next question (why a time could not be had). */
   notice: string | null;
+  /** The notice is itself the when-question ("which day did you mean?"): the usual one is left out. */
+  noticeAsks: boolean;
   /** A checked, bookable start and who would take it. */
   slot: StaffInterval | null;
 }
@@ -45,6 +48,7 @@ export function newBooking(partial: Partial<BookingState> = {}): BookingState {
     window: null,
     offered: [],
     notice: null,
+    noticeAsks: false,
     slot: null,
     ...partial,
   };
@@ -52,7 +56,7 @@ export function newBooking(partial: Partial<BookingState> = {}): BookingState {
 
 /** Folds what a reply said about the booking into the state. */
 export function mergeReading(state: BookingState, reading: Reading): BookingState {
-  const next = { ...state, offered: [], notice: null, slot: null };
+  const next = { ...state, offered: [], notice: null, noticeAsks: false, slot: null };
   if (reading.service && state.mode === 'book') next.serviceId = reading.service;
   if (reading.staff) next.staffId = reading.staff;
   if (reading.date) {
@@ -74,6 +78,30 @@ export function mergeReading(state: BookingState, reading: Reading): BookingStat
 
 export function hasWhen(reading: Reading): boolean {
   return Boolean(reading.date || reading.time || reading.window);
+}
+
+/**
+ * A day or clock time in the message that cannot exist ("feb 30", "25:00"), when nothing else in
+ * the message gave that part; null otherwise ("feb 30 or march 2" is simply March 2).
+ */
+export function impossibleWhenIn(text: string, reading: Reading): ImpossibleWhen | null {
+  const found = readImpossibleWhen(text);
+  if (!found) return null;
+  const given = found.kind === 'day' ? reading.date !== null : reading.time !== null || reading.window !== null;
+  return given ? null : found;
+}
+
+/** What the client is told about a day or time that cannot exist. */
+export function impossibleWhenText(texts: Texts, found: ImpossibleWhen): string {
+  return found.kind === 'day' ? texts.noSuchDay(found.month, found.day, found.year) : texts.noSuchTime(found.written);
+}
+
+/**
+ * The reading without what the impossible part would have qualified: a time said with a day that
+ * does not exist belongs to no day ("feb 30 at 10"), while a real day with an impossible time stays.
+ */
+export function withoutImpossible(reading: Reading, found: ImpossibleWhen): Reading {
+  return found.kind === 'day' ? { ...reading, date: null, time: null, window: null } : { ...reading, time: null, window: null };
 }
 
 /** Whether a reply changes the booking in progress: a day or time, another service, another person. */
@@ -193,6 +221,9 @@ export class BookDialog extends InterruptibleDialog {
     const now = this.deps.clock();
     const service = scheduling.service(state.serviceId!)!;
     const intro = state.notice ? `${state.notice}\n` : '';
+    const noticeAsks = state.noticeAsks === true && state.notice !== null;
+    // Said once: the next restart of this step has its own notice, if any.
+    state.noticeAsks = false;
 
     if (state.offered.length > 0) {
       const labels = state.offered.map((at) => formatWhen(at, business.zone));
@@ -246,7 +277,7 @@ export class BookDialog extends InterruptibleDialog {
     }
 
     const question = this.isMove(state) ? texts.whatTimeReschedule() : texts.whatTime(service);
-    return step.prompt(TEXT, { prompt: intro + question });
+    return step.prompt(TEXT, { prompt: noticeAsks ? state.notice! : intro + question });
   }
 
   private async whenReplyStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -276,6 +307,13 @@ export class BookDialog extends InterruptibleDialog {
         offered: [],
         notice: null,
       });
+    }
+    const impossible = impossibleWhenIn(text, reading);
+    if (impossible) {
+      // Keep the booking as it was (and its offered times), taking only what else the reply said.
+      const kept = withoutImpossible(reading, impossible);
+      const changed = changesBooking(state, kept) ? mergeReading(state, kept) : state;
+      return this.restart(step, { ...changed, notice: impossibleWhenText(texts, impossible), noticeAsks: true, offered: changed.offered });
     }
     if (hasWhen(reading) || (reading.service && reading.service !== state.serviceId && state.mode === 'book')) {
       const merged = mergeReading(state, reading);

@@ -8,7 +8,7 @@ import type { HandoffReason } from '../bot/ports/handoff';
 import { localDateOf } from '../bot/domain/time';
 import { isComplaint } from '../bot/understanding/complaint';
 import type { Reading } from '../bot/understanding/types';
-import { BOOK_DIALOG, BookDialog, hasWhen, newBooking } from './book-dialog';
+import { BOOK_DIALOG, BookDialog, hasWhen, impossibleWhenIn, impossibleWhenText, newBooking, withoutImpossible } from './book-dialog';
 import { CANCEL_DIALOG, CancelDialog } from './cancel-dialog';
 import { RESCHEDULE_DIALOG, RescheduleDialog } from './reschedule-dialog';
 import { describe } from './appointment-choice';
@@ -102,6 +102,8 @@ export class MainDialog extends ComponentDialog {
       await enterQueue(context, this.deps, { reason: 'complaint', intro: texts.complaintHeard() });
       return step.endDialog();
     }
+    const impossible = await this.sayImpossibleWhen(step, text, reading, lastDate);
+    if (impossible) return impossible;
 
     switch (reading.intent) {
       case 'book':
@@ -209,6 +211,28 @@ export class MainDialog extends ComponentDialog {
     );
     if (result.reply) await context.sendActivity(result.reply);
     return true;
+  }
+
+  /**
+   * A booking request with a day or time that cannot exist ("haircut feb 30 at 10", "at 25:00"):
+   * says what is wrong instead of that nothing was caught. With a service, the booking starts and
+   * waits for the day or time; without one, the next message (a day, a time) starts it as usual.
+   */
+  private async sayImpossibleWhen(step: WaterfallStepContext, text: string, reading: Reading, lastDate: string | null): Promise<DialogTurnResult | null> {
+    if (reading.intent !== 'book' && reading.intent !== 'other') return null;
+    const found = impossibleWhenIn(text, reading);
+    // "my run was 45:00" is no request; "at 45:00", "feb 30" or "book 10:75" is.
+    if (!found || !(found.certain || reading.intent === 'book' || reading.service !== null)) return null;
+    const memoryAccessor = step.context.turnState.get(MEMORY_KEY) as StatePropertyAccessor<RouterMemory>;
+    const memory = await memoryAccessor.get(step.context, { misses: 0 });
+    memory.misses = 0;
+    const said = impossibleWhenText(this.deps.texts, found);
+    const kept = withoutImpossible(reading, found);
+    if (kept.service) return step.beginDialog(BOOK_DIALOG, { ...this.bookingFrom(kept, lastDate), notice: said, noticeAsks: true });
+    // "tomorrow at 25:00", then "10am": the time goes with tomorrow.
+    memory.lastDate = kept.date;
+    await step.context.sendActivity(said);
+    return step.endDialog();
   }
 
   private async afterStep(step: WaterfallStepContext): Promise<DialogTurnResult> {

@@ -314,6 +314,15 @@ export const en = {
   sameTimeAsBefore: () => `That's the time you already have.`,
   /** A reply to "what name should I put it under?" that is not a name. */
   notAName: () => `Sorry, I need a name to put the appointment under (just your first name is fine).`,
+
+  // A day or time the client wrote that does not exist
+  /** "There's no February 30"; with a year when that is what rules it out; no month: "the 32nd". */
+  noSuchDay: (month: number | null, day: number, year: number | null) =>
+    month === null
+      ? `No month has a ${enStaff.ordinal(day)} — which day did you mean?`
+      : `There's no ${DateTime.utc(2000, month, 1).setLocale('en').toFormat('LLLL')} ${day}${year === null ? '' : ` in ${year}`} — which day did you mean?`,
+  /** "25:00", "10:75" as the client wrote it. */
+  noSuchTime: (written: string) => `${written} isn't a time on the clock — what time works?`,
 };
 
 /** What a client is told about their place in line. */

@@ -28,6 +28,9 @@ const KEPT_CANCEL = /^Okay, your appointment stays as it is\.$/;
 const BOOKED = /^You're booked:/;
 const MOVED = /^Done! Your haircut is now/;
 const CANCELLED = /is cancelled\./;
+// A day or time that does not exist is named, not passed over as nothing caught.
+const NO_FEB_30 = /^There's no February 30 — which day did you mean\?/;
+const NO_25_00 = /^25:00 isn't a time on the clock — what time works\?/;
 
 /** The odd replies, by name, sent at every waiting state. */
 const ODD: Record<string, string> = {
@@ -113,8 +116,10 @@ const STATES: WaitingState[] = [
     expect: {
       ...interruptions(PROMPT.when),
       ...Object.fromEntries(
-        ['emoji', 'question', 'ok', 'idk', 'out of range', 'zero', 'feb 30', '25:00', 'long', 'typo', 'ordinal'].map((k) => [k, [/^Sorry, I didn't catch a day or time there\.[^]*When would you like/]]),
+        ['emoji', 'question', 'ok', 'idk', 'out of range', 'zero', 'long', 'typo', 'ordinal'].map((k) => [k, [/^Sorry, I didn't catch a day or time there\.[^]*When would you like/]]),
       ),
+      'feb 30': [/^There's no February 30 — which day did you mean\?$/],
+      '25:00': [/^25:00 isn't a time on the clock — what time works\?$/],
       'past time': [/^That time has already passed\.|^The nearest free times|^On /],
       price: [/^Haircut is \$45 and takes about 30 minutes\.$/, PROMPT.when],
       'cancel intent': [DROPPED, /^I don't see any upcoming appointments to cancel/],
@@ -132,8 +137,10 @@ const STATES: WaitingState[] = [
     expect: {
       ...interruptions(PROMPT.offered),
       ...Object.fromEntries(
-        ['emoji', 'question', 'ok', 'idk', 'out of range', 'zero', 'feb 30', '25:00', 'long', 'typo'].map((k) => [k, [/^Please reply with a number from 1 to 3, or tell me another time\.\nThe nearest free times are:/]]),
+        ['emoji', 'question', 'ok', 'idk', 'out of range', 'zero', 'long', 'typo'].map((k) => [k, [/^Please reply with a number from 1 to 3, or tell me another time\.\nThe nearest free times are:/]]),
       ),
+      'feb 30': [new RegExp(`${NO_FEB_30.source}\\nThe nearest free times are:\\n1\\) Thu Mar 12 at 9:00 AM`)],
+      '25:00': [new RegExp(`${NO_25_00.source}\\nThe nearest free times are:\\n1\\) Thu Mar 12 at 9:00 AM`)],
       'past time': [/^That time has already passed\.|^The nearest free times|^On /],
       price: [/^Haircut is \$45/, PROMPT.offered],
       'cancel intent': [DROPPED, /^I don't see any upcoming appointments to cancel/],
@@ -262,8 +269,10 @@ const STATES: WaitingState[] = [
     expect: {
       ...interruptions(/^What day and time would you like instead\?$/),
       ...Object.fromEntries(
-        ['emoji', 'question', 'ok', 'idk', 'out of range', 'zero', 'feb 30', '25:00', 'long', 'typo', 'ordinal'].map((k) => [k, [/^Sorry, I didn't catch a day or time there\.[^]*What day and time would you like instead\?$/]]),
+        ['emoji', 'question', 'ok', 'idk', 'out of range', 'zero', 'long', 'typo', 'ordinal'].map((k) => [k, [/^Sorry, I didn't catch a day or time there\.[^]*What day and time would you like instead\?$/]]),
       ),
+      'feb 30': [/^There's no February 30 — which day did you mean\?$/],
+      '25:00': [/^25:00 isn't a time on the clock — what time works\?$/],
       'past time': [/That time has already passed|The nearest free times|^On /],
       price: [/^Haircut is \$45/, PROMPT.moveWhen],
       'cancel intent': [KEPT_MOVE, PROMPT.pickCancel],
@@ -297,7 +306,10 @@ const STATES: WaitingState[] = [
       'day only': [PROMPT.service],
       '3pm': [PROMPT.service],
       'past time': [/./],
-      ...Object.fromEntries(['question', 'idk', 'out of range', 'zero', 'feb 30', '25:00', 'long', 'ordinal'].map((k) => [k, [/^Sorry, I didn't catch that\./]])),
+      ...Object.fromEntries(['question', 'idk', 'out of range', 'zero', 'long', 'ordinal'].map((k) => [k, [/^Sorry, I didn't catch that\./]])),
+      // A bare day or time is a booking request, so one that cannot exist is named.
+      'feb 30': [/^There's no February 30 — which day did you mean\?$/],
+      '25:00': [/^25:00 isn't a time on the clock — what time works\?$/],
     },
   },
 ];
