@@ -29,6 +29,7 @@ import { ReminderService } from './services/reminder-service';
 import { openSqliteStores } from './store/sqlite';
 import { en } from './text/en';
 import { understand } from './understanding';
+import { rememberLastReading } from './understanding/last-reading';
 import { MainDialog } from '../dialogs/main-dialog';
 import type { DialogDeps } from '../dialogs/deps';
 
@@ -127,6 +128,7 @@ export function createFrontdesk(options: FrontdeskOptions): Frontdesk {
     texts: en,
     logger,
   });
+  const read = rememberLastReading(understand);
   const deps: DialogDeps = {
     business,
     scheduling,
@@ -134,7 +136,7 @@ export function createFrontdesk(options: FrontdeskOptions): Frontdesk {
     callbacks: stores.callbacks,
     texts: en,
     clock,
-    understand,
+    understand: read,
     handoff,
     reminders,
     rememberBookingChannel: (clientId, channel, now) => stores.references.setPreferredChannel(clientId, channel, now),
@@ -148,7 +150,7 @@ export function createFrontdesk(options: FrontdeskOptions): Frontdesk {
     new InputGuardMiddleware(),
     new MessageLogMiddleware(stores.messageLog, stores.clients, clock, logger),
     new IdentityMiddleware(stores.clients, clock),
-    new ConsentMiddleware({ consent: stores.consent, references: stores.references, conversationState, business, texts: en, clock, understand, logger }),
+    new ConsentMiddleware({ consent: stores.consent, references: stores.references, conversationState, business, texts: en, clock, understand: read, logger }),
     // The consent middleware saves conversation references, so the relay need not.
     new HandoffRelayMiddleware(handoff, en, clock, logger, { clients: stores.clients, norms }),
     new HoursContextMiddleware(business, clock),
