@@ -15,6 +15,13 @@ export interface Settings {
   microsoftAppTenantId: string | null;
   /** MultiTenant, SingleTenant or UserAssignedMSI, as the Bot Framework names them. */
   microsoftAppType: string;
+  /**
+   * Where Bot Framework tokens' signing keys are published (ToBotFromChannelOpenIdMetadataUrl and
+   * ToBotFromEmulatorOpenIdMetadataUrl, botbuilder's names): Microsoft's unless set. Tests serve
+   * their own so tokens can be checked without reaching Microsoft.
+   */
+  channelOpenIdMetadataUrl?: string;
+  emulatorOpenIdMetadataUrl?: string;
   // Twilio (SMS, MMS, WhatsApp) and the public base URL. Optional and left undefined when unset, so
   // a deployment without Twilio carries no Twilio keys at all.
   /** The URL the outside world reaches this server at (no trailing slash): webhooks are signed for it. */
@@ -107,6 +114,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env, overrides: Pa
     microsoftAppPassword: value(env, 'MicrosoftAppPassword'),
     microsoftAppTenantId: value(env, 'MicrosoftAppTenantId'),
     microsoftAppType,
+    ...readOpenIdMetadataSettings(env, problems),
     ...readTwilioSettings(env, problems),
     ...readSlackSettings(env, problems),
     ...readOutboundSettings(env, problems),
@@ -228,4 +236,16 @@ function readOutboundSettings(env: NodeJS.ProcessEnv, problems: string[]): Parti
   if (rate >= 0.01 && rate <= 100) return { outboundRatePerSecond: rate };
   problems.push(`OUTBOUND_RATE_PER_SECOND must be a number from 0.01 to 100, got '${text}'`);
   return {};
+}
+
+function readOpenIdMetadataSettings(env: NodeJS.ProcessEnv, problems: string[]): Partial<Settings> {
+  const out: Partial<Settings> = {};
+  for (const [name, key] of [['ToBotFromChannelOpenIdMetadataUrl', 'channelOpenIdMetadataUrl'], ['ToBotFromEmulatorOpenIdMetadataUrl', 'emulatorOpenIdMetadataUrl']] as const) {
+    const text = value(env, name);
+    if (text === null) continue;
+    const url = baseUrl(text);
+    if (url === null) problems.push(`${name} must be an http(s) URL without query string, got '${text}'`);
+    else out[key] = url;
+  }
+  return out;
 }

@@ -11,6 +11,10 @@ import type { Frontdesk } from '../../bot/app';
 import { adapterConversationSender } from '../../bot/services/conversation-sender';
 import { mountSlackRoutes } from '../slack/slack-channel';
 import { mountTwilioRoutes } from '../twilio/routes';
+import { checkActivityShape } from './activity-shape';
+import { captureResponse, classifyAnswer, sendAdapterAnswer, sendRefusal } from './adapter-response';
+import { guardInboundAuthentication, openIdMetadataConfiguration } from './inbound-auth';
+import { screenToken } from './token-screen';
 
 /**
  * CloudAdapter for the Bot Framework protocol. With no MicrosoftAppId it accepts anonymous requests
@@ -23,7 +27,8 @@ export function createCloudAdapter(settings: Settings): CloudAdapter {
     MicrosoftAppType: settings.microsoftAppType,
     MicrosoftAppTenantId: settings.microsoftAppTenantId ?? undefined,
   });
-  return new CloudAdapter(createBotFrameworkAuthenticationFromConfiguration(null, credentials));
+  // Guarded: a bounded check whose failures are 401s that name no URL and no exception.
+  return new CloudAdapter(guardInboundAuthentication(createBotFrameworkAuthenticationFromConfiguration(openIdMetadataConfiguration(settings), credentials)));
 }
 
 export function createServer(frontdesk: Frontdesk, settings: Settings): Server {
@@ -40,17 +45,34 @@ export function createServer(frontdesk: Frontdesk, settings: Settings): Server {
   });
 
   server.post('/api/messages', async (req: Request, res: Response) => {
-    if (!req.body || typeof req.body !== 'object' || Array.isArray(req.body)) {
-      res.send(400, { error: 'frontdesk_bad_request', message: 'expected a JSON Bot Framework activity' });
+    const shape = checkActivityShape(req.body);
+    if (!shape.ok) {
+      frontdesk.logger.info({ field: shape.field }, 'refused a malformed activity');
+      sendRefusal(res, 400);
       return;
     }
-    try {
-      await adapter.process(req, res, (context) => frontdesk.handle(context));
-    } catch (err) {
-      // The adapter throws on activities it cannot parse: that is the caller's fault.
-      frontdesk.logger.warn({ err }, 'rejected a malformed activity');
-      if (!res.headersSent) res.send(400, { error: 'frontdesk_bad_request', message: 'malformed activity' });
+    if (settings.microsoftAppId !== null) {
+      const screen = screenToken({
+        authorization: req.header('authorization') || undefined,
+        appId: settings.microsoftAppId,
+        serviceUrl: (req.body as { serviceUrl: string }).serviceUrl,
+        // Token lifetimes are the host clock's business, as in botbuilder's own verification.
+        nowMs: Date.now(),
+      });
+      if (!screen.ok) {
+        frontdesk.logger.warn({ reason: screen.reason, status: screen.status }, 'refused a Bot Framework request');
+        sendRefusal(res, screen.status);
+        return;
+      }
     }
+    // CloudAdapter writes its failures with the exception's text: it answers into a capture instead.
+    const capture = captureResponse();
+    try {
+      await adapter.process(req, capture.response, (context) => frontdesk.handle(context));
+    } catch (err) {
+      frontdesk.logger.error({ err }, 'processing an activity failed');
+    }
+    sendAdapterAnswer(res, classifyAnswer(capture.captured()), frontdesk.logger);
   });
 
   // SMS, MMS and WhatsApp: /api/twilio/messages and /api/twilio/status.
