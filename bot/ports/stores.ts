@@ -12,18 +12,31 @@ import type { ConversationReferenceStore, OutboundQueueStore, ReminderStore } fr
 export interface NewAppointment {
   clientId: string;
   serviceId: string;
+  /** Who takes it: the only choice, or the first of several. */
   staffId: string;
+  /**
+   * Who else may take it, in order, when `staffId` is busy then (a client with no preference). The
+   * store books the first one free, inside the same transaction as the check.
+   */
+  otherStaffIds?: readonly string[];
   start: string; // ISO UTC
   end: string; // ISO UTC
+  /** The business lets one client hold overlapping appointments; absent means it does not. */
+  allowClientOverlap?: boolean;
 }
 
 export type BookResult =
-  | { ok: true; appointment: Appointment }
-  | { ok: false; reason: 'slot_taken' };
+  /** `existing`: the client already held this very booking (a retried "yes"); nothing was written. */
+  | { ok: true; appointment: Appointment; existing: boolean }
+  | { ok: false; reason: 'slot_taken' }
+  /** The client's own booked appointment that overlaps the requested time. */
+  | { ok: false; reason: 'client_overlap'; appointment: Appointment };
 
 export type RescheduleResult =
-  | { ok: true; appointment: Appointment; previous: Appointment }
-  | { ok: false; reason: 'slot_taken' | 'not_found' | 'not_active' };
+  /** `existing`: this move was already made (a retried "yes"); `appointment` is where it went. */
+  | { ok: true; appointment: Appointment; previous: Appointment; existing: boolean }
+  | { ok: false; reason: 'slot_taken' | 'not_found' | 'not_active' }
+  | { ok: false; reason: 'client_overlap'; appointment: Appointment };
 
 export type CancelResult =
   | { ok: true; appointment: Appointment }
@@ -39,14 +52,21 @@ export interface AppointmentQuery {
 
 export interface AppointmentStore {
   /**
-   * Books atomically: if any `booked` appointment of the same staff member overlaps [start, end),
-   * nothing is written and `slot_taken` is returned.
+   * Books atomically, in one transaction:
+   * - a `booked` appointment of the same client, service and start with one of the staff allowed is
+   *   the client's own booking made before (a retried confirmation): it is returned, `existing`;
+   * - unless `allowClientOverlap`, another `booked` appointment of the client overlapping
+   *   [start, end) refuses it with `client_overlap`;
+   * - else the first of `staffId`, ...`otherStaffIds` with no `booked` appointment overlapping
+   *   [start, end) gets it; when none is free nothing is written and `slot_taken` is returned.
    */
   book(input: NewAppointment, now: Date): Promise<BookResult>;
   /**
    * Moves an appointment atomically: the new slot is checked and booked (as a new appointment with
    * `rescheduledFrom`) and the old one marked `rescheduled` in one step; the old one's own time does
-   * not count as busy for the check. On `slot_taken` nothing changes.
+   * not count as busy for the check. Staff and the client's overlap are chosen and checked as in
+   * `book`. An appointment already moved to this start (with one of the staff allowed) answers with
+   * the one it was moved to, `existing`. On a refusal nothing changes.
    */
   reschedule(id: string, to: Omit<NewAppointment, 'clientId' | 'serviceId'> & { serviceId?: string }, now: Date): Promise<RescheduleResult>;
   cancel(id: string, now: Date): Promise<CancelResult>;

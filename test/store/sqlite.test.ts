@@ -116,9 +116,10 @@ describe('SQLite store', () => {
     expect(await second.appointments.list()).toEqual([booked.ok && booked.appointment]);
     expect(await second.callbacks.listOpen()).toEqual([callback]);
     expect(await second.state.read(['sms/conversations/x'])).toEqual(state);
+    const someoneElse = await second.clients.findOrCreateByAddress('+15555550102', 'sms', NOW);
     expect(
       await second.appointments.book(
-        { clientId: client!.id, serviceId: 'haircut', staffId: 'lead', start: '2026-03-10T16:00:00.000Z', end: '2026-03-10T16:30:00.000Z' },
+        { clientId: someoneElse.id, serviceId: 'haircut', staffId: 'lead', start: '2026-03-10T16:00:00.000Z', end: '2026-03-10T16:30:00.000Z' },
         NOW,
       ),
     ).toEqual({ ok: false, reason: 'slot_taken' });
@@ -237,9 +238,10 @@ describe('SQLite store', () => {
       '2026-03-10T15:00:00.000Z',
       '2026-03-10T15:30:00.000Z',
     ]);
+    const someoneElse = await stores.clients.findOrCreateByAddress('+15555550102', 'sms', NOW);
     expect(
       await stores.appointments.book(
-        { clientId: client.id, serviceId: 'haircut', staffId: 'lead', start: '2026-03-10T15:15:00Z', end: '2026-03-10T15:45:00Z' },
+        { clientId: someoneElse.id, serviceId: 'haircut', staffId: 'lead', start: '2026-03-10T15:15:00Z', end: '2026-03-10T15:45:00Z' },
         NOW,
       ),
     ).toEqual({ ok: false, reason: 'slot_taken' });
@@ -298,7 +300,7 @@ describe('SQLite store', () => {
     await expect(stores.clients.list()).rejects.toThrow();
   });
 
-  it('books each slot once when several processes race for the same slots on one new file', async () => {
+  it('books each slot once when several processes race for the same slots on one new file, the others recognising it as the client\'s own', async () => {
     const processCount = 4;
     const slotCount = 25;
     const fixture = path.join(__dirname, 'fixtures', 'race-booker.ts');
@@ -335,9 +337,13 @@ describe('SQLite store', () => {
     const results = await Promise.all(outputs.map((output) => output.done));
 
     for (const result of results) expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 0, stderr: '' });
-    const reports = results.map((result) => JSON.parse(result.stdout.split('\n')[1] ?? '') as { clientId: string; won: number[] });
+    const reports = results.map(
+      (result) => JSON.parse(result.stdout.split('\n')[1] ?? '') as { clientId: string; won: number[]; recognised: number[] },
+    );
     const wins = reports.flatMap((report) => report.won).sort((a, b) => a - b);
     expect(wins).toEqual(Array.from({ length: slotCount }, (_, i) => i));
+    // Every process is the same client: a slot another process booked first is that client's own.
+    for (const report of reports) expect([...report.won, ...report.recognised].sort((a, b) => a - b)).toEqual(wins);
     expect(new Set(reports.map((report) => report.clientId)).size).toBe(1);
 
     const stores = openStores();

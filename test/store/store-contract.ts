@@ -234,6 +234,118 @@ export function describeStoreContract(name: string, open: OpenStore): void {
       });
     });
 
+    describe('appointments: staff chosen at commit', () => {
+      it('gives the first staff member free then, in the order given', async () => {
+        await mustBook(slot(0, 30, { clientId: otherClient.id }));
+        const result = await stores.appointments.book(slot(0, 30, { otherStaffIds: ['barber'] }), LATER);
+        expect(result).toMatchObject({ ok: true, existing: false, appointment: { staffId: 'barber', clientId: client.id } });
+      });
+
+      it('refuses with slot_taken and writes nothing when every staff member given is busy', async () => {
+        await mustBook(slot(0, 30, { clientId: otherClient.id }));
+        await mustBook(slot(0, 30, { clientId: otherClient.id, staffId: 'barber', serviceId: 'beard-trim', allowClientOverlap: true }), NOW);
+        const before = await stores.appointments.list();
+        expect(await stores.appointments.book(slot(0, 30, { otherStaffIds: ['barber'] }), LATER)).toEqual({ ok: false, reason: 'slot_taken' });
+        expect(await stores.appointments.list()).toEqual(before);
+      });
+
+      it('books one of many concurrent requests per staff member free, each with its own staff member', async () => {
+        const racers = await Promise.all(
+          Array.from({ length: 12 }, (_, i) =>
+            stores.clients.findOrCreateByAddress(`+1555555030${i.toString().padStart(2, '0')}`, 'sms', NOW),
+          ),
+        );
+        const results = await Promise.all(
+          racers.map((racer) => stores.appointments.book(slot(0, 30, { clientId: racer.id, otherStaffIds: ['barber'] }), NOW)),
+        );
+        const winners = results.filter((result) => result.ok);
+        expect(winners.map((w) => w.ok && w.appointment.staffId).sort()).toEqual(['barber', 'lead']);
+        expect(results.filter((result) => !result.ok)).toEqual(Array.from({ length: 10 }, () => ({ ok: false, reason: 'slot_taken' })));
+      });
+
+      it('moves an appointment to the next staff member free at the new time', async () => {
+        const old = await mustBook(slot(0, 30));
+        await mustBook(slot(60, 90, { clientId: otherClient.id }));
+        const result = await stores.appointments.reschedule(old.id, { staffId: 'lead', otherStaffIds: ['barber'], start: t(60), end: t(90) }, LATER);
+        expect(result).toMatchObject({ ok: true, existing: false, appointment: { staffId: 'barber', start: t(60), rescheduledFrom: old.id } });
+      });
+    });
+
+    describe("appointments: the client's own bookings", () => {
+      it('answers a repeated booking of the same client, service and start with the one already made, writing nothing', async () => {
+        const first = await mustBook(slot(0, 30, { otherStaffIds: ['barber'] }));
+        const before = await stores.appointments.list();
+        const again = await stores.appointments.book(slot(0, 30, { otherStaffIds: ['barber'] }), LATER);
+        expect(again).toEqual({ ok: true, appointment: first, existing: true });
+        expect(await stores.appointments.list()).toEqual(before);
+      });
+
+      it('recognises the booking whichever of the staff allowed took it', async () => {
+        const first = await mustBook(slot(0, 30, { staffId: 'barber' }));
+        expect(await stores.appointments.book(slot(0, 30, { otherStaffIds: ['barber'] }), LATER)).toEqual({
+          ok: true,
+          appointment: first,
+          existing: true,
+        });
+      });
+
+      it('recognises a repeat of the same booking made concurrently: one appointment', async () => {
+        const results = await Promise.all(
+          Array.from({ length: 6 }, () => stores.appointments.book(slot(0, 30, { otherStaffIds: ['barber'] }), NOW)),
+        );
+        expect(results.filter((r) => r.ok && !r.existing)).toHaveLength(1);
+        expect(results.filter((r) => r.ok && r.existing)).toHaveLength(5);
+        expect(await stores.appointments.list()).toHaveLength(1);
+      });
+
+      it.each([
+        ['a start inside it', 15, 45],
+        ['a slot that contains it', -30, 60],
+        ['the same time with the other staff member', 0, 30],
+      ] as const)('refuses the client a second appointment overlapping their own (%s), naming it', async (_label, start, end) => {
+        const own = await mustBook(slot(0, 30));
+        const before = await stores.appointments.list();
+        const result = await stores.appointments.book(slot(start, end, { staffId: 'barber', serviceId: 'beard-trim' }), LATER);
+        expect(result).toEqual({ ok: false, reason: 'client_overlap', appointment: own });
+        expect(await stores.appointments.list()).toEqual(before);
+      });
+
+      it('lets the client hold overlapping appointments when the business allows it', async () => {
+        await mustBook(slot(0, 30));
+        const result = await stores.appointments.book(slot(15, 45, { staffId: 'barber', serviceId: 'beard-trim', allowClientOverlap: true }), LATER);
+        expect(result).toMatchObject({ ok: true, existing: false, appointment: { staffId: 'barber', serviceId: 'beard-trim' } });
+      });
+
+      it('does not count a cancelled appointment of the client, nor a touching one, as overlapping', async () => {
+        const cancelled = await mustBook(slot(0, 30));
+        await stores.appointments.cancel(cancelled.id, NOW);
+        await mustBook(slot(30, 60));
+        expect((await stores.appointments.book(slot(0, 30, { staffId: 'barber' }), LATER)).ok).toBe(true);
+      });
+
+      it('answers a repeated move with the appointment it was moved to, writing nothing', async () => {
+        const old = await mustBook(slot(0, 30));
+        const target = { staffId: 'lead', otherStaffIds: ['barber'], start: t(60), end: t(90) };
+        const moved = await stores.appointments.reschedule(old.id, target, LATER);
+        if (!moved.ok) throw new Error('expected the move to succeed');
+        const before = await stores.appointments.list();
+        const again = await stores.appointments.reschedule(old.id, target, LATER);
+        expect(again).toEqual({ ok: true, appointment: moved.appointment, previous: moved.previous, existing: true });
+        expect(await stores.appointments.list()).toEqual(before);
+      });
+
+      it('refuses moving an appointment onto another of the same client, but not onto its own old time', async () => {
+        const first = await mustBook(slot(0, 30));
+        const second = await mustBook(slot(60, 90));
+        expect(await stores.appointments.reschedule(first.id, { staffId: 'barber', start: t(75), end: t(105) }, LATER)).toEqual({
+          ok: false,
+          reason: 'client_overlap',
+          appointment: second,
+        });
+        expect((await stores.appointments.reschedule(first.id, { staffId: 'lead', start: t(15), end: t(45) }, LATER)).ok).toBe(true);
+      });
+    });
+
     describe('appointments: cancel and confirm', () => {
       it('cancels a booked appointment', async () => {
         const booked = await mustBook(slot(0, 30));
@@ -270,9 +382,10 @@ export function describeStoreContract(name: string, open: OpenStore): void {
     describe('appointments: queries', () => {
       it('finds booked appointments overlapping a half-open range, by start, optionally for one staff member', async () => {
         const early = await mustBook(slot(0, 30));
-        const barber = await mustBook(slot(15, 45, { staffId: 'barber' }));
+        // One client holding two at once, as a business that allows it may have.
+        const barber = await mustBook(slot(15, 45, { staffId: 'barber', allowClientOverlap: true }));
         const late = await mustBook(slot(60, 90));
-        const cancelled = await mustBook(slot(30, 60));
+        const cancelled = await mustBook(slot(30, 60, { allowClientOverlap: true }));
         await stores.appointments.cancel(cancelled.id, NOW);
 
         expect(await stores.appointments.findBookedBetween(t(0), t(120))).toEqual([early, barber, late]);
@@ -286,8 +399,9 @@ export function describeStoreContract(name: string, open: OpenStore): void {
       it("lists a client's booked appointments that have not ended yet, soonest first", async () => {
         const now = new Date(t(40));
         const ended = await mustBook(slot(0, 30));
-        const endsNow = await mustBook(slot(10, 40, { staffId: 'barber' }));
-        const inProgress = await mustBook(slot(30, 60));
+        // Overlapping appointments of one client, as a business that allows them may have.
+        const endsNow = await mustBook(slot(10, 40, { staffId: 'barber', allowClientOverlap: true }));
+        const inProgress = await mustBook(slot(30, 60, { allowClientOverlap: true }));
         const later = await mustBook(slot(300, 330));
         const soon = await mustBook(slot(120, 150));
         const cancelled = await mustBook(slot(400, 430));

@@ -47,12 +47,26 @@ function fromRow(row: AppointmentRow): Appointment {
 
 type RescheduleTarget = Parameters<AppointmentStore['reschedule']>[1];
 
+/** The staff who may take a booking, in the order they are tried. */
+function staffChoices(input: { staffId: string; otherStaffIds?: readonly string[] }): string[] {
+  return [...new Set([input.staffId, ...(input.otherStaffIds ?? [])])];
+}
+
 export class SqliteAppointmentStore implements AppointmentStore {
   private readonly selectById: BetterSqlite3.Statement<[string], AppointmentRow>;
   private readonly selectClash: BetterSqlite3.Statement<
     { staffId: string; start: string; end: string; ignoreId: string },
     { id: string }
   >;
+  private readonly selectClientClash: BetterSqlite3.Statement<
+    { clientId: string; start: string; end: string; ignoreId: string },
+    AppointmentRow
+  >;
+  private readonly selectSameBooking: BetterSqlite3.Statement<
+    { clientId: string; serviceId: string; start: string },
+    AppointmentRow
+  >;
+  private readonly selectMovedTo: BetterSqlite3.Statement<[string], AppointmentRow>;
   private readonly insert: BetterSqlite3.Statement<AppointmentRow>;
   private readonly updateStatus: BetterSqlite3.Statement<{ id: string; status: AppointmentStatus; now: string }>;
   private readonly updateConfirmed: BetterSqlite3.Statement<{ id: string; now: string }>;
@@ -79,6 +93,18 @@ export class SqliteAppointmentStore implements AppointmentStore {
       WHERE staff_id = @staffId AND status = 'booked'
         AND starts_at < @end AND ends_at > @start AND id <> @ignoreId
       LIMIT 1`);
+    this.selectClientClash = db.prepare(`
+      SELECT * FROM appointments
+      WHERE client_id = @clientId AND status = 'booked'
+        AND starts_at < @end AND ends_at > @start AND id <> @ignoreId
+      ORDER BY starts_at, id
+      LIMIT 1`);
+    this.selectSameBooking = db.prepare(`
+      SELECT * FROM appointments
+      WHERE client_id = @clientId AND service_id = @serviceId AND starts_at = @start AND status = 'booked'
+      ORDER BY created_at, id`);
+    this.selectMovedTo = db.prepare(`
+      SELECT * FROM appointments WHERE rescheduled_from = ? AND status = 'booked' ORDER BY created_at, id LIMIT 1`);
     this.insert = db.prepare(`
       INSERT INTO appointments (id, client_id, service_id, staff_id, starts_at, ends_at, status,
                                 created_at, updated_at, rescheduled_from, confirmed_at)
@@ -107,12 +133,24 @@ export class SqliteAppointmentStore implements AppointmentStore {
 
     this.bookTx = db.transaction((input: NewAppointment, now: string): BookResult => {
       const span = { start: input.start, end: input.end };
-      if (this.clashes(input.staffId, span, '')) return { ok: false, reason: 'slot_taken' };
+      const staffIds = staffChoices(input);
+      // A retried confirmation (the conversation lost its state after the commit) finds the booking
+      // it made, so the client hears "booked" rather than "taken by someone else".
+      const own = this.selectSameBooking
+        .all({ clientId: input.clientId, serviceId: input.serviceId, start: span.start })
+        .find((row) => staffIds.includes(row.staff_id));
+      if (own) return { ok: true, appointment: fromRow(own), existing: true };
+      if (!input.allowClientOverlap) {
+        const clash = this.clientClash(input.clientId, span, '');
+        if (clash) return { ok: false, reason: 'client_overlap', appointment: clash };
+      }
+      const staffId = staffIds.find((id) => !this.clashes(id, span, ''));
+      if (staffId === undefined) return { ok: false, reason: 'slot_taken' };
       const row: AppointmentRow = {
         id: newId('apt'),
         client_id: input.clientId,
         service_id: input.serviceId,
-        staff_id: input.staffId,
+        staff_id: staffId,
         starts_at: span.start,
         ends_at: span.end,
         status: 'booked',
@@ -122,21 +160,34 @@ export class SqliteAppointmentStore implements AppointmentStore {
         confirmed_at: null,
       };
       this.insert.run(row);
-      return { ok: true, appointment: fromRow(row) };
+      return { ok: true, appointment: fromRow(row), existing: false };
     });
 
     this.rescheduleTx = db.transaction((id: string, to: RescheduleTarget, now: string): RescheduleResult => {
       const span = { start: to.start, end: to.end };
+      const staffIds = staffChoices(to);
       const old = this.selectById.get(id);
       if (!old) return { ok: false, reason: 'not_found' };
+      if (old.status === 'rescheduled') {
+        // The same move confirmed again after its reply was lost: report where it went.
+        const movedTo = this.selectMovedTo.get(old.id);
+        if (movedTo && movedTo.starts_at === span.start && staffIds.includes(movedTo.staff_id)) {
+          return { ok: true, appointment: fromRow(movedTo), previous: fromRow(old), existing: true };
+        }
+      }
       if (old.status !== 'booked') return { ok: false, reason: 'not_active' };
+      if (!to.allowClientOverlap) {
+        const clash = this.clientClash(old.client_id, span, old.id);
+        if (clash) return { ok: false, reason: 'client_overlap', appointment: clash };
+      }
       // The appointment being moved must not block its own new time (moving 15:00 to 15:15).
-      if (this.clashes(to.staffId, span, old.id)) return { ok: false, reason: 'slot_taken' };
+      const staffId = staffIds.find((candidate) => !this.clashes(candidate, span, old.id));
+      if (staffId === undefined) return { ok: false, reason: 'slot_taken' };
       const row: AppointmentRow = {
         id: newId('apt'),
         client_id: old.client_id,
         service_id: to.serviceId ?? old.service_id,
-        staff_id: to.staffId,
+        staff_id: staffId,
         starts_at: span.start,
         ends_at: span.end,
         status: 'booked',
@@ -147,7 +198,7 @@ export class SqliteAppointmentStore implements AppointmentStore {
       };
       this.insert.run(row);
       this.updateStatus.run({ id: old.id, status: 'rescheduled', now });
-      return { ok: true, appointment: fromRow(row), previous: this.mustGet(old.id) };
+      return { ok: true, appointment: fromRow(row), previous: this.mustGet(old.id), existing: false };
     });
 
     this.cancelTx = db.transaction((id: string, now: string): CancelResult => {
@@ -229,6 +280,11 @@ export class SqliteAppointmentStore implements AppointmentStore {
 
   private clashes(staffId: string, span: { start: string; end: string }, ignoreId: string): boolean {
     return this.selectClash.get({ staffId, start: span.start, end: span.end, ignoreId }) !== undefined;
+  }
+
+  private clientClash(clientId: string, span: { start: string; end: string }, ignoreId: string): Appointment | null {
+    const row = this.selectClientClash.get({ clientId, start: span.start, end: span.end, ignoreId });
+    return row ? fromRow(row) : null;
   }
 
   private mustGet(id: string): Appointment {
