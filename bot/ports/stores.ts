@@ -97,6 +97,17 @@ export interface CallbackStore {
   listOpen(): Promise<CallbackRequest[]>;
 }
 
+/**
+ * The code of every error a store throws when it cannot serve at all (disk full, read-only, its file
+ * deleted or replaced, an I/O error, a lock held past its wait), as opposed to a refused input.
+ */
+export const STORE_UNAVAILABLE = 'frontdesk_store_unavailable';
+
+export type StoreUnavailableReason = 'file_missing' | 'file_replaced' | 'read_only' | 'disk_full' | 'io_error' | 'busy' | 'corrupt' | 'timeout';
+
+/** What a store's own check found: it could read and write just now, or why not. */
+export type StoreProbe = { ok: true } | { ok: false; reason: StoreUnavailableReason; message: string };
+
 /** The stores one process uses, with a way to close them. */
 export interface Stores {
   appointments: AppointmentStore;
@@ -124,5 +135,7 @@ export interface Stores {
   urgentAlerts: UrgentAlertLog;
   /** botbuilder `Storage` for conversation and user state. */
   state: Storage;
+  /** A real, cheap read and write of the store, bounded in time; never throws for an unavailable store. */
+  probe(): Promise<StoreProbe>;
   close(): Promise<void>;
 }

@@ -168,6 +168,7 @@ describe('SQLite store', () => {
       'outbound_senders',
       'reminders',
       'state_items',
+      'store_heartbeat',
       'urgent_alerts',
     ]);
   });

@@ -1,9 +1,12 @@
 // The embedded store: one SQLite file (WAL) behind the store ports. Several processes may open the
 // same file; every read-check-write runs in an IMMEDIATE transaction, so they cannot double-book.
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { silentLogger, type Logger } from '../../log';
 import type { Stores } from '../../ports/stores';
+import { WatchedConnection, watchedStore } from './connection';
+import { StoreError } from './errors';
 import { SqliteAppointmentStore } from './appointment-store';
 import { SqliteCallbackStore } from './callback-store';
 import { SqliteClientStore } from './client-store';
@@ -15,11 +18,12 @@ import { SqliteConversationReferenceStore } from './reference-store';
 import { SqliteReminderStore } from './reminder-store';
 import { SqliteDeliveryLog } from './delivery-log';
 import { SqliteInboundMessageLog } from './inbound-message-log';
-import { migrate } from './migrations';
+import { SCHEMA_VERSION, migrate, readSchemaVersion } from './migrations';
 import { SqliteNoticeLog, SqliteUrgentAlertLog } from './norms-store';
 import { SqliteStateStorage } from './state-storage';
 
-export { StoreError, type StoreErrorCode } from './errors';
+export { StoreError, StoreUnavailableError, type StoreErrorCode } from './errors';
+export { PROBE_BUSY_TIMEOUT_MS, classifyStoreFailure } from './connection';
 export { MIGRATIONS, SCHEMA_VERSION, migrate, readSchemaVersion, type Migration } from './migrations';
 export { SqliteAppointmentStore } from './appointment-store';
 export { SqliteCallbackStore } from './callback-store';
@@ -40,26 +44,24 @@ export const DATA_FILE_NAME = 'frontdesk.sqlite';
 /** How long a writer waits for another process's write lock before giving up with SQLITE_BUSY. */
 const BUSY_TIMEOUT_MS = 5000;
 
-export type SqliteStoreOptions = { file: string } | { dataDir: string };
+export type SqliteStoreOptions = ({ file: string } | { dataDir: string }) & {
+  /**
+   * Only read: the file must already exist (nothing is created, not even the directory) and be at
+   * this code's schema version. For commands that list or export.
+   */
+  readOnly?: boolean;
+  /** Where the store says it stopped or started serving again (once per episode). */
+  logger?: Logger;
+};
 
 /** The file `openSqliteStores` uses for these options (the composition root and CLI print it). */
 export function sqliteFileFor(options: SqliteStoreOptions): string {
   return 'file' in options ? options.file : path.join(options.dataDir, DATA_FILE_NAME);
 }
 
-export function openSqliteStores(options: SqliteStoreOptions): Stores {
-  if ('dataDir' in options) mkdirSync(options.dataDir, { recursive: true });
-  const db = new Database(sqliteFileFor(options));
-  try {
-    // busy_timeout first: switching to WAL itself needs a lock another process may hold.
-    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
-    db.pragma('journal_mode = WAL');
-    db.pragma('foreign_keys = ON');
-    migrate(db);
-  } catch (error) {
-    db.close();
-    throw error;
-  }
+type StoreSet = Omit<Stores, 'probe' | 'close'>;
+
+function buildStores(db: Database.Database): StoreSet {
   return {
     appointments: new SqliteAppointmentStore(db),
     clients: new SqliteClientStore(db),
@@ -75,8 +77,84 @@ export function openSqliteStores(options: SqliteStoreOptions): Stores {
     notices: new SqliteNoticeLog(db),
     urgentAlerts: new SqliteUrgentAlertLog(db),
     state: new SqliteStateStorage(db),
+  };
+}
+
+function openWritable(file: string, { reopen }: { reopen: boolean }): Database.Database {
+  // A reopen is for a file put back at the path; it must not create an empty store in its place.
+  const db = new Database(file, { fileMustExist: reopen });
+  try {
+    // busy_timeout first: switching to WAL itself needs a lock another process may hold.
+    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    db.pragma('journal_mode = WAL');
+    db.pragma('foreign_keys = ON');
+    migrate(db);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  return db;
+}
+
+function openReadOnly(file: string): Database.Database {
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    const version = readSchemaVersion(db);
+    if (version > SCHEMA_VERSION) {
+      throw new StoreError(
+        'frontdesk_store_schema_too_new',
+        `The data file ${file} has schema version ${version}, newer than this Frontdesk understands (${SCHEMA_VERSION}). Upgrade Frontdesk.`,
+      );
+    }
+    if (version < SCHEMA_VERSION) {
+      throw new StoreError(
+        'frontdesk_store_schema_too_old',
+        `The data file ${file} has schema version ${version}, older than this Frontdesk (${SCHEMA_VERSION}); run \`frontdesk start\` once to upgrade it.`,
+      );
+    }
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  return db;
+}
+
+export function openSqliteStores(options: SqliteStoreOptions): Stores {
+  const file = sqliteFileFor(options);
+  const readOnly = options.readOnly ?? false;
+  if (readOnly && !existsSync(file)) {
+    const where = 'dataDir' in options ? `in ${options.dataDir}` : `at ${file}`;
+    throw new StoreError('frontdesk_store_not_found', `no Frontdesk data ${where} (expected ${file}); check DATA_DIR`);
+  }
+  if (!readOnly && 'dataDir' in options) mkdirSync(options.dataDir, { recursive: true });
+  const connection = new WatchedConnection<StoreSet>({
+    file,
+    readOnly,
+    logger: options.logger ?? silentLogger(),
+    open: readOnly ? openReadOnly : openWritable,
+    build: buildStores,
+  });
+  return {
+    appointments: watchedStore(connection, 'appointments'),
+    clients: watchedStore(connection, 'clients'),
+    callbacks: watchedStore(connection, 'callbacks'),
+    consent: watchedStore(connection, 'consent'),
+    references: watchedStore(connection, 'references'),
+    outbox: watchedStore(connection, 'outbox'),
+    reminders: watchedStore(connection, 'reminders'),
+    inboundMessages: watchedStore(connection, 'inboundMessages'),
+    deliveries: watchedStore(connection, 'deliveries'),
+    handoffs: watchedStore(connection, 'handoffs'),
+    messageLog: watchedStore(connection, 'messageLog'),
+    notices: watchedStore(connection, 'notices'),
+    urgentAlerts: watchedStore(connection, 'urgentAlerts'),
+    state: watchedStore(connection, 'state'),
+    async probe() {
+      return connection.probe();
+    },
     async close(): Promise<void> {
-      if (db.open) db.close();
+      connection.close();
     },
   };
 }

@@ -249,12 +249,25 @@ const addBusinessNorms: Migration = (db) => {
   `);
 };
 
+// Version 6: one row the readiness check rewrites, so "the store can be written" is a real write
+// (a full disk or a read-only file fails it) without touching business data.
+const addStoreHeartbeat: Migration = (db) => {
+  db.exec(`
+    CREATE TABLE store_heartbeat (
+      id      INTEGER PRIMARY KEY CHECK (id = 1),
+      beat_at TEXT NOT NULL,
+      pid     INTEGER NOT NULL
+    );
+  `);
+};
+
 export const MIGRATIONS: readonly Migration[] = [
   createInitialSchema,
   addMessageReceiptsAndDeliveries,
   addConsentRemindersAndOutbox,
   addBusinessNorms,
   addHandoffQueueAndMessageLog,
+  addStoreHeartbeat,
 ];
 
 /** The schema version this code writes and understands. */
