@@ -47,9 +47,16 @@ export interface Settings {
   slackClientChannels?: string[];
   /** Proactive messages a second per sender number (OUTBOUND_RATE_PER_SECOND); overrides the config file. */
   outboundRatePerSecond?: number;
+  /**
+   * How long one send may take before it counts as failed (SEND_TIMEOUT_MS): Twilio, Slack and Bot
+   * Framework calls, from the outbound queue and within a turn alike.
+   */
+  sendTimeoutMs: number;
 }
 
 export const DEFAULT_PORT = 3978;
+/** Long enough for Twilio, Slack or a Bot Framework channel on a slow day; short enough that a dead host frees its slot soon. */
+export const DEFAULT_SEND_TIMEOUT_MS = 10_000;
 export const LOG_LEVELS: readonly string[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 export const MICROSOFT_APP_TYPES: readonly string[] = ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'];
 
@@ -118,6 +125,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env, overrides: Pa
     ...readTwilioSettings(env, problems),
     ...readSlackSettings(env, problems),
     ...readOutboundSettings(env, problems),
+    sendTimeoutMs: readSendTimeout(env, problems),
     // A flag that was not given arrives as undefined and must not erase the env value.
     ...(Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)) as Partial<Settings>),
   };
@@ -236,6 +244,15 @@ function readOutboundSettings(env: NodeJS.ProcessEnv, problems: string[]): Parti
   if (rate >= 0.01 && rate <= 100) return { outboundRatePerSecond: rate };
   problems.push(`OUTBOUND_RATE_PER_SECOND must be a number from 0.01 to 100, got '${text}'`);
   return {};
+}
+
+function readSendTimeout(env: NodeJS.ProcessEnv, problems: string[]): number {
+  const text = value(env, 'SEND_TIMEOUT_MS');
+  if (text === null) return DEFAULT_SEND_TIMEOUT_MS;
+  const ms = /^\d+$/.test(text) ? Number(text) : NaN;
+  if (ms >= 100 && ms <= 120_000) return ms;
+  problems.push(`SEND_TIMEOUT_MS must be a whole number of milliseconds from 100 to 120000, got '${text}'`);
+  return DEFAULT_SEND_TIMEOUT_MS;
 }
 
 function readOpenIdMetadataSettings(env: NodeJS.ProcessEnv, problems: string[]): Partial<Settings> {

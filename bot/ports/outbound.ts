@@ -23,8 +23,9 @@ export type SendResult =
       ok: false;
       /**
        * The provider's error code (Twilio: '21610', '21211', ...), 'network' when the provider
-       * could not be reached, or 'whatsapp_template_required' when a WhatsApp message needs an
-       * approved template and none is configured (the caller may fall back to SMS).
+       * could not be reached, 'timeout' when it did not answer within the send timeout, or
+       * 'whatsapp_template_required' when a WhatsApp message needs an approved template and none
+       * is configured (the caller may fall back to SMS).
        */
       code: string;
       /** True when the same message may succeed if sent again later. */

@@ -1,9 +1,12 @@
 // Proactive messages on Bot Framework channels (Web Chat, Teams, the Emulator): continue the
 // client's saved conversation through the adapter, as botbuilder's proactive-messages sample does.
+// The adapter's connector gives up after the send timeout (see channels/botframework), which
+// comes back here as an AbortError.
 import type { BotAdapter, ConversationReference } from 'botbuilder';
 import type { QueuedMessage } from '../ports/messaging';
 import type { SendResult } from '../ports/outbound';
 import type { ConversationSender } from './outbound-service';
+import { SEND_TIMEOUT_CODE, isTimeoutError } from './send-timeout';
 
 export function adapterConversationSender(adapter: BotAdapter, botAppId: string): ConversationSender {
   return {
@@ -20,8 +23,9 @@ export function adapterConversationSender(adapter: BotAdapter, botAppId: string)
           id = sent?.id ?? '';
         });
       } catch (error) {
-        // The channel service was unreachable or refused: worth another try later.
-        return { ok: false, code: 'channel_error', retryable: true, message: error instanceof Error ? error.message : String(error) };
+        // The channel service was unreachable, refused or did not answer: worth another try later.
+        const code = isTimeoutError(error) ? SEND_TIMEOUT_CODE : 'channel_error';
+        return { ok: false, code, retryable: true, message: error instanceof Error ? error.message : String(error) };
       }
       return { ok: true, providerId: id || `${message.channel}:${message.id}`, segments: 1 };
     },

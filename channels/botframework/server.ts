@@ -11,6 +11,7 @@ import type { Frontdesk } from '../../bot/app';
 import { adapterConversationSender } from '../../bot/services/conversation-sender';
 import { mountSlackRoutes } from '../slack/slack-channel';
 import { mountTwilioRoutes } from '../twilio/routes';
+import { boundConnectorCalls } from './connector-timeout';
 import { checkActivityShape } from './activity-shape';
 import { captureResponse, classifyAnswer, sendAdapterAnswer, sendRefusal } from './adapter-response';
 import { guardInboundAuthentication, openIdMetadataConfiguration } from './inbound-auth';
@@ -28,7 +29,10 @@ export function createCloudAdapter(settings: Settings): CloudAdapter {
     MicrosoftAppTenantId: settings.microsoftAppTenantId ?? undefined,
   });
   // Guarded: a bounded check whose failures are 401s that name no URL and no exception.
-  return new CloudAdapter(guardInboundAuthentication(createBotFrameworkAuthenticationFromConfiguration(openIdMetadataConfiguration(settings), credentials)));
+  // Bounded connector: a reply or proactive message to a serviceUrl gives up after the send timeout.
+  return new CloudAdapter(
+    boundConnectorCalls(guardInboundAuthentication(createBotFrameworkAuthenticationFromConfiguration(openIdMetadataConfiguration(settings), credentials)), settings.sendTimeoutMs),
+  );
 }
 
 export function createServer(frontdesk: Frontdesk, settings: Settings): Server {

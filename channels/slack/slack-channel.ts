@@ -3,10 +3,11 @@
 // behind our own receiver at POST /api/slack/events on the shared restify server.
 import { App, webApi, type BlockAction, type ButtonAction } from '@slack/bolt';
 import type { Request, Response, Server } from 'restify';
-import { DEFAULT_SLACK_API_URL, type Settings } from '../../bot/config/settings';
+import { DEFAULT_SEND_TIMEOUT_MS, DEFAULT_SLACK_API_URL, type Settings } from '../../bot/config/settings';
 import type { Frontdesk } from '../../bot/app';
 import type { ClientTransport } from '../../bot/services/client-messenger';
 import type { ChannelSender } from '../../bot/services/outbound-service';
+import { SEND_TIMEOUT_CODE, isTimeoutError } from '../../bot/services/send-timeout';
 import { SlackClientAdapter, CHOICE_ACTION, SLACK_CHANNEL_ID, type SlackFileRef } from './slack-client-adapter';
 import { slackLogger } from './slack-logger';
 import { SlackReceiver } from './slack-receiver';
@@ -28,6 +29,8 @@ export interface SlackChannelOptions {
   staffChannel: string | null;
   clientChannels: readonly string[];
   apiUrl?: string;
+  /** How long one Web API request may go unanswered (SEND_TIMEOUT_MS); the console and the sender share it. */
+  sendTimeoutMs?: number;
   /** The outbound layer for `/frontdesk text`; null leaves that command unavailable. */
   outbound?: StaffUpdateSender | null;
 }
@@ -124,7 +127,7 @@ export function slackOutboundSender(adapter: SlackClientAdapter): ChannelSender 
         return { ok: true, providerId: ts || `slack:${message.id}`, segments: 1 };
       } catch (err) {
         const platform = (err as { data?: { error?: unknown } }).data?.error;
-        const code = typeof platform === 'string' ? platform : 'network';
+        const code = typeof platform === 'string' ? platform : isTimeoutError(err) ? SEND_TIMEOUT_CODE : 'network';
         return { ok: false, code, retryable: !PERMANENT_SLACK_ERRORS.has(code), message: err instanceof Error ? err.message : String(err) };
       }
     },
@@ -138,7 +141,13 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
   const apiUrl = options.apiUrl ?? DEFAULT_SLACK_API_URL;
   const boltLogger = slackLogger(logger);
   // A short retry policy: a staff click waits on these calls, and the defaults retry for 30 minutes.
-  const clientOptions: webApi.WebClientOptions = { slackApiUrl: apiUrl, logger: boltLogger, retryConfig: { retries: 2, minTimeout: 200, maxTimeout: 2000 } };
+  // Each request is cut off at the send timeout: by default the client waits for an answer forever.
+  const clientOptions: webApi.WebClientOptions = {
+    slackApiUrl: apiUrl,
+    logger: boltLogger,
+    retryConfig: { retries: 2, minTimeout: 200, maxTimeout: 2000 },
+    timeout: options.sendTimeoutMs ?? DEFAULT_SEND_TIMEOUT_MS,
+  };
   const web = new webApi.WebClient(options.botToken, clientOptions);
 
   // Who the app is in Slack, asked once and kept (bolt's own lookup repeats it on every event
@@ -347,6 +356,7 @@ export function mountSlackRoutes(server: Server, frontdesk: Frontdesk, settings:
     staffChannel: settings.slackStaffChannel ?? null,
     clientChannels: settings.slackClientChannels ?? [],
     apiUrl: settings.slackApiUrl,
+    sendTimeoutMs: settings.sendTimeoutMs,
     // The outbound layer: consent, quiet hours, the queue.
     outbound: outbound ?? frontdesk.outbound,
   });

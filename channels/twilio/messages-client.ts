@@ -1,7 +1,10 @@
 // Twilio's Messages API over fetch. Every call goes to one base URL (TWILIO_API_URL, by default
 // https://api.twilio.com), so tests and demos can point the whole client at a local capture server.
 // Expected failures (an opted-out number, a bad number, rate limits, the network) come back as
-// values carrying Twilio's error code; only programming errors throw.
+// values carrying Twilio's error code; only programming errors throw. A call that gets no answer
+// within the send timeout is abandoned and comes back as 'timeout', worth another try.
+import { DEFAULT_SEND_TIMEOUT_MS } from '../../bot/config/settings';
+import { SEND_TIMEOUT_CODE, withSendTimeout } from '../../bot/services/send-timeout';
 
 export const DEFAULT_TWILIO_API_URL = 'https://api.twilio.com';
 
@@ -10,6 +13,7 @@ export interface TwilioMessagesClientOptions {
   authToken: string;
   /** Base URL without trailing slash. */
   apiUrl?: string;
+  /** The send timeout (SEND_TIMEOUT_MS): for the whole call, answer and body. */
   timeoutMs?: number;
 }
 
@@ -44,7 +48,7 @@ export class TwilioMessagesClient {
     const base = (options.apiUrl ?? DEFAULT_TWILIO_API_URL).replace(/\/+$/, '');
     this.url = `${base}/2010-04-01/Accounts/${encodeURIComponent(options.accountSid)}/Messages.json`;
     this.authorization = `Basic ${Buffer.from(`${options.accountSid}:${options.authToken}`).toString('base64')}`;
-    this.timeoutMs = options.timeoutMs ?? 15_000;
+    this.timeoutMs = options.timeoutMs ?? DEFAULT_SEND_TIMEOUT_MS;
   }
 
   async createMessage(params: CreateMessageParams): Promise<CreateMessageResult> {
@@ -53,28 +57,35 @@ export class TwilioMessagesClient {
       if (value === undefined) continue;
       for (const v of Array.isArray(value) ? value : [value]) form.append(name, v);
     }
-    let response: Response;
+    let answer: { response: Response; payload: unknown };
     try {
-      response = await fetch(this.url, {
-        method: 'POST',
-        headers: {
-          authorization: this.authorization,
-          'content-type': 'application/x-www-form-urlencoded',
-          accept: 'application/json',
-        },
-        body: form.toString(),
-        signal: AbortSignal.timeout(this.timeoutMs),
+      const outcome = await withSendTimeout(this.timeoutMs, async (signal) => {
+        const response = await fetch(this.url, {
+          method: 'POST',
+          headers: {
+            authorization: this.authorization,
+            'content-type': 'application/x-www-form-urlencoded',
+            accept: 'application/json',
+          },
+          body: form.toString(),
+          signal,
+        });
+        // Read under the same deadline: headers followed by a body that never ends is no answer either.
+        const payload: unknown = await response.json().catch((error: unknown) => {
+          if (signal.aborted) throw error;
+          return null;
+        });
+        return { response, payload };
       });
+      if (outcome.timedOut) {
+        return { ok: false, code: SEND_TIMEOUT_CODE, httpStatus: null, retryable: true, message: `Twilio did not answer within ${outcome.timeoutMs} ms` };
+      }
+      answer = outcome.value;
     } catch (error) {
       return { ok: false, code: 'network', httpStatus: null, retryable: true, message: `Twilio could not be reached: ${errorMessage(error)}` };
     }
 
-    let payload: unknown = null;
-    try {
-      payload = await response.json();
-    } catch {
-      payload = null;
-    }
+    const { response, payload } = answer;
     if (response.ok) {
       const resource = (payload ?? {}) as TwilioMessageResource;
       if (typeof resource.sid !== 'string') {

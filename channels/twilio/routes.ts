@@ -55,6 +55,7 @@ export function createTwilioSender(settings: Settings, frontdesk: Frontdesk): Tw
     accountSid: settings.twilioAccountSid,
     authToken: settings.twilioAuthToken,
     apiUrl: settings.twilioApiUrl ?? DEFAULT_TWILIO_API_URL,
+    timeoutMs: settings.sendTimeoutMs,
   });
   return new TwilioMessageSender(
     client,

@@ -22,6 +22,7 @@ describe('readSettings', () => {
       microsoftAppPassword: null,
       microsoftAppTenantId: null,
       microsoftAppType: 'MultiTenant',
+      sendTimeoutMs: 10_000,
     });
   });
 
@@ -49,6 +50,7 @@ describe('readSettings', () => {
       microsoftAppPassword: 'app-secret',
       microsoftAppTenantId: 'tenant-id',
       microsoftAppType: 'SingleTenant',
+      sendTimeoutMs: 10_000,
     });
   });
 

@@ -1,0 +1,70 @@
+// Every call CloudAdapter makes to a channel's serviceUrl (a reply in a turn, a proactive message,
+// an update or delete) ends within the send timeout.
+//
+// botbuilder 4.23 creates a ConnectorClient per turn and per proactive message, and its default
+// HTTP request has no timeout: a serviceUrl that accepts the connection and never answers holds the
+// turn (and its /api/messages request) or the proactive send forever. ConnectorClientOptions cannot
+// carry a timeout (the factory replaces requestPolicyFactories), but every operation takes
+// RequestOptionsBase.timeout, which the HTTP client enforces by aborting the request. So the
+// clients the factories hand out are given that timeout on each operation; the call then rejects
+// with an AbortError and the turn's error path (or the sender's retry) runs.
+import { BotFrameworkAuthentication, type ConnectorClient, type ConnectorFactory } from 'botframework-connector';
+
+type OperationArgs = Parameters<ConnectorClient['sendOperationRequest']>;
+
+function boundClient(client: ConnectorClient, timeoutMs: number): ConnectorClient {
+  const send = client.sendOperationRequest.bind(client);
+  client.sendOperationRequest = (args: OperationArgs[0], spec: OperationArgs[1], callback?: OperationArgs[2]) =>
+    send({ ...args, options: { ...args.options, timeout: args.options?.timeout ?? timeoutMs } }, spec, callback);
+  return client;
+}
+
+function boundFactory(factory: ConnectorFactory, timeoutMs: number): ConnectorFactory {
+  return {
+    create: async (serviceUrl: string, audience?: string) => boundClient(await factory.create(serviceUrl, audience), timeoutMs),
+  };
+}
+
+class BoundConnectorAuthentication extends BotFrameworkAuthentication {
+  constructor(
+    private readonly inner: BotFrameworkAuthentication,
+    private readonly timeoutMs: number,
+  ) {
+    super();
+  }
+
+  override async authenticateRequest(...args: Parameters<BotFrameworkAuthentication['authenticateRequest']>) {
+    const result = await this.inner.authenticateRequest(...args);
+    return result.connectorFactory ? { ...result, connectorFactory: boundFactory(result.connectorFactory, this.timeoutMs) } : result;
+  }
+
+  override async authenticateStreamingRequest(...args: Parameters<BotFrameworkAuthentication['authenticateStreamingRequest']>) {
+    const result = await this.inner.authenticateStreamingRequest(...args);
+    return result.connectorFactory ? { ...result, connectorFactory: boundFactory(result.connectorFactory, this.timeoutMs) } : result;
+  }
+
+  override authenticateChannelRequest(...args: Parameters<BotFrameworkAuthentication['authenticateChannelRequest']>) {
+    return this.inner.authenticateChannelRequest(...args);
+  }
+
+  override createConnectorFactory(...args: Parameters<BotFrameworkAuthentication['createConnectorFactory']>) {
+    return boundFactory(this.inner.createConnectorFactory(...args), this.timeoutMs);
+  }
+
+  override createUserTokenClient(...args: Parameters<BotFrameworkAuthentication['createUserTokenClient']>) {
+    return this.inner.createUserTokenClient(...args);
+  }
+
+  override createBotFrameworkClient() {
+    return this.inner.createBotFrameworkClient();
+  }
+
+  override getOriginatingAudience() {
+    return this.inner.getOriginatingAudience();
+  }
+}
+
+/** The same authentication, whose connector clients give up on any call after `timeoutMs`. */
+export function boundConnectorCalls(inner: BotFrameworkAuthentication, timeoutMs: number): BotFrameworkAuthentication {
+  return new BoundConnectorAuthentication(inner, timeoutMs);
+}
