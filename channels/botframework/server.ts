@@ -16,6 +16,7 @@ import { checkActivityShape } from './activity-shape';
 import { captureResponse, classifyAnswer, sendAdapterAnswer, sendRefusal } from './adapter-response';
 import { guardInboundAuthentication, openIdMetadataConfiguration } from './inbound-auth';
 import { screenToken } from './token-screen';
+import { useGenericErrorBodies } from './http-errors';
 
 /**
  * CloudAdapter for the Bot Framework protocol. With no MicrosoftAppId it accepts anonymous requests
@@ -39,6 +40,8 @@ export function createServer(frontdesk: Frontdesk, settings: Settings): Server {
   const server = restify.createServer({ name: 'frontdesk', handleUncaughtExceptions: false });
   // A large cap for attachments' metadata; texts themselves are cut down by the input guard.
   server.use(restify.plugins.bodyParser({ maxBodySize: 1024 * 1024, mapParams: false }));
+  // restify's own error answers (bad JSON, too large, unknown route, a handler that threw) carry internals.
+  useGenericErrorBodies(server, frontdesk.logger);
 
   const adapter = frontdesk.attach(createCloudAdapter(settings));
   // Reminders and other proactive messages for Web Chat, Teams and the Emulator continue saved conversations.

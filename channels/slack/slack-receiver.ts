@@ -56,6 +56,49 @@ export function parseSlackBody(rawBody: string, contentType: string): ParsedBody
   }
 }
 
+const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
+const isOptionalString = (value: unknown): boolean => value === undefined || typeof value === 'string';
+
+/** Payload types bolt reads as interactivity, and so reads `user`, `team` and `view` of. */
+const INTERACTIVE_TYPES: ReadonlySet<string> = new Set([
+  'block_actions', 'block_suggestion', 'interactive_message', 'dialog_submission', 'dialog_suggestion',
+  'workflow_step_edit', 'shortcut', 'message_action', 'view_submission', 'view_closed',
+]);
+
+/**
+ * What is wrong with a signed body that bolt would trip over (it reads `user.team_id`,
+ * `view.app_installed_team_id` and `'channel' in event` without looking), or null when it can be
+ * handed on. Slack never sends these; a body that has them gets a 400, not a listener failure.
+ */
+export function slackBodyProblem(body: SlackBody): string | null {
+  if (body.event !== undefined) {
+    const event = body.event;
+    if (!isObject(event)) return 'event is not an object';
+    if (event.channel !== undefined && typeof event.channel !== 'string' && !isObject(event.channel)) return 'event.channel is neither an id nor an object';
+    if (event.item !== undefined && !isObject(event.item)) return 'event.item is not an object';
+    if (body.authorizations !== undefined && !(Array.isArray(body.authorizations) && body.authorizations.every(isObject))) return 'authorizations is not a list';
+    return null;
+  }
+  if (body.command !== undefined) return null;
+  const interactive = body.actions !== undefined || body.name !== undefined || (typeof body.type === 'string' && INTERACTIVE_TYPES.has(body.type));
+  if (!interactive) return null;
+  if (!isObject(body.user) || typeof body.user.id !== 'string') return 'user is missing';
+  if (body.team !== undefined && body.team !== null && !isObject(body.team)) return 'team is not an object';
+  if (body.channel !== undefined && body.channel !== null && !(isObject(body.channel) && typeof body.channel.id === 'string')) return 'channel is not an object with an id';
+  if (body.message !== undefined && !isObject(body.message)) return 'message is not an object';
+  if (body.container !== undefined && !isObject(body.container)) return 'container is not an object';
+  if ((body.type === 'view_submission' || body.type === 'view_closed') && !isObject(body.view)) return 'view is missing';
+  if (body.actions !== undefined) {
+    if (!Array.isArray(body.actions)) return 'actions is not a list';
+    for (const action of body.actions) {
+      if (!isObject(action)) return 'an action is not an object';
+      if (!isOptionalString(action.action_id) || !isOptionalString(action.value) || !isOptionalString(action.action_ts)) return 'an action has fields of the wrong type';
+      if (action.text !== undefined && !(isObject(action.text) && typeof action.text.text === 'string')) return 'an action has fields of the wrong type';
+    }
+  }
+  return null;
+}
+
 /** The id Slack repeats when it retries this delivery, or null when it has none. */
 export function deliveryIdOf(body: SlackBody): string | null {
   if (typeof body.event_id === 'string' && body.event_id !== '') return `slack:event:${body.event_id}`;
@@ -123,6 +166,12 @@ export class SlackReceiver implements Receiver {
       return;
     }
     const body = parsed.body;
+    const problem = slackBodyProblem(body);
+    if (problem !== null) {
+      logger.warn({ problem }, 'refused a malformed Slack request');
+      res.send(400, { error: 'slack_bad_request', message: 'malformed payload' });
+      return;
+    }
     if (body.type === 'url_verification') {
       res.send(200, { challenge: body.challenge });
       return;
