@@ -24,8 +24,10 @@ import { SchedulingService } from './services/scheduling-service';
 import { ConsentMiddleware } from './middleware/consent';
 import type { MessageSender } from './ports/outbound';
 import { MessageScheduler } from './services/message-scheduler';
+import { ReadinessService, isStoreUnavailable } from './services/readiness';
 import { OutboundService } from './services/outbound-service';
 import { ReminderService } from './services/reminder-service';
+import { STORE_UNAVAILABLE } from './ports/stores';
 import { openSqliteStores } from './store/sqlite';
 import { en } from './text/en';
 import { understand } from './understanding';
@@ -47,6 +49,8 @@ export interface FrontdeskOptions {
   sender?: MessageSender | null;
   /** How often the background loop looks for due reminders and queued messages (default 1000 ms). */
   schedulerIntervalMs?: number;
+  /** How long the loop may go without a successful pass before /readyz says it stalled (default 30 s, at least 10 intervals). */
+  schedulerStaleAfterMs?: number;
 }
 
 export interface Frontdesk {
@@ -66,6 +70,8 @@ export interface Frontdesk {
   reminders: ReminderService;
   /** The background loop (reminders, outbound queue); startServer starts it, close() stops it. */
   scheduler: MessageScheduler;
+  /** Whether this process can take traffic: the store reads and writes, the loop passes (/readyz). */
+  readiness: ReadinessService;
   /** Middleware every adapter runs before the bot, in order. */
   middleware: Middleware[];
   /** The turn handler for adapters to call. */
@@ -79,7 +85,7 @@ export function createFrontdesk(options: FrontdeskOptions): Frontdesk {
   const { settings } = options;
   const logger = options.logger ?? createLogger(settings.logLevel);
   const business = options.business ?? loadBusinessConfig(settings.configPath);
-  const stores = options.stores ?? openSqliteStores({ dataDir: settings.dataDir });
+  const stores = options.stores ?? openSqliteStores({ dataDir: settings.dataDir, logger });
   const clock = options.clock ?? (() => new Date());
 
   const scheduling = new SchedulingService(business, stores.appointments);
@@ -101,7 +107,13 @@ export function createFrontdesk(options: FrontdeskOptions): Frontdesk {
     texts: en,
     logger,
   });
-  const scheduler = new MessageScheduler({ reminders, outbound }, clock, logger, { intervalMs: options.schedulerIntervalMs ?? 1000 });
+  const schedulerIntervalMs = options.schedulerIntervalMs ?? 1000;
+  const scheduler = new MessageScheduler({ reminders, outbound }, clock, logger, { intervalMs: schedulerIntervalMs });
+  const readiness = new ReadinessService({
+    store: stores,
+    loop: scheduler,
+    loopStaleAfterMs: options.schedulerStaleAfterMs ?? Math.max(30_000, 10 * schedulerIntervalMs),
+  });
   const messenger = new ChannelClientMessenger(stores.clients, stores.references, logger, stores.consent);
   // Staff replies and queue updates go out like every proactive message: consent first, then the queue.
   messenger.useFallback(outboundTransport(outbound, clock));
@@ -158,14 +170,26 @@ export function createFrontdesk(options: FrontdeskOptions): Frontdesk {
 
   const attach = <A extends BotAdapter>(adapter: A): A => {
     for (const m of middleware) adapter.use(m);
+    // Whatever the activity holds (numbers or objects for ids, no conversation at all), this handler
+    // must not throw: a throw here is the one failure the client never hears about.
     adapter.onTurnError = async (context, error) => {
-      // Text channels' conversation ids carry both phone numbers: log a tag of it instead.
-      const conversation = context.activity.conversation?.id;
-      logger.error({ err: error, channel: context.activity.channelId, conversation: conversation ? logTag(conversation) : undefined }, 'turn failed');
+      const storeDown = isStoreUnavailable(error);
       try {
-        await context.sendActivity(en.error());
+        const where = turnLogFields(context);
+        // The store logs its own failure once per episode; one line per turn would bury it.
+        if (storeDown) logger.debug({ ...where, code: STORE_UNAVAILABLE }, 'turn failed: the store cannot save');
+        else logger.error({ err: error, ...where }, 'turn failed');
+      } catch {
+        // Nothing left to log with; the apology below still goes out.
+      }
+      try {
+        await context.sendActivity(storeDown ? en.storeUnavailable() : en.error());
       } catch (sendError) {
-        logger.error({ err: sendError }, 'could not tell the client about a failed turn');
+        try {
+          logger.error({ err: sendError }, 'could not tell the client about a failed turn');
+        } catch {
+          // As above: a handler that throws would leave the adapter to answer with the raw error.
+        }
       }
     };
     return adapter;
@@ -182,6 +206,7 @@ export function createFrontdesk(options: FrontdeskOptions): Frontdesk {
     outbound,
     reminders,
     scheduler,
+    readiness,
     norms,
     middleware,
     handle: (context) => bot.run(context),
@@ -193,3 +218,21 @@ export function createFrontdesk(options: FrontdeskOptions): Frontdesk {
   };
 }
 
+
+/** An id from the wire as text for a log line, whatever JSON put there. */
+function idText(value: unknown): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === 'string') return value;
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return '[unprintable]';
+  }
+}
+
+/** Where a failed turn happened, for its log line; text channels' conversation ids carry both phone numbers, so only a tag of it. */
+function turnLogFields(context: TurnContext): { channel?: string; conversation?: string } {
+  const activity = (context as Partial<TurnContext> | undefined)?.activity;
+  const conversation = idText(activity?.conversation?.id);
+  return { channel: idText(activity?.channelId), conversation: conversation === undefined ? undefined : logTag(conversation) };
+}

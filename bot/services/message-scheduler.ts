@@ -1,6 +1,7 @@
 // The background loop inside the server process: each tick plans and sends due reminders, then
 // drains the outbound queue at the senders' rate. Ticks never overlap; stop() waits for the one
 // in flight, so closing the server does not cut a send in half.
+import { performance } from 'node:perf_hooks';
 import type { Logger } from '../log';
 import type { OutboundService } from './outbound-service';
 import type { ReminderService } from './reminder-service';
@@ -13,6 +14,7 @@ export interface SchedulerOptions {
 export class MessageScheduler {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
+  private lastSuccess: number | null = null;
 
   constructor(
     private readonly jobs: { reminders: ReminderService; outbound: OutboundService },
@@ -20,6 +22,11 @@ export class MessageScheduler {
     private readonly logger: Logger,
     private readonly options: SchedulerOptions = { intervalMs: 1000 },
   ) {}
+
+  /** When a pass last finished with neither job failing (performance.now() ms), or null: readiness reads it. */
+  lastSuccessfulTick(): number | null {
+    return this.lastSuccess;
+  }
 
   start(): void {
     if (this.timer) return;
@@ -44,13 +51,16 @@ export class MessageScheduler {
   }
 
   private async pass(): Promise<void> {
+    let failed = false;
     try {
       await this.jobs.reminders.tick(this.clock());
     } catch (err) {
+      failed = true;
       this.logger.error({ err }, 'reminder pass failed');
     }
     try {
       await this.jobs.outbound.drain(this.clock());
+      if (!failed) this.lastSuccess = performance.now();
     } catch (err) {
       this.logger.error({ err }, 'outbound pass failed');
     }

@@ -204,6 +204,8 @@ export const en = {
   runningLateNoted: () => `Thanks for letting us know — we'll tell the team.`,
   notSure: () => `I'm not sure about that — want me to ask someone? Reply "talk to a person".`,
   error: () => `Sorry, something went wrong on our side. Please try again in a moment.`,
+  /** The store could not save the turn (disk full, data file gone): nothing the client did was kept. */
+  storeUnavailable: () => `Sorry — we couldn't save that just now. Please try again in a minute.`,
   flooding: () => `You're sending a lot of messages; I'll pause for a few minutes.`,
 
   // Talking to a person (the take-a-number queue)

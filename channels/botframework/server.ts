@@ -51,6 +51,12 @@ export function createServer(frontdesk: Frontdesk, settings: Settings): Server {
     res.send(200, { ok: true, business: frontdesk.business.name });
   });
 
+  // Readiness, unlike liveness: 503 while the store cannot read and write or the background loop stalls.
+  server.get('/readyz', async (_req: Request, res: Response) => {
+    const readiness = await frontdesk.readiness.check();
+    res.send(readiness.ok ? 200 : 503, readiness);
+  });
+
   server.post('/api/messages', async (req: Request, res: Response) => {
     const shape = checkActivityShape(req.body);
     if (!shape.ok) {
