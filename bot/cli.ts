@@ -1,14 +1,17 @@
 // `frontdesk start | chat | understand | check-config | appointments | eval`
 import { parseArgs } from 'node:util';
 import * as readline from 'node:readline';
+import path from 'node:path';
 import { checkConfigFile, formatProblem, loadBusinessConfig, ConfigError, DEMO_CONFIG_PATH } from './config/business-config';
 import { readSettings, type Settings } from './config/settings';
 import { createFrontdesk } from './app';
 import { silentLogger } from './log';
+import { guardText, MAX_TEXT_LENGTH } from './middleware/input-guard';
 import { openSqliteStores } from './store/sqlite';
 import { understand } from './understanding';
 import { resolveNow, withZone } from './understanding/reference';
 import type { Business } from './domain/types';
+import type { Stores } from './ports/stores';
 import { formatWhen } from './text/en';
 import { ConsoleAdapter } from '../channels/console/console-adapter';
 
@@ -20,10 +23,12 @@ Usage:
                                                  talk to the bot as a client in this terminal
   frontdesk understand [--config F] [--now ISO] [--tz ZONE] [TEXT]
                                                  print how a message is read, as JSON; with no TEXT,
-                                                 read JSON lines {"text", "now"?} from stdin
+                                                 read JSON lines {"text", "now"?} from stdin; like the
+                                                 server, reads only the first ${MAX_TEXT_LENGTH} characters
   frontdesk check-config FILE                    check a business config; exit 1 on problems
   frontdesk appointments [--json] [--from ISO] [--to ISO]
-                                                 list booked appointments from the store
+                                                 list booked appointments from the store (only reads:
+                                                 exits 1 when DATA_DIR holds no Frontdesk data)
   frontdesk eval [--eval-dir DIR] [--json]       score the understanding on the evaluation sets
 
 Environment: PORT (3978), DATA_DIR (./data), FRONTDESK_CONFIG (demo business when unset), LOG_LEVEL,
@@ -89,7 +94,7 @@ async function start(args: string[]): Promise<number> {
   process.once('SIGINT', () => void stop());
   process.once('SIGTERM', () => void stop());
   process.stdout.write(
-    `${running.frontdesk.business.name} is answering on ${running.url}/api/messages (health: ${running.url}/healthz). Ctrl+C stops it.\n`,
+    `${running.frontdesk.business.name} is answering on ${running.url}/api/messages (health: ${running.url}/healthz, ready: ${running.url}/readyz). Ctrl+C stops it.\n`,
   );
   return new Promise<number>(() => undefined);
 }
@@ -117,21 +122,28 @@ async function understandCommand(args: string[], io: Out): Promise<number> {
   });
   let business: Business = loadBusinessConfig(values.config ?? readSettings().configPath);
   if (values.tz) business = withZone(business, values.tz);
-  const read = (text: string, now?: string) => understand(text, { now: resolveNow(now ?? values.now, business.zone), business });
+  // The same cut as the input guard's, so a message reads here exactly as the server reads it.
+  const read = (raw: string, where: string, now?: string) => {
+    const { text, truncated } = guardText(raw);
+    if (truncated) io.err(`frontdesk: ${where} is longer than ${MAX_TEXT_LENGTH} characters; read the first ${MAX_TEXT_LENGTH}, as the server does\n`);
+    return understand(text, { now: resolveNow(now ?? values.now, business.zone), business });
+  };
 
   if (positionals.length > 0) {
-    io.out(`${JSON.stringify(read(positionals.join(' ')))}\n`);
+    io.out(`${JSON.stringify(read(positionals.join(' '), 'the text'))}\n`);
     return 0;
   }
   const rl = readline.createInterface({ input: process.stdin, terminal: false });
   let status = 0;
+  let lineNumber = 0;
   for await (const line of rl) {
+    lineNumber += 1;
     if (line.trim() === '') continue;
     try {
       const input = JSON.parse(line) as { text?: unknown; now?: unknown };
       if (typeof input.text !== 'string') throw new Error('each line needs a "text" string');
       const now = typeof input.now === 'string' ? input.now : undefined;
-      io.out(`${JSON.stringify(read(input.text, now))}\n`);
+      io.out(`${JSON.stringify(read(input.text, `the text on line ${lineNumber}`, now))}\n`);
     } catch (err) {
       // Keep one output line per input line so callers can zip them.
       io.out(`${JSON.stringify({ error: (err as Error).message })}\n`);
@@ -165,7 +177,7 @@ async function appointments(args: string[], io: Out): Promise<number> {
   });
   const settings = settingsFrom(values);
   const business = loadBusinessConfig(settings.configPath);
-  const stores = openSqliteStores({ dataDir: settings.dataDir });
+  const stores = openStoreForReading(settings);
   try {
     const from = values.from ? resolveNow(values.from, business.zone).toISOString() : undefined;
     const to = values.to ? resolveNow(values.to, business.zone).toISOString() : undefined;
@@ -199,6 +211,14 @@ async function appointments(args: string[], io: Out): Promise<number> {
   } finally {
     await stores.close();
   }
+}
+
+/**
+ * The store for a command that only reads (listing, exporting): opened read-only, so a mistyped
+ * DATA_DIR is an error ("no Frontdesk data in …") instead of a new empty store that lists nothing.
+ */
+function openStoreForReading(settings: Settings): Stores {
+  return openSqliteStores({ dataDir: path.resolve(settings.dataDir), readOnly: true });
 }
 
 /** Runs a command line and sets the process exit code; errors become one clear message. */

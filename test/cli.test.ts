@@ -1,6 +1,6 @@
 // The `frontdesk` command as a user runs it: a child process, real files, real exit codes.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { openSqliteStores } from '../bot/store/sqlite';
@@ -107,6 +107,38 @@ describe('frontdesk command', () => {
     expect(all.map((a: { status: string }) => a.status)).toEqual(['booked', 'cancelled']);
     const later = JSON.parse(frontdesk(['appointments', '--json', '--from', '2026-03-13T00:00'], { env: { DATA_DIR: dataDir } }).stdout);
     expect(later).toEqual([]);
+  });
+
+  it('lists appointments from a missing DATA_DIR as an error, and leaves the directory missing', () => {
+    const missing = path.join(dir, 'mistyped-data');
+    const r = frontdesk(['appointments', '--json'], { env: { DATA_DIR: missing } });
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toContain(`no Frontdesk data in ${missing}`);
+    expect(r.stdout).toBe('');
+    expect(existsSync(missing)).toBe(false);
+  });
+
+  it('lists appointments from a directory without a data file as an error, and creates no data file there', () => {
+    const empty = path.join(dir, 'empty-data');
+    mkdirSync(empty);
+    const r = frontdesk(['appointments'], { env: { DATA_DIR: empty } });
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toContain(`no Frontdesk data in ${empty}`);
+    expect(readdirSync(empty)).toEqual([]);
+  });
+
+  it('reads only the first 1,000 characters of a 100 KB line in understand, as the server does, and goes on', () => {
+    // "cancel" sits past the cap: read in full, the line would be a cancellation.
+    const long = `${'haircut '.repeat(12_500)}cancel`;
+    expect(long.length).toBeGreaterThan(100_000);
+    const input = [JSON.stringify({ text: long, now: '2026-06-17T14:00' }), JSON.stringify({ text: 'cancel my appt please', now: '2026-06-17T14:00' })].join('\n');
+    const r = frontdesk(['understand'], { input });
+    expect(r.status).toBe(0);
+    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatchObject({ intent: 'book', service: 'haircut' });
+    expect(lines[1]).toMatchObject({ intent: 'cancel' });
+    expect(r.stderr).toMatch(/line 1 is longer than 1000 characters; read the first 1000/);
   });
 
   it('rejects an unknown command with usage and exit 1', () => {

@@ -12,15 +12,16 @@ export function cleanText(raw: string): string {
     .trim();
 }
 
+/** What the bot reads of a message, on every channel and in `frontdesk understand`: cleaned, then capped. */
+export function guardText(raw: unknown): { text: string; truncated: boolean } {
+  const text = cleanText(typeof raw === 'string' ? raw : '');
+  return text.length > MAX_TEXT_LENGTH ? { text: text.slice(0, MAX_TEXT_LENGTH), truncated: true } : { text, truncated: false };
+}
+
 export class InputGuardMiddleware implements Middleware {
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
     const activity = context.activity;
-    if (activity.type === ActivityTypes.Message) {
-      const raw = typeof activity.text === 'string' ? activity.text : '';
-      let text = cleanText(raw);
-      if (text.length > MAX_TEXT_LENGTH) text = text.slice(0, MAX_TEXT_LENGTH);
-      activity.text = text;
-    }
+    if (activity.type === ActivityTypes.Message) activity.text = guardText(activity.text).text;
     await next();
   }
 }
