@@ -4,6 +4,7 @@
 import { ConversationState, type BotAdapter, type Middleware, type TurnContext } from 'botbuilder';
 import { loadBusinessConfig } from './config/business-config';
 import { DEFAULT_SLACK_API_URL, type Settings } from './config/settings';
+import { serviceUrlRuleFor } from './config/service-urls';
 import type { Business } from './domain/types';
 import { FrontdeskBot } from './frontdesk-bot';
 import { createLogger, logTag, type Logger } from './log';
@@ -162,7 +163,7 @@ export function createFrontdesk(options: FrontdeskOptions): Frontdesk {
     new InputGuardMiddleware(),
     new MessageLogMiddleware(stores.messageLog, stores.clients, clock, logger),
     new IdentityMiddleware(stores.clients, clock),
-    new ConsentMiddleware({ consent: stores.consent, references: stores.references, conversationState, business, texts: en, clock, understand: read, logger }),
+    new ConsentMiddleware({ consent: stores.consent, references: stores.references, conversationState, business, texts: en, clock, understand: read, logger, serviceUrls: serviceUrlRuleFor(settings) }),
     // The consent middleware saves conversation references, so the relay need not.
     new HandoffRelayMiddleware(handoff, en, clock, logger, { clients: stores.clients, norms }),
     new HoursContextMiddleware(business, clock),

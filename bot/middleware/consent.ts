@@ -10,7 +10,9 @@ import type { ConsentStore } from '../ports/consent';
 import type { ConversationReferenceStore } from '../ports/messaging';
 import type { Texts } from '../text/en';
 import type { Reading } from '../understanding/types';
+import type { ServiceUrlRule } from '../config/service-urls';
 import { CLIENT_KEY } from '../../dialogs/deps';
+import { identityOf } from './identity';
 
 export type ConsentKeyword = 'stop' | 'start' | 'help';
 
@@ -44,6 +46,8 @@ export interface ConsentMiddlewareDeps {
   clock: () => Date;
   understand: (text: string, ctx: { now: Date; business: Business }) => Reading;
   logger: Logger;
+  /** Which serviceUrls a Bot Framework conversation reference may name; others are not saved. */
+  serviceUrls: ServiceUrlRule;
 }
 
 export class ConsentMiddleware implements Middleware {
@@ -75,7 +79,8 @@ export class ConsentMiddleware implements Middleware {
       return;
     }
     const optedOut = await consent.isOptedOut(client.address);
-    if (keyword === 'help' && (optedOut || TEXT_CHANNELS.includes(context.activity.channelId))) {
+    // The proven channel, not the claimed one: "sms" posted to /api/messages is no text line.
+    if (keyword === 'help' && (optedOut || TEXT_CHANNELS.includes(identityOf(context)?.channel ?? ''))) {
       await context.sendActivity(texts.keywordHelp(business));
       if (optedOut) return;
       // The conversation goes on: a flow in progress asks its question again.
@@ -97,10 +102,21 @@ export class ConsentMiddleware implements Middleware {
     await state.saveChanges(context, true);
   }
 
-  /** The latest reference on this channel, so proactive messages can reach the client here. */
+  /**
+   * The latest reference on this channel, so proactive messages can reach the client here. A Bot
+   * Framework reference is kept only when its serviceUrl is one the bot may call: proactive
+   * messages are posted to it, long after the request that named it.
+   */
   private async remember(context: TurnContext, client: Client, now: Date): Promise<void> {
+    const identity = identityOf(context);
+    if (!identity) return;
+    const reference = TurnContext.getConversationReference(context.activity);
+    if (identity.provenBy === 'bot_framework' && !this.deps.serviceUrls.allows(reference.serviceUrl)) {
+      this.deps.logger.warn({ client: client.id, channel: identity.channel, serviceUrls: this.deps.serviceUrls.mode }, 'conversation reference not saved: its serviceUrl is not allowed');
+      return;
+    }
     try {
-      await this.deps.references.save(client.id, context.activity.channelId ?? 'unknown', TurnContext.getConversationReference(context.activity), now);
+      await this.deps.references.save(client.id, identity.channel, reference, now);
     } catch (err) {
       this.deps.logger.error({ err }, 'could not save a conversation reference');
     }

@@ -14,7 +14,7 @@ import type { NormsService } from '../services/norms-service';
 import type { Texts } from '../text/en';
 import { CLIENT_KEY } from '../../dialogs/deps';
 import { isAbandon, isBareCancel } from '../../dialogs/replies';
-import { addressOf } from './identity';
+import { identityOf } from './identity';
 import { mediaOf } from './message-log';
 
 /** The Bot Framework event a host sends about a conversation handed to it. */
@@ -127,7 +127,8 @@ export class HandoffRelayMiddleware implements Middleware {
     const activity = context.activity;
     const value = (activity.value ?? {}) as { state?: unknown; message?: unknown };
     const state = typeof value.state === 'string' ? value.state.toLowerCase() : '';
-    const client = activity.from?.id ? await this.options.clients.findByAddress(addressOf(activity)) : null;
+    const identity = identityOf(context);
+    const client = identity ? await this.options.clients.findByAddress(identity.address) : null;
     const ticket = client ? await this.handoff.activeFor(client.id) : null;
     if (!ticket) {
       this.logger.info({ state, channel: activity.channelId }, 'handoff status for a conversation not in the queue');

@@ -1,17 +1,80 @@
-// Client identity: every message is tied to one client record, found or created by address.
+// Client identity: every message is tied to one client record, found or created by the address the
+// turn's channel proved. A phone number is an address only when the channel that carried the turn
+// proved it (a signed Twilio webhook, the operator's own terminal); anything else is its channel
+// plus its user id there, whatever the activity claims about itself.
 import { ActivityTypes, type Activity, type Middleware, type TurnContext } from 'botbuilder';
+import { isE164 } from '../domain/phone';
 import type { ClientStore } from '../ports/stores';
 import { CLIENT_KEY } from '../../dialogs/deps';
 
 /**
- * The address a client is known by: a phone number stays bare (E.164) so SMS and WhatsApp reach one
- * client; anything else is qualified by its channel.
+ * Who a channel adapter vouches for, put into turn state before the middleware runs. Only the
+ * adapter that checked the request (Twilio's signature, Slack's signing secret) or owns the
+ * conversation (the terminal) may set it; nothing in the activity can.
  */
-export function addressOf(activity: Partial<Activity>): string {
-  const id = activity.from?.id ?? 'anonymous';
-  const phone = id.replace(/^whatsapp:/, '');
-  if (/^\+[1-9]\d{6,14}$/.test(phone)) return phone;
-  return `${activity.channelId ?? 'unknown'}:${id}`;
+export type ProvenIdentity =
+  /** The channel proved this number: SMS and WhatsApp from one phone reach one client. */
+  | { kind: 'phone'; channel: string; phone: string }
+  /** The channel proved this user id, which is only ever an identity on that channel. */
+  | { kind: 'user'; channel: string; userId: string };
+
+export interface TurnIdentity {
+  /** The client's address: bare E.164 for a proven phone, `channel:userId` otherwise. */
+  address: string;
+  /** The channel the client is reached on, which keys their conversation reference. */
+  channel: string;
+  /**
+   * `channel`: one of Frontdesk's own adapters proved it. `bot_framework`: it came through the Bot
+   * Framework endpoint (or an adapter that proves nothing), so only the channel and its user id
+   * are known, and its conversation reference names a service the bot calls back.
+   */
+  provenBy: 'channel' | 'bot_framework';
+}
+
+const PROVEN_IDENTITY = Symbol('frontdesk.provenIdentity');
+
+/**
+ * Channels whose own adapter proves who writes. A Bot Framework activity naming one of them did not
+ * come from it ("sms" posted to /api/messages is not a Twilio webhook), so its identity is kept
+ * apart under `botframework:`. An adapter that proves identities on a new channel adds it here.
+ */
+export const PROVING_CHANNELS: readonly string[] = ['sms', 'whatsapp', 'slack', 'console'];
+const BOT_FRAMEWORK_PREFIX = 'botframework';
+
+/** For channel adapters: vouch for who is writing in this turn. */
+export function proveIdentity(context: TurnContext, identity: ProvenIdentity): void {
+  context.turnState.set(PROVEN_IDENTITY, identity);
+}
+
+/** A proof for what a trusted channel knows of its user: a phone number when it is one. */
+export function provenFrom(channel: string, id: string): ProvenIdentity {
+  return isE164(id) ? { kind: 'phone', channel, phone: id } : { kind: 'user', channel, userId: id };
+}
+
+/**
+ * The Bot Framework channel a turn's claimed channel id stands for: itself (`emulator`, `msteams`,
+ * `webchat`, so existing addresses stay), or `botframework:<id>` when it names a channel Frontdesk
+ * proves itself or is not a plain name (a colon would let `a:b` + `c` pass for `a` + `b:c`).
+ */
+export function botFrameworkChannel(channelId: string | undefined): string {
+  if (!channelId) return `${BOT_FRAMEWORK_PREFIX}:unknown`;
+  const plain = /^[A-Za-z0-9._-]+$/.test(channelId);
+  return plain && channelId !== BOT_FRAMEWORK_PREFIX && !PROVING_CHANNELS.includes(channelId) ? channelId : `${BOT_FRAMEWORK_PREFIX}:${channelId}`;
+}
+
+/** The identity of this turn's writer, or null when the activity names no one. */
+export function identityOf(context: TurnContext): TurnIdentity | null {
+  const proven = context.turnState.get(PROVEN_IDENTITY) as ProvenIdentity | undefined;
+  if (proven?.kind === 'phone') return { address: proven.phone, channel: proven.channel, provenBy: 'channel' };
+  if (proven?.kind === 'user') return { address: `${proven.channel}:${proven.userId}`, channel: proven.channel, provenBy: 'channel' };
+  return unprovenIdentity(context.activity);
+}
+
+function unprovenIdentity(activity: Partial<Activity>): TurnIdentity | null {
+  const id = activity.from?.id;
+  if (typeof id !== 'string' || id === '') return null;
+  const channel = botFrameworkChannel(activity.channelId);
+  return { address: `${channel}:${id}`, channel, provenBy: 'bot_framework' };
 }
 
 export class IdentityMiddleware implements Middleware {
@@ -21,9 +84,9 @@ export class IdentityMiddleware implements Middleware {
   ) {}
 
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
-    const activity = context.activity;
-    if (activity.type === ActivityTypes.Message && activity.from?.id) {
-      const client = await this.clients.findOrCreateByAddress(addressOf(activity), activity.channelId ?? 'unknown', this.clock());
+    const identity = context.activity.type === ActivityTypes.Message ? identityOf(context) : null;
+    if (identity) {
+      const client = await this.clients.findOrCreateByAddress(identity.address, identity.channel, this.clock());
       context.turnState.set(CLIENT_KEY, client);
     }
     await next();

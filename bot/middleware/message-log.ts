@@ -5,7 +5,7 @@ import { ActivityTypes, type Activity, type Middleware, type TurnContext } from 
 import type { Logger } from '../log';
 import type { MessageLog } from '../ports/handoff';
 import type { ClientStore } from '../ports/stores';
-import { addressOf } from './identity';
+import { identityOf } from './identity';
 
 /** URLs of the pictures and files that came with a message. */
 export function mediaOf(activity: Partial<Activity>): string[] {
@@ -26,12 +26,13 @@ export class MessageLogMiddleware implements Middleware {
     const activity = context.activity;
     // Proactive turns (ContinueConversation events) carry staff replies and notices that the
     // handoff service logs itself; only conversations the client started are logged here.
-    if (activity.type !== ActivityTypes.Message || !activity.from?.id) {
+    const identity = activity.type === ActivityTypes.Message ? identityOf(context) : null;
+    if (!identity) {
       await next();
       return;
     }
-    const channel = activity.channelId ?? 'unknown';
-    const client = await this.clients.findOrCreateByAddress(addressOf(activity), channel, this.clock());
+    const channel = identity.channel;
+    const client = await this.clients.findOrCreateByAddress(identity.address, channel, this.clock());
     const text = typeof activity.text === 'string' ? activity.text : '';
     await this.append({ clientId: client.id, channel, direction: 'in', text, media: mediaOf(activity), at: this.clock().toISOString(), author: 'client' });
 

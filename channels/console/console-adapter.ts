@@ -8,10 +8,14 @@ import {
 } from 'botbuilder';
 import { randomUUID } from 'node:crypto';
 import * as readline from 'node:readline';
+import { proveIdentity, provenFrom } from '../../bot/middleware/identity';
 import { ChannelAdapter } from '../shared/channel-adapter';
 
 export interface ConsoleAdapterOptions {
-  /** Who the client is: a name or a phone number. */
+  /**
+   * Who the client is: a name or a phone number. The operator runs the terminal chat on the
+   * machine itself, so a number given here is taken as proven: `--as +1555…` is that SMS client.
+   */
   as: string;
   input?: NodeJS.ReadableStream;
   output?: NodeJS.WritableStream;
@@ -21,9 +25,11 @@ export class ConsoleAdapter extends ChannelAdapter {
   private readonly reference: ConversationReference;
   private readonly output: NodeJS.WritableStream;
   private readonly input: NodeJS.ReadableStream;
+  private readonly as: string;
 
   constructor(options: ConsoleAdapterOptions) {
     super();
+    this.as = options.as;
     this.input = options.input ?? process.stdin;
     this.output = options.output ?? process.stdout;
     this.reference = {
@@ -56,6 +62,7 @@ export class ConsoleAdapter extends ChannelAdapter {
       recipient: this.reference.bot,
     };
     const context = new TurnContext(this, activity);
+    proveIdentity(context, provenFrom(this.reference.channelId, this.as));
     await this.runMiddleware(context, logic);
   }
 

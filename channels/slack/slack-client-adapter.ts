@@ -10,6 +10,7 @@ import {
   type ResourceResponse,
 } from 'botbuilder';
 import type { webApi } from '@slack/bolt';
+import { proveIdentity } from '../../bot/middleware/identity';
 import { escapeMrkdwn } from '../../bot/text/mrkdwn';
 import { imageBlocks, type Block } from './ticket-card';
 import { ChannelAdapter } from '../shared/channel-adapter';
@@ -103,7 +104,10 @@ export class SlackClientAdapter extends ChannelAdapter {
       attachments: (message.files ?? []).map((f) => ({ contentType: f.mimetype, contentUrl: f.url, name: f.name })),
       channelData: { slack: { channel: message.channel, ts: message.ts } },
     };
-    await this.runMiddleware(new TurnContext(this, activity), logic);
+    const context = new TurnContext(this, activity);
+    // The receiver checked Slack's signing secret: this is that Slack user, never a phone number.
+    proveIdentity(context, { kind: 'user', channel: SLACK_CHANNEL_ID, userId: message.user });
+    await this.runMiddleware(context, logic);
   }
 
   /**

@@ -10,6 +10,7 @@ import {
   type Storage,
 } from 'botbuilder';
 import { logTag, silentLogger, type Logger } from '../../bot/log';
+import { proveIdentity, provenFrom } from '../../bot/middleware/identity';
 import type { MessageSender, OutboundChannel, SendResult } from '../../bot/ports/outbound';
 import { pickChoice, renderReply, type RenderedReply, type TextChannel } from './sms-render';
 import { DEFAULT_MAX_SEGMENTS } from './sms-split';
@@ -111,6 +112,8 @@ export class TwilioAdapter extends ChannelAdapter {
 
     const replies: Partial<Activity>[] = [];
     const context = new TurnContext(this, activity);
+    // The webhook's signature was checked before this turn: Twilio vouches for the sender's number.
+    proveIdentity(context, provenFrom(message.channel, message.from));
     context.turnState.set(TURN_REPLIES, replies);
     await this.runMiddleware(context, logic);
 

@@ -3,7 +3,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { TestAdapter, type Activity } from 'botbuilder';
+import { TestAdapter, type Activity, type Middleware, type TurnContext } from 'botbuilder';
 import { DateTime } from 'luxon';
 import { loadBusinessConfig } from '../../bot/config/business-config';
 import { readSettings } from '../../bot/config/settings';
@@ -12,6 +12,7 @@ import { silentLogger } from '../../bot/log';
 import { openSqliteStores } from '../../bot/store/sqlite';
 import type { Business } from '../../bot/domain/types';
 import type { Stores } from '../../bot/ports/stores';
+import { proveIdentity, provenFrom } from '../../bot/middleware/identity';
 
 export const ZONE = 'America/New_York';
 
@@ -76,14 +77,20 @@ export function createHarness(startLocal: string, business: Business = loadBusin
   };
 }
 
+/**
+ * A client on the test channel. The test adapter vouches for its user the way a trusted channel
+ * does (Twilio for a number, the terminal for its operator): a phone number reaches that phone's
+ * client record, anything else is `test:<id>`.
+ */
 export function sessionOn(fd: Frontdesk, userId: string): ClientSession {
-  const adapter = fd.attach(
-    new TestAdapter(async (context) => fd.handle(context), {
-      channelId: 'test',
-      from: { id: userId, name: userId },
-      conversation: { id: `conversation-${userId}`, isGroup: false, conversationType: 'personal', name: '' },
-    }),
-  );
+  const adapter = new TestAdapter(async (context) => fd.handle(context), {
+    channelId: 'test',
+    from: { id: userId, name: userId },
+    conversation: { id: `conversation-${userId}`, isGroup: false, conversationType: 'personal', name: '' },
+  });
+  // Before the Frontdesk middleware, as an adapter proves identity before its turn runs.
+  adapter.use(provingAs(userId));
+  fd.attach(adapter);
   let last: Partial<Activity>[] = [];
   return {
     userId,
@@ -93,5 +100,15 @@ export function sessionOn(fd: Frontdesk, userId: string): ClientSession {
       return last.filter((a) => a.type === 'message').map((a) => a.text ?? '');
     },
     lastActivities: () => last,
+  };
+}
+
+/** Middleware that proves every turn's writer is `userId` on the test channel. */
+export function provingAs(userId: string): Middleware {
+  return {
+    onTurn: async (context: TurnContext, next: () => Promise<void>) => {
+      proveIdentity(context, provenFrom('test', userId));
+      await next();
+    },
   };
 }
