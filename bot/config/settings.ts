@@ -2,9 +2,23 @@
 // other part of the project receives a `Settings` value, which keeps tests free of env juggling.
 
 import path from 'node:path';
+import { isLoopback, parseServiceHost, type ServiceHostPattern } from './service-urls';
 
 export interface Settings {
   port: number;
+  /**
+   * Interface to listen on (HOST). Default 127.0.0.1 without a MicrosoftAppId (anonymous requests
+   * are for trying it on this machine), 0.0.0.0 with one.
+   */
+  host: string;
+  /**
+   * Who may use /api/messages without a MicrosoftAppId (FRONTDESK_ALLOW_ANONYMOUS): `local` (this
+   * machine only, the default) or `remote` (any address HOST reaches, for a container or a VM the
+   * operator controls). Ignored when a MicrosoftAppId is set.
+   */
+  anonymousAccess: AnonymousAccess;
+  /** Hosts besides Bot Framework's own that may be a serviceUrl with a MicrosoftAppId (BOT_SERVICE_URL_HOSTS). */
+  botServiceUrlHosts: ServiceHostPattern[];
   /** Absolute directory for the embedded store. */
   dataDir: string;
   /** Absolute path of the business YAML, or null for the demo business. */
@@ -53,6 +67,9 @@ export interface Settings {
    */
   sendTimeoutMs: number;
 }
+
+export type AnonymousAccess = 'local' | 'remote';
+export const ANONYMOUS_ACCESS: readonly AnonymousAccess[] = ['local', 'remote'];
 
 export const DEFAULT_PORT = 3978;
 /** Long enough for Twilio, Slack or a Bot Framework channel on a slow day; short enough that a dead host frees its slot soon. */
@@ -110,14 +127,38 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env, overrides: Pa
     else problems.push(`MicrosoftAppType must be one of ${MICROSOFT_APP_TYPES.join(', ')}, got '${typeText}'`);
   }
 
+  let anonymousAccess: AnonymousAccess = 'local';
+  const anonymousText = value(env, 'FRONTDESK_ALLOW_ANONYMOUS');
+  if (anonymousText !== null && overrides.anonymousAccess === undefined) {
+    const match = ANONYMOUS_ACCESS.find((a) => a === anonymousText.toLowerCase());
+    if (match) anonymousAccess = match;
+    else problems.push(`FRONTDESK_ALLOW_ANONYMOUS must be one of ${ANONYMOUS_ACCESS.join(', ')}, got '${anonymousText}'`);
+  }
+
+  const botServiceUrlHosts: ServiceHostPattern[] = [];
+  const hostsText = value(env, 'BOT_SERVICE_URL_HOSTS');
+  if (hostsText !== null) {
+    for (const entry of hostsText.split(/[\s,]+/).filter((e) => e !== '')) {
+      const parsed = parseServiceHost(entry);
+      if (parsed) botServiceUrlHosts.push(parsed);
+      else problems.push(`BOT_SERVICE_URL_HOSTS must list host names like directline.example.org or *.example.org, got '${entry}'`);
+    }
+  }
+
+  const microsoftAppId = overrides.microsoftAppId !== undefined ? overrides.microsoftAppId : value(env, 'MicrosoftAppId');
+  const host = value(env, 'HOST') ?? (microsoftAppId === null ? '127.0.0.1' : '0.0.0.0');
+
   const dataDirText = value(env, 'DATA_DIR');
   const configText = value(env, 'FRONTDESK_CONFIG');
   const settings: Settings = {
     port,
+    host,
+    anonymousAccess,
+    botServiceUrlHosts,
     dataDir: path.resolve(dataDirText ?? 'data'),
     configPath: configText === null ? null : path.resolve(configText),
     logLevel,
-    microsoftAppId: value(env, 'MicrosoftAppId'),
+    microsoftAppId,
     microsoftAppPassword: value(env, 'MicrosoftAppPassword'),
     microsoftAppTenantId: value(env, 'MicrosoftAppTenantId'),
     microsoftAppType,
@@ -140,6 +181,9 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env, overrides: Pa
     }
   }
 
+  const exposed = anonymousExposure(settings);
+  if (exposed) problems.push(exposed);
+
   // Without PUBLIC_URL no Twilio signature can be checked; a half-configured sender fails later.
   if (settings.twilioAuthToken !== undefined && settings.publicUrl === undefined) {
     problems.push('PUBLIC_URL is required when TWILIO_AUTH_TOKEN is set (Twilio signs webhooks for the public URL)');
@@ -153,6 +197,19 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env, overrides: Pa
 
   if (problems.length > 0) throw new SettingsError(problems);
   return settings;
+}
+
+/**
+ * Why these settings must not start: /api/messages without a MicrosoftAppId answers anyone who can
+ * reach it, as any client, so listening beyond this machine needs saying so. Null when they may.
+ */
+export function anonymousExposure(settings: Pick<Settings, 'host' | 'microsoftAppId' | 'anonymousAccess'>): string | null {
+  if (settings.microsoftAppId !== null || settings.anonymousAccess === 'remote' || isLoopback(settings.host)) return null;
+  return (
+    `HOST=${settings.host} without MicrosoftAppId would let anyone who reaches this machine use /api/messages without a token: ` +
+    'set MicrosoftAppId (and MicrosoftAppPassword) for a Bot Framework registration, leave HOST unset to listen on 127.0.0.1 only, ' +
+    'or set FRONTDESK_ALLOW_ANONYMOUS=remote if this network is yours alone'
+  );
 }
 
 /** An http(s) base URL without query or fragment, trailing slashes removed; null when it is not one. */

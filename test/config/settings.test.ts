@@ -15,6 +15,10 @@ describe('readSettings', () => {
   it('uses the defaults when nothing is set', () => {
     expect(readSettings({})).toEqual({
       port: 3978,
+      // Without an app id, anonymous requests are for this machine only.
+      host: '127.0.0.1',
+      anonymousAccess: 'local',
+      botServiceUrlHosts: [],
       dataDir: path.resolve(process.cwd(), 'data'),
       configPath: null,
       logLevel: 'info',
@@ -43,6 +47,10 @@ describe('readSettings', () => {
     });
     expect(settings).toEqual({
       port: 8080,
+      // With an app id every request's token is checked, so all interfaces.
+      host: '0.0.0.0',
+      anonymousAccess: 'local',
+      botServiceUrlHosts: [],
       dataDir: path.resolve(process.cwd(), 'var/frontdesk'),
       configPath: path.resolve(process.cwd(), 'my-salon.yaml'),
       logLevel: 'debug',
