@@ -17,6 +17,9 @@ import { captureResponse, classifyAnswer, sendAdapterAnswer, sendRefusal } from 
 import { guardInboundAuthentication, openIdMetadataConfiguration } from './inbound-auth';
 import { screenToken } from './token-screen';
 import { useGenericErrorBodies } from './http-errors';
+import { serviceUrlRuleFor } from '../../bot/config/service-urls';
+import { callerGate } from './caller-gate';
+import { ServiceUrlCheckedAdapter } from './service-url-adapter';
 
 /**
  * CloudAdapter for the Bot Framework protocol. With no MicrosoftAppId it accepts anonymous requests
@@ -31,8 +34,10 @@ export function createCloudAdapter(settings: Settings): CloudAdapter {
   });
   // Guarded: a bounded check whose failures are 401s that name no URL and no exception.
   // Bounded connector: a reply or proactive message to a serviceUrl gives up after the send timeout.
-  return new CloudAdapter(
+  // Checked: no turn, reply or proactive message calls a serviceUrl off the allow-list.
+  return new ServiceUrlCheckedAdapter(
     boundConnectorCalls(guardInboundAuthentication(createBotFrameworkAuthenticationFromConfiguration(openIdMetadataConfiguration(settings), credentials)), settings.sendTimeoutMs),
+    { serviceUrls: serviceUrlRuleFor(settings) },
   );
 }
 
@@ -57,7 +62,8 @@ export function createServer(frontdesk: Frontdesk, settings: Settings): Server {
     res.send(readiness.ok ? 200 : 503, readiness);
   });
 
-  server.post('/api/messages', async (req: Request, res: Response) => {
+  // Anonymous callers from elsewhere, and serviceUrls off the allow-list, are refused (403) first.
+  server.post('/api/messages', callerGate(settings, serviceUrlRuleFor(settings), frontdesk.logger), async (req: Request, res: Response) => {
     const shape = checkActivityShape(req.body);
     if (!shape.ok) {
       frontdesk.logger.info({ field: shape.field }, 'refused a malformed activity');

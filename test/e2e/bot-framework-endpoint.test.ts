@@ -101,7 +101,8 @@ describe('Bot Framework endpoint with an app id', () => {
         body: JSON.stringify({
           type: 'message',
           channelId: 'emulator',
-          serviceUrl: 'http://127.0.0.1:9',
+          // A Bot Framework host, so the token is what is refused (a loopback one would be refused first).
+          serviceUrl: 'https://webchat.botframework.com/',
           from: { id: 'u' },
           recipient: { id: 'b' },
           conversation: { id: 'c' },
