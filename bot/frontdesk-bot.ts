@@ -6,6 +6,9 @@ import type { Business } from './domain/types';
 import type { Texts } from './text/en';
 import type { MainDialog, RouterMemory } from '../dialogs/main-dialog';
 
+/** Members of one update looked at for a newcomer: the bot and its user come first in every real channel. */
+export const MEMBERS_LOOKED_AT = 3;
+
 export class FrontdeskBot extends ActivityHandler {
   private readonly dialogState: StatePropertyAccessor<DialogState>;
   private readonly memory: StatePropertyAccessor<RouterMemory>;
@@ -25,11 +28,12 @@ export class FrontdeskBot extends ActivityHandler {
       await next();
     });
 
+    // One greeting per conversation update, however many members it names: a request carrying
+    // thousands of members must not become thousands of calls to its serviceUrl.
     this.onMembersAdded(async (context, next) => {
       const botId = context.activity.recipient?.id;
-      for (const member of context.activity.membersAdded ?? []) {
-        if (member.id !== botId) await context.sendActivity(texts.greeting(business));
-      }
+      const someoneJoined = (context.activity.membersAdded ?? []).slice(0, MEMBERS_LOOKED_AT).some((member) => member.id !== botId);
+      if (someoneJoined) await context.sendActivity(texts.greeting(business));
       await next();
     });
   }

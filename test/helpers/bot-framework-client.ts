@@ -6,15 +6,20 @@ export type SentActivity = { type: string; name?: string; text?: string; value?:
 
 let nextId = 1;
 
+export interface TurnOptions {
+  /** The channel the activity claims to come from (default `emulator`). */
+  channelId?: string;
+}
+
 /** Every activity the bot sent back in the turn (messages and events). */
-export async function turn(server: RunningServer, user: string, text: string): Promise<SentActivity[]> {
+export async function turn(server: RunningServer, user: string, text: string, options: TurnOptions = {}): Promise<SentActivity[]> {
   const res = await fetch(`${server.url}/api/messages`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({
       type: 'message',
       id: `m${nextId++}`,
-      channelId: 'emulator',
+      channelId: options.channelId ?? 'emulator',
       serviceUrl: 'http://127.0.0.1:9',
       from: { id: user, name: user },
       recipient: { id: 'frontdesk', name: 'Frontdesk' },
@@ -30,6 +35,6 @@ export async function turn(server: RunningServer, user: string, text: string): P
 }
 
 /** The texts of the bot's messages in the turn. */
-export async function say(server: RunningServer, user: string, text: string): Promise<string[]> {
-  return (await turn(server, user, text)).filter((a) => a.type === 'message').map((a) => a.text ?? '');
+export async function say(server: RunningServer, user: string, text: string, options: TurnOptions = {}): Promise<string[]> {
+  return (await turn(server, user, text, options)).filter((a) => a.type === 'message').map((a) => a.text ?? '');
 }

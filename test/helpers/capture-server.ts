@@ -45,7 +45,15 @@ function createdMessage(n: number, form: Record<string, string | string[]>): Can
   };
 }
 
-export async function startCaptureServer(options: { log?: (request: CapturedRequest) => void } = {}): Promise<CaptureServer> {
+export interface CaptureServerOptions {
+  log?: (request: CapturedRequest) => void;
+  /** Interface to listen on (default 127.0.0.1); the url names it. */
+  host?: string;
+  /** The answer to anything but a Messages create (default: Twilio's 404), e.g. a Bot Framework connector's `{ id }`. */
+  otherwise?: CannedResponse;
+}
+
+export async function startCaptureServer(options: CaptureServerOptions = {}): Promise<CaptureServer> {
   const requests: CapturedRequest[] = [];
   const canned: CannedResponse[] = [];
   let created = 0;
@@ -58,15 +66,17 @@ export async function startCaptureServer(options: { log?: (request: CapturedRequ
       requests.push(captured);
       options.log?.(captured);
       const isCreate = captured.method === 'POST' && /\/Messages\.json$/.test(captured.path);
-      const reply = canned.shift() ?? (isCreate ? createdMessage(++created, captured.form) : { status: 404, body: { code: 20404, message: 'not found' } });
+      const reply =
+        canned.shift() ?? (isCreate ? createdMessage(++created, captured.form) : (options.otherwise ?? { status: 404, body: { code: 20404, message: 'not found' } }));
       res.writeHead(reply.status, { 'content-type': 'application/json' });
       res.end(JSON.stringify(reply.body));
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve) => server.listen(0, host, () => resolve()));
   const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
     requests,
     queue: (...responses) => canned.push(...responses),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
