@@ -4,11 +4,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { PassThrough, Readable } from 'node:stream';
 import { TestAdapter, type Activity } from 'botbuilder';
 import { readSettings } from '../../bot/config/settings';
 import { createFrontdesk, type Frontdesk } from '../../bot/app';
 import { silentLogger } from '../../bot/log';
 import { botFrameworkChannel, identityOf, proveIdentity, provenFrom, type ProvenIdentity, type TurnIdentity } from '../../bot/middleware/identity';
+import { ConsoleAdapter } from '../../channels/console/console-adapter';
 import { at } from '../helpers/frontdesk-harness';
 
 describe('identity of a turn', () => {
@@ -85,6 +87,16 @@ describe('identity of a turn', () => {
     const logged = await fd.stores.messageLog.recentForClient(client!.id, 10);
     expect(logged.filter((m) => m.direction === 'in').map((m) => m.text)).toEqual(['hello there']);
     expect(await fd.stores.clients.findByAddress('+15558880003')).toBeNull();
+  });
+
+  it.each([
+    ['a phone number, which the operator vouches for', '+15558880006', '+15558880006'],
+    ['a name', 'guest', 'console:guest'],
+  ])('the terminal chat as %s reaches %s', async (_name, as, address) => {
+    const output = new PassThrough();
+    const adapter = fd.attach(new ConsoleAdapter({ as, input: Readable.from([]), output }));
+    await adapter.receive('hi', (context) => fd.handle(context));
+    expect(await fd.stores.clients.findByAddress(address)).toMatchObject({ address, channel: 'console' });
   });
 
   it.each([
