@@ -52,11 +52,22 @@ const EXPLAINED: Record<StoreUnavailableReason, string> = {
   timeout: 'the store did not answer in time',
 };
 
+/**
+ * An error from SQLite itself, told by its name and code rather than `instanceof`: the native addon
+ * keeps the error class (and the `Error` realm) of its first load, which a module registry loaded
+ * again, as jest does per test file, does not share.
+ */
+function sqliteCode(error: unknown): string | null {
+  if (typeof error !== 'object' || error === null) return null;
+  const { name, code } = error as { name?: unknown; code?: unknown };
+  return name === 'SqliteError' && typeof code === 'string' && code.startsWith('SQLITE_') ? code : null;
+}
+
 /** Which kind of unavailability an error is, or null for any other failure (a refused input, a bug). */
 export function classifyStoreFailure(error: unknown): StoreUnavailableReason | null {
   if (error instanceof StoreUnavailableError) return error.reason;
-  if (!(error instanceof Database.SqliteError)) return null;
-  const code = error.code;
+  const code = sqliteCode(error);
+  if (code === null) return null;
   if (code === 'SQLITE_FULL') return 'disk_full';
   if (code.startsWith('SQLITE_READONLY')) return 'read_only';
   if (code.startsWith('SQLITE_IOERR') || code.startsWith('SQLITE_CANTOPEN')) return 'io_error';
@@ -69,7 +80,8 @@ function asUnavailable(error: unknown, file: string): StoreUnavailableError | nu
   if (error instanceof StoreUnavailableError) return error;
   const reason = classifyStoreFailure(error);
   if (!reason) return null;
-  const detail = error instanceof Database.SqliteError ? `${error.code}: ${error.message}` : String(error);
+  const code = sqliteCode(error);
+  const detail = code !== null ? `${code}: ${String((error as { message?: unknown }).message)}` : String(error);
   return new StoreUnavailableError(reason, `the store at ${file} cannot serve: ${EXPLAINED[reason]} (${detail})`, { cause: error });
 }
 
