@@ -82,6 +82,9 @@ export interface OutboundQueueStore {
    * Atomically takes the oldest message that is due (queued with notBefore <= now, or sending with
    * an expired lease) and whose sender's next send slot has come, marks it sending under this
    * worker, counts the attempt and moves the sender's next slot `minIntervalMs` on.
+   * One address's messages go out one at a time and in order: a message is not handed out while
+   * another to the same address is sending (leased), nor while an earlier one to it that was
+   * already attempted waits for its retry. One held as sent but unrecorded blocks nothing.
    */
   claimNext(now: Date, options: ClaimOptions): Promise<QueuedMessage | null>;
   markSent(id: string, workerId: string, providerId: string, now: Date): Promise<boolean>;

@@ -818,9 +818,9 @@ function describeMessagingContract(current: () => Stores): void {
     it('hands out due messages oldest first, one per sender per interval', async () => {
       const outbox = current().outbox;
       const a = (await outbox.enqueue(message({ text: 'a' }), seconds(0))).message;
-      const b = (await outbox.enqueue(message({ text: 'b' }), seconds(0))).message;
-      await outbox.enqueue(message({ text: 'later', notBefore: iso(100) }), seconds(0));
-      const w = (await outbox.enqueue(message({ text: 'w', channel: 'whatsapp', senderKey: 'whatsapp' }), seconds(0))).message;
+      const b = (await outbox.enqueue(message({ text: 'b', address: '+15555550102' }), seconds(0))).message;
+      await outbox.enqueue(message({ text: 'later', address: '+15555550103', notBefore: iso(100) }), seconds(0));
+      const w = (await outbox.enqueue(message({ text: 'w', address: '+15555550104', channel: 'whatsapp', senderKey: 'whatsapp' }), seconds(0))).message;
 
       expect((await outbox.claimNext(seconds(1), claim))?.id).toBe(a.id);
       // The sms sender is busy until 2 s; the WhatsApp sender is not.
@@ -833,7 +833,7 @@ function describeMessagingContract(current: () => Stores): void {
 
     it('never gives one message to two concurrent claimers', async () => {
       const outbox = current().outbox;
-      for (let i = 0; i < 5; i++) await outbox.enqueue(message({ text: `m${i}`, senderKey: `s${i}` }), seconds(0));
+      for (let i = 0; i < 5; i++) await outbox.enqueue(message({ text: `m${i}`, address: `+1555555020${i}`, senderKey: `s${i}` }), seconds(0));
       const claims = await Promise.all(
         Array.from({ length: 10 }, (_, i) => outbox.claimNext(seconds(1), { ...claim, workerId: `w${i}` })),
       );
@@ -874,6 +874,59 @@ function describeMessagingContract(current: () => Stores): void {
       expect(await outbox.claimNext(seconds(3600), { ...claim, workerId: 'w2' })).toBeNull();
       expect(await outbox.markSent(m.id, 'w1', 'SM1', seconds(3601))).toBe(true);
       expect(await outbox.get(m.id)).toMatchObject({ status: 'sent', attempts: 1, reason: null });
+    });
+
+    it("hands out none of an address's messages while another of its messages is sending, and the next once that one is done", async () => {
+      const outbox = current().outbox;
+      const first = (await outbox.enqueue(message({ text: 'first' }), seconds(0))).message;
+      // A different sender: only the rule for one address can hold the second back.
+      const second = (await outbox.enqueue(message({ text: 'second', channel: 'whatsapp', senderKey: 'whatsapp' }), seconds(0))).message;
+      const other = (await outbox.enqueue(message({ text: 'other', address: '+15555550102', senderKey: 'other' }), seconds(0))).message;
+      expect((await outbox.claimNext(seconds(1), claim))?.id).toBe(first.id);
+      expect((await outbox.claimNext(seconds(1), { ...claim, workerId: 'w2' }))?.id).toBe(other.id);
+      expect(await outbox.claimNext(seconds(5), { ...claim, workerId: 'w2' })).toBeNull();
+      await outbox.markSent(first.id, 'w1', 'SM1', seconds(5));
+      expect((await outbox.claimNext(seconds(5), { ...claim, workerId: 'w2' }))?.id).toBe(second.id);
+    });
+
+    it("keeps an address's later message behind an earlier one waiting for its retry, and other addresses' messages not", async () => {
+      const outbox = current().outbox;
+      const first = (await outbox.enqueue(message({ text: 'first' }), seconds(0))).message;
+      await outbox.claimNext(seconds(1), claim);
+      await outbox.markRetry(first.id, 'w1', 'timeout', seconds(30), seconds(2));
+      const second = (await outbox.enqueue(message({ text: 'second', senderKey: 'other' }), seconds(3))).message;
+      const other = (await outbox.enqueue(message({ text: 'other', address: '+15555550102', senderKey: 'other' }), seconds(3))).message;
+      expect((await outbox.claimNext(seconds(4), claim))?.id).toBe(other.id);
+      expect(await outbox.claimNext(seconds(10), claim)).toBeNull();
+      expect((await outbox.claimNext(seconds(30), claim))).toMatchObject({ id: first.id, attempts: 2 });
+      await outbox.markDone(first.id, 'w1', 'failed', 'timeout', seconds(31));
+      expect((await outbox.claimNext(seconds(31), claim))?.id).toBe(second.id);
+    });
+
+    it("keeps an address's later message behind an earlier one whose sender died mid-send, until that one is taken over", async () => {
+      const outbox = current().outbox;
+      const first = (await outbox.enqueue(message({ text: 'first' }), seconds(0))).message;
+      await outbox.enqueue(message({ text: 'second', senderKey: 'other' }), seconds(0));
+      await outbox.claimNext(seconds(1), claim);
+      expect(await outbox.claimNext(seconds(30), { ...claim, workerId: 'w2' })).toBeNull();
+      // The lease ran out: the first one is taken over before the second goes.
+      expect(await outbox.claimNext(seconds(62), { ...claim, workerId: 'w2' })).toMatchObject({ id: first.id, attempts: 2 });
+    });
+
+    it("lets a message held as sent but unrecorded hold back none of the address's later messages", async () => {
+      const outbox = current().outbox;
+      const first = (await outbox.enqueue(message({ text: 'first' }), seconds(0))).message;
+      const second = (await outbox.enqueue(message({ text: 'second', senderKey: 'other' }), seconds(0))).message;
+      await outbox.claimNext(seconds(1), claim);
+      await outbox.holdSent(first.id, 'w1', 'SM1', seconds(2));
+      expect((await outbox.claimNext(seconds(3), claim))?.id).toBe(second.id);
+    });
+
+    it("does not hold an address's due message behind its own message planned for later", async () => {
+      const outbox = current().outbox;
+      await outbox.enqueue(message({ text: 'tomorrow', notBefore: iso(3600) }), seconds(0));
+      const now = (await outbox.enqueue(message({ text: 'now' }), seconds(1))).message;
+      expect((await outbox.claimNext(seconds(2), claim))?.id).toBe(now.id);
     });
 
     it('records a suppressed message without ever handing it out', async () => {

@@ -74,11 +74,20 @@ export class SqliteOutboundQueueStore implements OutboundQueueStore {
     this.selectByKey = db.prepare('SELECT * FROM outbound_messages WHERE dedupe_key = ?');
     // Due messages whose sender may send now, oldest first. A `sending` row whose lease ran out
     // belongs to a process that died mid-send: it is taken over.
+    // Sends run side by side, so one client's messages are kept in order here: none is handed out
+    // while another of the same address is in flight, nor ahead of one whose turn already came
+    // (attempted, waiting for its retry or its lease). A message held as sent but unrecorded (no
+    // lease) has reached the provider and holds nothing back.
     this.selectDue = db.prepare(`
       SELECT m.* FROM outbound_messages m
       LEFT JOIN outbound_senders s ON s.sender_key = m.sender_key
       WHERE ((m.status = 'queued' AND m.not_before <= @now) OR (m.status = 'sending' AND m.lease_until <= @now))
         AND (s.next_slot_at IS NULL OR s.next_slot_at <= @now)
+        AND NOT EXISTS (
+          SELECT 1 FROM outbound_messages e
+          WHERE e.address = m.address AND e.id <> m.id AND e.attempts > 0
+            AND (e.status = 'queued' OR (e.status = 'sending' AND e.lease_until IS NOT NULL))
+            AND ((e.status = 'sending' AND e.lease_until > @now) OR m.attempts = 0 OR e.rowid < m.rowid))
       ORDER BY m.not_before, m.rowid
       LIMIT 1`);
     this.claim = db.prepare(`
