@@ -26,7 +26,7 @@ import { ConsentMiddleware } from './middleware/consent';
 import type { MessageSender } from './ports/outbound';
 import { MessageScheduler } from './services/message-scheduler';
 import { ReadinessService, isStoreUnavailable } from './services/readiness';
-import { OutboundService } from './services/outbound-service';
+import { OutboundService, type OutboundOptions } from './services/outbound-service';
 import { ReminderService } from './services/reminder-service';
 import { STORE_UNAVAILABLE } from './ports/stores';
 import { openSqliteStores } from './store/sqlite';
@@ -52,6 +52,8 @@ export interface FrontdeskOptions {
   schedulerIntervalMs?: number;
   /** How long the loop may go without a successful pass before /readyz says it stalled (default 30 s, at least 10 intervals). */
   schedulerStaleAfterMs?: number;
+  /** Overrides the outbound queue's options (retries, pool size) over those from settings (tests). */
+  outbound?: Partial<OutboundOptions>;
 }
 
 export interface Frontdesk {
@@ -98,7 +100,11 @@ export function createFrontdesk(options: FrontdeskOptions): Frontdesk {
     outbox: stores.outbox,
     sender: options.sender ?? null,
     logger,
-    options: { ratePerSecond: settings.outboundRatePerSecond ?? business.messaging?.ratePerSecond ?? undefined },
+    options: {
+      ratePerSecond: settings.outboundRatePerSecond ?? business.messaging?.ratePerSecond ?? undefined,
+      sendTimeoutMs: settings.sendTimeoutMs,
+      ...options.outbound,
+    },
   });
   const reminders = new ReminderService({
     business,

@@ -13,16 +13,25 @@ export function adapterConversationSender(adapter: BotAdapter, botAppId: string)
   return {
     async send(reference: Partial<ConversationReference>, message: QueuedMessage): Promise<SendResult> {
       let id = '';
+      // A failed send is caught inside the turn: left to the adapter, it would run the turn's error
+      // handler, which apologises to the client (one more send to the same dead host) and then lets
+      // this proactive message count as sent.
+      let failed: { error: unknown } | null = null;
       try {
         await adapter.continueConversationAsync(botAppId, reference, async (context) => {
-          const sent = await context.sendActivity({
-            type: 'message',
-            text: message.text,
-            attachments: message.mediaUrls.map((url) => ({ contentType: 'image/*', contentUrl: url })),
-            channelData: { kind: message.kind },
-          });
-          id = sent?.id ?? '';
+          try {
+            const sent = await context.sendActivity({
+              type: 'message',
+              text: message.text,
+              attachments: message.mediaUrls.map((url) => ({ contentType: 'image/*', contentUrl: url })),
+              channelData: { kind: message.kind },
+            });
+            id = sent?.id ?? '';
+          } catch (error) {
+            failed = { error };
+          }
         });
+        if (failed) throw (failed as { error: unknown }).error;
       } catch (error) {
         // A serviceUrl off the allow-list stays off it: the adapter refused before calling anything.
         if ((error as { code?: unknown } | null)?.code === SERVICE_URL_REFUSED) {

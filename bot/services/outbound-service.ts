@@ -2,16 +2,20 @@
 // consent first (an opted-out address is never messaged; the attempt is recorded), then quiet
 // hours, then a persistent queue that a worker drains at the sender's rate, retrying what may
 // succeed later. Replies inside a conversation turn do not come here: the client just wrote.
+// Sends run a few at a time, each bounded by the send timeout, so one dead endpoint holds up only
+// its own client's messages (the queue keeps each client's order), never anyone else's.
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { ConversationReference } from 'botbuilder';
 import { DEFAULT_QUIET_HOURS, isQuiet, nextAllowedTime } from '../domain/reminders';
+import { DEFAULT_SEND_TIMEOUT_MS } from '../config/settings';
 import type { Business, Client } from '../domain/types';
 import type { Logger } from '../log';
 import type { ConsentStore } from '../ports/consent';
 import type { ConversationReferenceStore, OutboundQueueStore, QueuedMessage } from '../ports/messaging';
 import type { MessageSender, OutboundChannel, SendResult } from '../ports/outbound';
 import type { ClientStore } from '../ports/stores';
+import { SEND_TIMEOUT_CODE, sendTimedOut, withSendTimeout } from './send-timeout';
 
 export interface ProactiveRequest {
   /** Who to message: a client id, or a bare address (E.164 or `channel:userId`). */
@@ -62,6 +66,10 @@ export interface OutboundOptions {
   leaseMs: number;
   /** Most messages one drain() handles, so one call never runs unbounded. */
   batchLimit: number;
+  /** Sends in flight at once in this process; a stuck one takes one slot, not the queue. */
+  concurrency: number;
+  /** A send with no answer by then counts as failed and is retried (SEND_TIMEOUT_MS). */
+  sendTimeoutMs: number;
   workerId: string;
 }
 
@@ -71,7 +79,12 @@ export const DEFAULT_OUTBOUND_OPTIONS: Omit<OutboundOptions, 'workerId'> = {
   retryBaseMs: 30_000,
   leaseMs: 60_000,
   batchLimit: 50,
+  concurrency: 4,
+  sendTimeoutMs: DEFAULT_SEND_TIMEOUT_MS,
 };
+
+/** After its send timeout, a delivery still writes its outcome to the store: this much more is allowed for that. */
+const BOOKKEEPING_GRACE_MS = 2000;
 
 export interface OutboundDeps {
   business: Business;
@@ -106,6 +119,8 @@ export class OutboundService {
   private readonly channelSenders = new Map<string, ChannelSender>();
   /** Sent by this process but not yet recorded as sent (id -> provider id); finished by later drains. */
   private readonly unrecorded = new Map<string, string>();
+  /** Deliveries running now, each settling (never rejecting) when its outcome is recorded. */
+  private readonly inFlight = new Set<Promise<void>>();
 
   constructor(private readonly deps: OutboundDeps) {
     this.options = { ...DEFAULT_OUTBOUND_OPTIONS, workerId: newWorkerId(), ...stripUndefined(deps.options ?? {}) };
@@ -176,20 +191,82 @@ export class OutboundService {
   }
 
   /**
-   * Sends what is due at `now`, as fast as each sender's rate allows (a claim reserves the sender's
-   * next slot, so several processes sharing a store share the rate too). Returns how many it handled.
+   * Starts sending what is due at `now`, as fast as each sender's rate allows (a claim reserves the
+   * sender's next slot, so several processes sharing a store share the rate too), up to
+   * `concurrency` sends at once. Returns once nothing more can be claimed at `now`, without waiting
+   * for the sends: `settled` resolves when the ones it started are done (sent, retried or failed).
+   * It waits only when every slot is busy, for the first to free up.
+   */
+  async dispatch(now: Date, limit = this.options.batchLimit): Promise<{ claimed: number; settled: Promise<void> }> {
+    const minIntervalMs = Math.ceil(1000 / this.options.ratePerSecond);
+    // A lease shorter than a send may take would hand a slow send to another worker mid-flight.
+    const leaseMs = Math.max(this.options.leaseMs, this.options.sendTimeoutMs + BOOKKEEPING_GRACE_MS);
+    await this.recordUnrecorded(now);
+    const started: Promise<void>[] = [];
+    while (started.length < limit) {
+      if (this.inFlight.size >= this.options.concurrency) {
+        await Promise.race(this.inFlight);
+        continue;
+      }
+      const message = await this.deps.outbox.claimNext(now, { workerId: this.options.workerId, leaseMs, minIntervalMs });
+      if (!message) break;
+      started.push(this.track(message, now));
+    }
+    return { claimed: started.length, settled: Promise.all(started).then(() => undefined) };
+  }
+
+  /**
+   * Sends what is due at `now` and waits for those sends (a stuck one until its timeout). A
+   * client's next message, held back while their previous one was in flight, goes in the same
+   * call once that one is done. Returns how many it handled.
    */
   async drain(now: Date): Promise<number> {
-    const minIntervalMs = Math.ceil(1000 / this.options.ratePerSecond);
-    await this.recordUnrecorded(now);
     let handled = 0;
     while (handled < this.options.batchLimit) {
-      const message = await this.deps.outbox.claimNext(now, { workerId: this.options.workerId, leaseMs: this.options.leaseMs, minIntervalMs });
-      if (!message) break;
-      handled += 1;
-      await this.deliver(message, now);
+      const { claimed, settled } = await this.dispatch(now, this.options.batchLimit - handled);
+      await settled;
+      if (claimed === 0) break;
+      handled += claimed;
     }
     return handled;
+  }
+
+  /**
+   * Waits for the sends in flight, at most `boundMs` (by default one send timeout and the time to
+   * record it). False when some were still running; their outcomes are recorded when they end, and
+   * a message whose outcome never is goes out again once its lease runs out.
+   */
+  async idle(boundMs = this.options.sendTimeoutMs + BOOKKEEPING_GRACE_MS): Promise<boolean> {
+    if (this.inFlight.size === 0) return true;
+    let timer: NodeJS.Timeout | undefined;
+    const bound = new Promise<false>((resolve) => {
+      timer = setTimeout(() => resolve(false), boundMs);
+    });
+    const all = Promise.all([...this.inFlight]).then(() => true as const);
+    try {
+      return await Promise.race([all, bound]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** Sends in flight in this process now. */
+  get sending(): number {
+    return this.inFlight.size;
+  }
+
+  private track(message: QueuedMessage, now: Date): Promise<void> {
+    const delivery: Promise<void> = this.deliver(message, now)
+      .catch((err: unknown) => {
+        // The outcome could not be written (the store failed or closed): the lease runs out and
+        // the message is tried again, by this process or another.
+        this.deps.logger.error({ err, outbound: message.id, channel: message.channel }, 'proactive delivery failed to finish');
+      })
+      .finally(() => {
+        this.inFlight.delete(delivery);
+      });
+    this.inFlight.add(delivery);
+    return delivery;
   }
 
   private async deliver(message: QueuedMessage, now: Date): Promise<void> {
@@ -220,7 +297,9 @@ export class OutboundService {
 
     let result: SendResult;
     try {
-      result = await this.send(message);
+      // An abandoned send's late answer is dropped by the deadline, so only this result is recorded.
+      const outcome = await withSendTimeout(this.options.sendTimeoutMs, () => this.send(message));
+      result = outcome.timedOut ? sendTimedOut(outcome.timeoutMs) : outcome.value;
     } catch (error) {
       result = { ok: false, code: 'exception', retryable: true, message: error instanceof Error ? error.message : String(error) };
     }
@@ -229,7 +308,11 @@ export class OutboundService {
       logger.info({ outbound: message.id, kind: message.kind, channel: message.channel, segments: result.segments }, 'proactive message sent');
       return;
     }
-    logger.warn({ outbound: message.id, kind: message.kind, code: result.code, attempt: message.attempts }, 'proactive send failed');
+    if (result.code === SEND_TIMEOUT_CODE) {
+      logger.warn({ outbound: message.id, channel: message.channel, kind: message.kind, attempt: message.attempts, timeoutMs: this.options.sendTimeoutMs }, 'proactive send timed out');
+    } else {
+      logger.warn({ outbound: message.id, channel: message.channel, kind: message.kind, code: result.code, attempt: message.attempts }, 'proactive send failed');
+    }
     if (result.code === CARRIER_OPT_OUT) {
       await consent.optOut(message.address, 'carrier', now);
       await outbox.markDone(message.id, worker, 'suppressed', 'opted_out', now);
