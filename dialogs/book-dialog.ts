@@ -6,7 +6,8 @@ import { atLocal, localDateOf, localTimeOf } from '../bot/domain/time';
 import type { ClockRange, StaffInterval } from '../bot/domain/types';
 import type { Reading } from '../bot/understanding/types';
 import { readImpossibleWhen, type ImpossibleWhen } from '../bot/understanding/impossible-when';
-import { formatClock, formatDay, formatWhen, type Texts } from '../bot/text/en';
+import { formatClock, formatDay, formatWhen, type Rejection, type Texts } from '../bot/text/en';
+import type { Asker, Refusal } from '../bot/services/scheduling-service';
 import { InterruptibleDialog } from './interruptible-dialog';
 import { clientOf, type DialogDeps } from './deps';
 import { isFiller, isNumberOutOfRange, readChoice, readName } from './replies';
@@ -33,8 +34,13 @@ export interface BookingState {
   notice: string | null;
   /** The notice is itself the when-question ("which day did you mean?"): the usual one is left out. */
   noticeAsks: boolean;
-  /** A checked, bookable start and who would take it. */
+  /**
+   * A checked, bookable start. Its staff member is who is free now; who takes it is chosen when it
+   * is booked, so only `staffId` (the client's own choice) is ever read back.
+   */
   slot: StaffInterval | null;
+  /** The notice offered to move the client's own appointment to the time they asked for ("yes" takes it). */
+  moveOffer: { appointmentId: string; start: number } | null;
 }
 
 export function newBooking(partial: Partial<BookingState> = {}): BookingState {
@@ -50,13 +56,14 @@ export function newBooking(partial: Partial<BookingState> = {}): BookingState {
     notice: null,
     noticeAsks: false,
     slot: null,
+    moveOffer: null,
     ...partial,
   };
 }
 
 /** Folds what a reply said about the booking into the state. */
 export function mergeReading(state: BookingState, reading: Reading): BookingState {
-  const next = { ...state, offered: [], notice: null, noticeAsks: false, slot: null };
+  const next = { ...state, offered: [], notice: null, noticeAsks: false, slot: null, moveOffer: null };
   if (reading.service && state.mode === 'book') next.serviceId = reading.service;
   if (reading.staff) next.staffId = reading.staff;
   if (reading.date) {
@@ -108,7 +115,8 @@ export function withoutImpossible(reading: Reading, found: ImpossibleWhen): Read
 export function changesBooking(state: BookingState, reading: Reading): boolean {
   if (hasWhen(reading)) return true;
   if (reading.service && reading.service !== state.serviceId && state.mode === 'book') return true;
-  return reading.staff !== null && reading.staff !== (state.slot?.staffId ?? state.staffId);
+  // Naming anyone while none was asked for is a change: the read-back will name them.
+  return reading.staff !== null && reading.staff !== state.staffId;
 }
 
 /**
@@ -232,9 +240,7 @@ export class BookDialog extends InterruptibleDialog {
 
     if (state.time) {
       const start = await this.startFor(state, now);
-      const checked = this.isMove(state)
-        ? await scheduling.check({ serviceId: service.id, staffId: state.staffId, start }, now, state.appointmentId!)
-        : await scheduling.check({ serviceId: service.id, staffId: state.staffId, start }, now);
+      const checked = await scheduling.check({ serviceId: service.id, staffId: state.staffId, start, ...this.asker(step, state) }, now);
       if (checked.ok) {
         if (this.isMove(state) && (await scheduling.get(state.appointmentId!))?.start === new Date(start).toISOString()) {
           return this.restart(step, { ...state, date: null, time: null, window: null, notice: texts.sameTimeAsBefore() });
@@ -242,23 +248,24 @@ export class BookDialog extends InterruptibleDialog {
         return this.restart(step, { ...state, date: localDateOf(start, business.zone), slot: checked.slot, notice: null });
       }
       const reason = texts.rejection(checked.rejection);
+      const moveOffer = moveOfferOf(checked);
       if (checked.alternatives.length === 0) {
         // Nothing near that time (too far out, say): ask for another day rather than give up.
-        return this.restart(step, { ...state, date: null, time: null, window: null, offered: [], notice: reason });
+        return this.restart(step, { ...state, date: null, time: null, window: null, offered: [], notice: reason, moveOffer });
       }
       return this.restart(step, {
         ...state,
         time: null,
         offered: checked.alternatives.map((a) => a.start),
         notice: reason,
+        moveOffer,
       });
     }
 
     if (state.date || state.window) {
       const offer = await scheduling.offer(
-        { serviceId: service.id, staffId: state.staffId, date: state.date, window: state.window },
+        { serviceId: service.id, staffId: state.staffId, date: state.date, window: state.window, ...this.asker(step, state) },
         now,
-        state.appointmentId ?? undefined,
       );
       if (!offer) {
         await step.context.sendActivity(texts.noSlotsSoon());
@@ -286,6 +293,9 @@ export class BookDialog extends InterruptibleDialog {
     const { texts, business } = this.deps;
     const text = String(step.result ?? '');
     const offered = state.offered;
+    const moveOffer = state.moveOffer;
+    // The offer stands for this one reply only.
+    state.moveOffer = null;
     const choice = offered.length > 0 ? readChoice(text, offered.length) : null;
     if (choice) {
       const at = offered[choice - 1];
@@ -299,6 +309,8 @@ export class BookDialog extends InterruptibleDialog {
       });
     }
     const reading = this.read(text);
+    // "Yes" answers the question the notice asked ("want to move it instead?") before the times.
+    if (reading.intent === 'yes' && moveOffer) return this.takeMoveOffer(step, state, moveOffer);
     if (reading.intent === 'yes' && offered.length === 1) {
       return this.restart(step, {
         ...state,
@@ -353,7 +365,7 @@ export class BookDialog extends InterruptibleDialog {
     const { texts, scheduling, business } = this.deps;
     const slot = state.slot!;
     const service = scheduling.service(state.serviceId!)!;
-    const staff = scheduling.staff(slot.staffId)!;
+    const staff = state.staffId ? (scheduling.staff(state.staffId) ?? null) : null;
     if (this.isMove(state)) {
       const current = await scheduling.get(state.appointmentId!);
       const fromAt = current ? Date.parse(current.start) : slot.start;
@@ -383,28 +395,32 @@ export class BookDialog extends InterruptibleDialog {
     const slot = state.slot!;
     const service = scheduling.service(state.serviceId!)!;
     if (this.isMove(state)) {
-      const moved = await scheduling.reschedule(state.appointmentId!, { staffId: slot.staffId, start: slot.start }, now);
+      // The client's own choice of staff, or none: who takes it is chosen at commit.
+      const moved = await scheduling.reschedule(state.appointmentId!, { staffId: state.staffId, start: slot.start }, now);
       if (moved.ok) {
         await this.deps.rememberBookingChannel?.(moved.appointment.clientId, step.context.activity.channelId ?? 'unknown', now);
-        await step.context.sendActivity(texts.rescheduled(service, Date.parse(moved.appointment.start), business.zone));
+        const staff = scheduling.staff(moved.appointment.staffId)!;
+        await step.context.sendActivity(texts.rescheduled(service, staff, Date.parse(moved.appointment.start), business.zone));
         return step.endDialog(moved.appointment);
       }
       if (!moved.rejection) {
         await step.context.sendActivity(texts.nothingToChange('move'));
         return step.endDialog();
       }
-      return this.afterFailure(step, state, texts.rejection(moved.rejection), moved.alternatives);
+      return this.afterFailure(step, state, { ...moved, rejection: moved.rejection });
     }
 
     const client = clientOf(step.context);
-    const booked = await scheduling.book({ clientId: client.id, serviceId: service.id, staffId: slot.staffId, start: slot.start }, now);
+    const booked = await scheduling.book({ clientId: client.id, serviceId: service.id, staffId: state.staffId, start: slot.start }, now);
     if (booked.ok) {
+      // A booking the client already held (their "yes" retried after a lost reply) is confirmed the
+      // same way: it is the one they asked for.
       await this.deps.rememberBookingChannel?.(client.id, step.context.activity.channelId ?? 'unknown', now);
       const staff = scheduling.staff(booked.appointment.staffId)!;
       await step.context.sendActivity(texts.booked(service, staff, Date.parse(booked.appointment.start), business));
       return step.endDialog(booked.appointment);
     }
-    return this.afterFailure(step, state, texts.rejection(booked.rejection), booked.alternatives);
+    return this.afterFailure(step, state, booked);
   }
 
   private async restartWithHint(step: WaterfallStepContext, state: BookingState): Promise<DialogTurnResult> {
@@ -412,12 +428,43 @@ export class BookDialog extends InterruptibleDialog {
     return this.restart(step, state);
   }
 
-  private async afterFailure(step: WaterfallStepContext, state: BookingState, reason: string, alternatives: StaffInterval[]): Promise<DialogTurnResult> {
-    if (alternatives.length === 0) {
+  private async afterFailure(step: WaterfallStepContext, state: BookingState, refusal: Refusal): Promise<DialogTurnResult> {
+    const reason = this.deps.texts.rejection(refusal.rejection);
+    if (refusal.alternatives.length === 0) {
       await step.context.sendActivity(`${reason} ${this.deps.texts.noSlotsSoon()}`);
       return step.endDialog();
     }
-    return this.restart(step, { ...state, slot: null, time: null, offered: alternatives.map((a) => a.start), notice: reason });
+    return this.restart(step, {
+      ...state,
+      slot: null,
+      time: null,
+      offered: refusal.alternatives.map((a) => a.start),
+      notice: reason,
+      moveOffer: moveOfferOf(refusal),
+    });
+  }
+
+  /** "Yes" to moving the client's own appointment to the time they asked for: this flow moves it. */
+  private async takeMoveOffer(step: WaterfallStepContext, state: BookingState, offer: { appointmentId: string; start: number }): Promise<DialogTurnResult> {
+    const zone = this.deps.business.zone;
+    const appointment = await this.deps.scheduling.get(offer.appointmentId);
+    if (!appointment) return this.restart(step, { ...state, notice: null });
+    return this.restart(
+      step,
+      newBooking({
+        mode: 'reschedule',
+        appointmentId: appointment.id,
+        serviceId: appointment.serviceId,
+        staffId: state.staffId,
+        date: localDateOf(offer.start, zone),
+        time: localTimeOf(offer.start, zone),
+      }),
+    );
+  }
+
+  /** Who is asking, so their own appointments count as theirs (and a move's old time as free). */
+  private asker(step: WaterfallStepContext, state: BookingState): Asker {
+    return this.isMove(state) ? { clientId: clientOf(step.context).id, movingId: state.appointmentId! } : { clientId: clientOf(step.context).id };
   }
 
   private isMove(state: BookingState): boolean {
@@ -466,6 +513,13 @@ export class BookDialog extends InterruptibleDialog {
 export function withChoices(text: string, labels: string[]): Partial<Activity> {
   const actions: CardAction[] = labels.map((label, i) => ({ type: 'imBack', title: label, value: String(i + 1) }));
   return MessageFactory.suggestedActions(actions, text);
+}
+
+/** The move offered when the client's own appointment of the same service was in the way. */
+function moveOfferOf(refusal: Refusal<Rejection | null>): BookingState['moveOffer'] {
+  const r = refusal.rejection;
+  if (!refusal.ownClash || r?.reason !== 'own_overlap' || r.moveTo === null) return null;
+  return { appointmentId: refusal.ownClash.id, start: r.moveTo };
 }
 
 function yesNo(text: string): Partial<Activity> {

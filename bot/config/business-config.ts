@@ -403,6 +403,12 @@ const schema = section(
         horizon_days: numberField({ what: 'a whole number of days', integer: true, min: 1, max: 730, unit: 'days' }),
         slot_step_minutes: numberField({ what: 'a whole number of minutes', integer: true, min: 5, max: 240, unit: 'minutes' }),
         late_cancel_hours: numberField({ what: 'a number of hours', integer: false, min: 0, max: 30 * 24, unit: 'hours' }),
+        // Absent means one client cannot hold two appointments at the same time.
+        allow_overlapping_bookings: z
+          .custom<boolean>((v) => typeof v === 'boolean', {
+            error: (iss) => `expected true or false, got ${show(iss.input)}`,
+          })
+          .optional(),
       },
       'the booking policies',
     ),
@@ -916,6 +922,7 @@ function toBusiness(raw: RawConfig): Business {
       horizonDays: raw.policies.horizon_days,
       slotStepMinutes: raw.policies.slot_step_minutes,
       lateCancelHours: raw.policies.late_cancel_hours,
+      allowOverlappingBookings: raw.policies.allow_overlapping_bookings ?? false,
     },
     norms,
     messaging: toMessaging(raw),

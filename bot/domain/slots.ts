@@ -15,6 +15,16 @@ export interface SlotQuery {
   staffId?: string | null;
   now: number;
   busy: StaffInterval[];
+  /**
+   * The client's own booked appointments a new time may not overlap (none when the business lets
+   * a client hold overlapping appointments, or when no client is known).
+   */
+  ownBusy?: OwnInterval[];
+}
+
+/** One of the client's own booked appointments, as a span. */
+export interface OwnInterval extends Interval {
+  appointmentId: string;
 }
 
 export type SlotRejection =
@@ -26,9 +36,13 @@ export type SlotRejection =
   | 'closed'
   | 'outside_hours'
   | 'staff_off'
+  | 'own_overlap'
   | 'taken';
 
-export type SlotCheck = { ok: true; slot: StaffInterval } | { ok: false; reason: SlotRejection; closure?: Closure };
+export type SlotCheck =
+  | { ok: true; slot: StaffInterval }
+  /** `ownClash`: the client's own appointment in the way (reason `own_overlap`). */
+  | { ok: false; reason: SlotRejection; closure?: Closure; ownClash?: string };
 
 function serviceOf(q: SlotQuery): Service | undefined {
   return q.business.services.find((s) => s.id === q.serviceId);
@@ -52,6 +66,34 @@ function isBusy(busy: readonly StaffInterval[], staffId: string, span: Interval)
   return busy.some((b) => b.staffId === staffId && overlaps(b, span));
 }
 
+function ownClash(q: SlotQuery, span: Interval): OwnInterval | undefined {
+  return q.ownBusy?.find((own) => overlaps(own, span));
+}
+
+/** The business date a start belongs to: a start inside last night's past-midnight range is that night's. */
+function businessDayOf(business: Business, start: number): string {
+  const date = localDateOf(start, business.zone);
+  const eve = addDays(date, -1);
+  return openIntervalsOn(business, eve).some((i) => i.start <= start && start < i.end) ? eve : date;
+}
+
+/** The span a start of the query's service would take, or null for an unknown service. */
+export function slotSpan(q: SlotQuery, start: number): Interval | null {
+  const service = serviceOf(q);
+  return service ? { start, end: start + service.minutes * MINUTE } : null;
+}
+
+/**
+ * Who could take the service over this whole span, busy or not, in config order (only the one
+ * asked for when staffId is set): the candidates a booking is committed to, first free first.
+ */
+export function staffWhoCanTake(q: SlotQuery, span: Interval): string[] {
+  const day = businessDayOf(q.business, span.start);
+  return eligibleStaff(q)
+    .filter((m) => staffIntervalsOn(q.business, m.id, day).some((i) => contains(i, span)))
+    .map((m) => m.id);
+}
+
 export function freeSlotsOn(q: SlotQuery, date: string, window?: ClockRange | null): StaffInterval[] {
   const service = serviceOf(q);
   if (!service) return [];
@@ -69,7 +111,7 @@ export function freeSlotsOn(q: SlotQuery, date: string, window?: ClockRange | nu
         if (start < from || start >= until || byStart.has(start)) continue;
         if (limit && (start < limit.start || start >= limit.end)) continue;
         const slot = { staffId: member.id, start, end: start + length };
-        if (!isBusy(busy, member.id, slot)) byStart.set(start, slot);
+        if (!isBusy(busy, member.id, slot) && !ownClash(q, slot)) byStart.set(start, slot);
       }
     }
   }
@@ -88,10 +130,7 @@ export function checkStart(q: SlotQuery, start: number): SlotCheck {
   if (start >= horizonEnd(q)) return { ok: false, reason: 'too_far' };
   const span: Interval = { start, end: start + service.minutes * MINUTE };
   const date = localDateOf(start, business.zone);
-  // A start inside last night's past-midnight range belongs to that earlier date.
-  const eve = addDays(date, -1);
-  const night = openIntervalsOn(business, eve).some((i) => i.start <= start && start < i.end);
-  const day = night ? eve : date;
+  const day = businessDayOf(business, start);
   const open = openIntervalsOn(business, day);
   if (open.length === 0) {
     const closure = closureOn(business, date);
@@ -99,10 +138,13 @@ export function checkStart(q: SlotQuery, start: number): SlotCheck {
   }
   if (!open.some((i) => contains(i, span))) return { ok: false, reason: 'outside_hours' };
   if (start < earliestStart(q)) return { ok: false, reason: 'too_soon' };
-  const working = staff.filter((m) => staffIntervalsOn(business, m.id, day).some((i) => contains(i, span)));
+  // Before who is working: "you already have a haircut then" is the reason that matters to them.
+  const clash = ownClash(q, span);
+  if (clash) return { ok: false, reason: 'own_overlap', ownClash: clash.appointmentId };
+  const working = staffWhoCanTake(q, span);
   if (working.length === 0) return { ok: false, reason: 'staff_off' };
-  const free = working.find((m) => !isBusy(q.busy, m.id, span));
-  return free ? { ok: true, slot: { staffId: free.id, ...span } } : { ok: false, reason: 'taken' };
+  const free = working.find((id) => !isBusy(q.busy, id, span));
+  return free ? { ok: true, slot: { staffId: free, ...span } } : { ok: false, reason: 'taken' };
 }
 
 export function nearestAlternatives(q: SlotQuery, wanted: number, max = 3): StaffInterval[] {

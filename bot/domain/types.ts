@@ -62,6 +62,8 @@ export interface BookingPolicy {
   horizonDays: number;
   slotStepMinutes: number;
   lateCancelHours: number;
+  /** Whether one client may hold two booked appointments that overlap; absent means not. */
+  allowOverlappingBookings?: boolean;
 }
 
 export interface Business {

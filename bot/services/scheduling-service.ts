@@ -1,31 +1,43 @@
 // Booking, moving and cancelling appointments: the domain rules over the appointment store.
 // Expected outcomes (a closed day, a taken slot) are return values; only real failures throw.
 import { openIntervalsOn, closureOn } from '../domain/hours';
-import { checkStart, firstDayWithSlots, freeSlotsOn, nearestAlternatives, type SlotQuery } from '../domain/slots';
+import { checkStart, firstDayWithSlots, freeSlotsOn, nearestAlternatives, slotSpan, staffWhoCanTake, type SlotQuery } from '../domain/slots';
 import { isLateCancel } from '../domain/policy';
 import { addDays, localDateOf } from '../domain/time';
-import type { Appointment, Business, ClockRange, Service, StaffInterval, StaffMember } from '../domain/types';
+import type { Appointment, Business, ClockRange, Closure, Service, StaffInterval, StaffMember } from '../domain/types';
 import type { AppointmentStore } from '../ports/stores';
 import { formatClock, type Rejection } from '../text/en';
 
 export interface SlotRequest {
   serviceId: string;
+  /** The staff member the client asked for; null or absent for anyone who does the service. */
   staffId?: string | null;
   /** Requested start, epoch ms. */
   start: number;
 }
 
-export type CheckOutcome =
-  | { ok: true; slot: StaffInterval }
-  | { ok: false; rejection: Rejection; alternatives: StaffInterval[] };
+/** Whose time is asked about, so that their own appointments count as theirs. */
+export interface Asker {
+  /** The client asking: their own appointments may not be overlapped (unless the business allows it). */
+  clientId?: string;
+  /** The appointment being moved: its own time is not busy. */
+  movingId?: string;
+}
 
-export type BookOutcome =
-  | { ok: true; appointment: Appointment }
-  | { ok: false; rejection: Rejection; alternatives: StaffInterval[] };
+/** Why a time could not be had, the nearest others, and the client's own appointment if it was in the way. */
+export interface Refusal<R extends Rejection | null = Rejection> {
+  ok: false;
+  rejection: R;
+  alternatives: StaffInterval[];
+  ownClash?: Appointment;
+}
 
-export type RescheduleOutcome =
-  | { ok: true; appointment: Appointment; previous: Appointment }
-  | { ok: false; rejection: Rejection | null; alternatives: StaffInterval[] };
+export type CheckOutcome = { ok: true; slot: StaffInterval } | Refusal;
+
+/** `existing`: the client already held exactly this booking (a retried "yes"); nothing new was made. */
+export type BookOutcome = { ok: true; appointment: Appointment; existing: boolean } | Refusal;
+
+export type RescheduleOutcome = { ok: true; appointment: Appointment; previous: Appointment; existing: boolean } | Refusal<Rejection | null>;
 
 export interface Offer {
   date: string;
@@ -34,7 +46,27 @@ export interface Offer {
   onRequestedDate: boolean;
 }
 
+export interface OfferRequest extends Asker {
+  serviceId: string;
+  staffId?: string | null;
+  date?: string | null;
+  window?: ClockRange | null;
+  /** At most this many times (3 when absent). */
+  max?: number;
+}
+
 const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** A slot question's busy times, and the client's own appointments among them. */
+interface Query {
+  slots: SlotQuery;
+  own: Appointment[];
+}
+
+/** The client was offered this time a moment ago: if it is taken now, someone just took it. */
+function atCommit(rejection: Rejection): Rejection {
+  return rejection.reason === 'taken' ? { reason: 'just_taken' } : rejection;
+}
 
 export class SchedulingService {
   constructor(
@@ -58,29 +90,25 @@ export class SchedulingService {
     return closureOn(this.business, date);
   }
 
-  /** Is this start bookable? If not, why, and the nearest alternatives. */
-  async check(req: SlotRequest, now: Date, movingId?: string): Promise<CheckOutcome> {
-    const q = await this.query(req.serviceId, req.staffId ?? null, now, movingId);
-    const result = checkStart(q, req.start);
+  /**
+   * Is this start bookable? If not, why, and the nearest alternatives. When booking, the client's own
+   * booking of this very service and start counts as bookable: confirming it again is recognised at
+   * commit as the one they have.
+   */
+  async check(req: SlotRequest & Asker, now: Date): Promise<CheckOutcome> {
+    const q = await this.query(req, now, req.movingId === undefined ? req.start : undefined);
+    const result = checkStart(q.slots, req.start);
     if (result.ok) return { ok: true, slot: result.slot };
-    return {
-      ok: false,
-      rejection: this.rejection(result.reason, req, result.closure ?? null),
-      alternatives: nearestAlternatives(q, req.start, 3),
-    };
+    return this.refusal(q, req, this.rejection(result.reason, req, result.closure ?? null), result.ownClash);
   }
 
   /**
    * Up to `max` free times to offer for a day (and optional clock window), spread across it so the
    * client sees the range; when that day has nothing, the first later day that does.
    */
-  async offer(
-    req: { serviceId: string; staffId?: string | null; date?: string | null; window?: ClockRange | null },
-    now: Date,
-    movingId?: string,
-    max = 3,
-  ): Promise<Offer | null> {
-    const q = await this.query(req.serviceId, req.staffId ?? null, now, movingId);
+  async offer(req: OfferRequest, now: Date): Promise<Offer | null> {
+    const max = req.max ?? 3;
+    const q = (await this.query(req, now)).slots;
     const today = localDateOf(now.getTime(), this.business.zone);
     const date = req.date && req.date >= today ? req.date : today;
     const sameDay = freeSlotsOn(q, date, req.window ?? null);
@@ -91,57 +119,67 @@ export class SchedulingService {
   }
 
   /**
-   * Books a start for a client. Without a staff preference, a race lost on one staff member is
-   * retried on the next one free at the same time before the client is told it was taken.
+   * Books a start for a client. Who takes it is chosen in the store's transaction: the staff member
+   * asked for, or else the first of those who do the service and work then that is free at commit,
+   * so two clients confirming the same time get one staff member each while there are two.
    */
   async book(req: SlotRequest & { clientId: string }, now: Date): Promise<BookOutcome> {
-    const tried = new Set<string>();
-    for (let attempt = 0; attempt <= this.business.staff.length; attempt++) {
-      const checked = await this.check(req, now);
-      if (!checked.ok) {
-        // The client was offered this time a moment ago: if it is taken now, someone just took it.
-        const rejection: Rejection = checked.rejection.reason === 'taken' ? { reason: 'just_taken' } : checked.rejection;
-        return { ok: false, rejection, alternatives: checked.alternatives };
-      }
-      if (tried.has(checked.slot.staffId)) break;
-      tried.add(checked.slot.staffId);
-      const result = await this.appointments.book(
-        {
-          clientId: req.clientId,
-          serviceId: req.serviceId,
-          staffId: checked.slot.staffId,
-          start: new Date(checked.slot.start).toISOString(),
-          end: new Date(checked.slot.end).toISOString(),
-        },
-        now,
-      );
-      if (result.ok) return result;
-      if (req.staffId) break;
-    }
-    const q = await this.query(req.serviceId, req.staffId ?? null, now);
-    return { ok: false, rejection: { reason: 'just_taken' }, alternatives: nearestAlternatives(q, req.start, 3) };
-  }
-
-  /** Moves an appointment; the old time is released only once the new one is booked. */
-  async reschedule(appointmentId: string, req: Omit<SlotRequest, 'serviceId'>, now: Date): Promise<RescheduleOutcome> {
-    const current = await this.appointments.get(appointmentId);
-    if (!current || current.status !== 'booked') return { ok: false, rejection: null, alternatives: [] };
-    const request: SlotRequest = { serviceId: current.serviceId, staffId: req.staffId ?? null, start: req.start };
-    const checked = await this.check(request, now, appointmentId);
-    if (!checked.ok) return { ok: false, rejection: checked.rejection, alternatives: checked.alternatives };
-    const result = await this.appointments.reschedule(
-      appointmentId,
+    const q = await this.query(req, now, req.start);
+    const checked = checkStart(q.slots, req.start);
+    if (!checked.ok) return this.refusal(q, req, atCommit(this.rejection(checked.reason, req, checked.closure ?? null)), checked.ownClash);
+    const span = slotSpan(q.slots, req.start)!;
+    const [first, ...others] = staffWhoCanTake(q.slots, span);
+    const result = await this.appointments.book(
       {
-        staffId: checked.slot.staffId,
-        start: new Date(checked.slot.start).toISOString(),
-        end: new Date(checked.slot.end).toISOString(),
+        clientId: req.clientId,
+        serviceId: req.serviceId,
+        staffId: first!,
+        otherStaffIds: others,
+        start: new Date(span.start).toISOString(),
+        end: new Date(span.end).toISOString(),
+        allowClientOverlap: this.allowsOverlap,
       },
       now,
     );
     if (result.ok) return result;
-    if (result.reason !== 'slot_taken') return { ok: false, rejection: null, alternatives: [] };
-    const q = await this.query(current.serviceId, null, now, appointmentId);
-    return { ok: false, rejection: { reason: 'just_taken' }, alternatives: nearestAlternatives(q, req.start, 3) };
+    return this.refusedAtCommit(req, now, result.reason === 'client_overlap' ? result.appointment : null);
+  }
+
+  /**
+   * Moves an appointment; the old time is released only once the new one is booked. Without a staff
+   * preference the appointment's own staff member is tried first, then the others, at commit.
+   */
+  async reschedule(appointmentId: string, req: Omit<SlotRequest, 'serviceId'>, now: Date): Promise<RescheduleOutcome> {
+    const current = await this.appointments.get(appointmentId);
+    const unavailable: RescheduleOutcome = { ok: false, rejection: null, alternatives: [] };
+    // A move already made ('rescheduled') is still sent to the store, which recognises a repeat of it.
+    if (!current || (current.status !== 'booked' && current.status !== 'rescheduled')) return unavailable;
+    const request = { serviceId: current.serviceId, staffId: req.staffId ?? null, start: req.start, clientId: current.clientId, movingId: appointmentId };
+    const q = await this.query(request, now);
+    if (current.status === 'booked') {
+      const checked = checkStart(q.slots, req.start);
+      if (!checked.ok) {
+        return this.refusal(q, request, atCommit(this.rejection(checked.reason, request, checked.closure ?? null)), checked.ownClash);
+      }
+    }
+    const span = slotSpan(q.slots, req.start);
+    const staffIds = span ? staffWhoCanTake(q.slots, span) : [];
+    if (!span || staffIds.length === 0) return unavailable;
+    const [first, ...others] = [...staffIds.filter((id) => id === current.staffId), ...staffIds.filter((id) => id !== current.staffId)];
+    const result = await this.appointments.reschedule(
+      appointmentId,
+      {
+        staffId: first!,
+        otherStaffIds: others,
+        start: new Date(span.start).toISOString(),
+        end: new Date(span.end).toISOString(),
+        allowClientOverlap: this.allowsOverlap,
+      },
+      now,
+    );
+    if (result.ok) return result;
+    if (result.reason === 'not_found' || result.reason === 'not_active') return unavailable;
+    return this.refusedAtCommit(request, now, result.reason === 'client_overlap' ? result.appointment : null);
   }
 
   async cancel(appointmentId: string, now: Date): Promise<{ ok: true; appointment: Appointment; late: boolean } | { ok: false }> {
@@ -166,17 +204,63 @@ export class SchedulingService {
       .join(', ');
   }
 
-  private async query(serviceId: string, staffId: string | null, now: Date, movingId?: string): Promise<SlotQuery> {
-    const from = new Date(now.getTime() - DAY_MS).toISOString();
-    const to = new Date(now.getTime() + (this.business.policy.horizonDays + 2) * DAY_MS).toISOString();
-    const booked = await this.appointments.findBookedBetween(from, to);
-    const busy: StaffInterval[] = booked
-      .filter((a) => a.id !== movingId)
-      .map((a) => ({ staffId: a.staffId, start: Date.parse(a.start), end: Date.parse(a.end) }));
-    return { business: this.business, serviceId, staffId, now: now.getTime(), busy };
+  private get allowsOverlap(): boolean {
+    return this.business.policy.allowOverlappingBookings === true;
   }
 
-  private rejection(reason: string, req: SlotRequest, closure: import('../domain/types').Closure | null): Rejection {
+  /**
+   * Busy times for a slot question. With `recognise` (a start) the client's own booking of that
+   * service and start is left out, so asking for it again reads back and commits to the same one.
+   */
+  private async query(req: { serviceId: string; staffId?: string | null } & Asker, now: Date, recognise?: number): Promise<Query> {
+    const from = new Date(now.getTime() - DAY_MS).toISOString();
+    const to = new Date(now.getTime() + (this.business.policy.horizonDays + 2) * DAY_MS).toISOString();
+    const booked = (await this.appointments.findBookedBetween(from, to)).filter((a) => a.id !== req.movingId);
+    const staffId = req.staffId ?? null;
+    const isOwn = (a: Appointment) => req.clientId !== undefined && a.clientId === req.clientId;
+    const sameBooking = (a: Appointment) =>
+      recognise !== undefined && isOwn(a) && a.serviceId === req.serviceId && Date.parse(a.start) === recognise && (staffId === null || a.staffId === staffId);
+    const counted = booked.filter((a) => !sameBooking(a));
+    const own = this.allowsOverlap ? [] : counted.filter(isOwn);
+    return {
+      slots: {
+        business: this.business,
+        serviceId: req.serviceId,
+        staffId,
+        now: now.getTime(),
+        busy: counted.map((a) => ({ staffId: a.staffId, start: Date.parse(a.start), end: Date.parse(a.end) })),
+        ownBusy: own.map((a) => ({ appointmentId: a.id, start: Date.parse(a.start), end: Date.parse(a.end) })),
+      },
+      own,
+    };
+  }
+
+  /** A refusal with the nearest alternatives; for the client's own overlap, the appointment in the way. */
+  private refusal(q: Query, req: SlotRequest & Asker, rejection: Rejection, ownClashId?: string): Refusal {
+    const ownClash = ownClashId === undefined ? undefined : q.own.find((a) => a.id === ownClashId);
+    const alternatives = nearestAlternatives(q.slots, req.start, 3);
+    if (!ownClash) return { ok: false, rejection, alternatives };
+    return { ok: false, rejection: this.ownOverlap(ownClash, req), alternatives, ownClash };
+  }
+
+  /** The store refused at commit (someone was quicker, or the client's own booking is in the way). */
+  private async refusedAtCommit(req: SlotRequest & Asker, now: Date, ownClash: Appointment | null): Promise<Refusal> {
+    const q = await this.query(req, now);
+    const alternatives = nearestAlternatives(q.slots, req.start, 3);
+    if (ownClash) return { ok: false, rejection: this.ownOverlap(ownClash, req), alternatives, ownClash };
+    return { ok: false, rejection: { reason: 'just_taken' }, alternatives };
+  }
+
+  private ownOverlap(clash: Appointment, req: SlotRequest & Asker): Rejection {
+    const service = this.service(clash.serviceId) ?? this.service(req.serviceId)!;
+    const at = Date.parse(clash.start);
+    // Moving the appointment in the way makes sense when the client is booking the same service
+    // again at another time; while moving, or for another service, only other times are offered.
+    const moveTo = req.movingId === undefined && clash.serviceId === req.serviceId && at !== req.start ? req.start : null;
+    return { reason: 'own_overlap', service, at, zone: this.business.zone, moveTo };
+  }
+
+  private rejection(reason: string, req: SlotRequest, closure: Closure | null): Rejection {
     const date = localDateOf(req.start, this.business.zone);
     const staff = req.staffId ? this.staff(req.staffId) : undefined;
     const service = this.service(req.serviceId);

@@ -80,7 +80,12 @@ export type Rejection =
   | { reason: 'staff_off'; staff: StaffMember }
   | { reason: 'staff_does_not_offer'; staff: StaffMember; service: Service }
   | { reason: 'taken' }
-  | { reason: 'just_taken' };
+  | { reason: 'just_taken' }
+  /**
+   * The client's own appointment (`service` at `at`) overlaps the time; `moveTo` is the time asked
+   * for when moving that appointment there is offered instead.
+   */
+  | { reason: 'own_overlap'; service: Service; at: number; zone: string; moveTo: number | null };
 
 function noticeLabel(minutes: number): string {
   if (minutes % 60 === 0) {
@@ -143,6 +148,10 @@ export const en = {
         return `That time is already booked.`;
       case 'just_taken':
         return `Sorry, that time was just taken by someone else.`;
+      case 'own_overlap':
+        return r.moveTo === null
+          ? `You already have a ${r.service.name.toLowerCase()} at ${formatClock(r.at, r.zone)} that day, and I can't book you twice at once.`
+          : `You already have a ${r.service.name.toLowerCase()} at ${formatClock(r.at, r.zone)} that day — want to move it to ${formatClock(r.moveTo, r.zone)} instead? Reply yes, or pick another time.`;
     }
   },
   didNotGetTime: () => `Sorry, I didn't catch a day or time there. Try something like "Saturday at 10" or "tomorrow afternoon".`,
@@ -150,16 +159,17 @@ export const en = {
   askName: () => `Almost done! What name should I put the appointment under?`,
   badName: () => `Sorry, what name should I put it under? Just your first name is fine.`,
   niceToMeet: (name: string) => `Thanks, ${name}!`,
-  readBack: (service: Service, staff: StaffMember, at: number, zone: string) =>
-    `${service.name} with ${staffLabel(staff)}, ${formatWhen(at, zone)} — shall I book it? (yes / no)`,
-  readBackReschedule: (service: Service, fromAt: number, toAt: number, staff: StaffMember, zone: string) =>
-    `Move your ${service.name.toLowerCase()} from ${formatWhen(fromAt, zone)} to ${formatWhen(toAt, zone)} with ${staffLabel(staff)}? (yes / no)`,
+  /** Names a staff member only when the client asked for one: who takes it is chosen at booking. */
+  readBack: (service: Service, staff: StaffMember | null, at: number, zone: string) =>
+    `${service.name} with ${staff ? staffLabel(staff) : 'one of our team'}, ${formatWhen(at, zone)} — shall I book it? (yes / no)`,
+  readBackReschedule: (service: Service, fromAt: number, toAt: number, staff: StaffMember | null, zone: string) =>
+    `Move your ${service.name.toLowerCase()} from ${formatWhen(fromAt, zone)} to ${formatWhen(toAt, zone)}${staff ? ` with ${staffLabel(staff)}` : ''}? (yes / no)`,
   yesOrNo: () => `Please reply yes or no.`,
   notBooked: () => `Okay, I haven't booked it. Tell me another time, or say "never mind".`,
   booked: (service: Service, staff: StaffMember, at: number, b: Business) =>
     `You're booked: ${service.name} with ${staffLabel(staff)}, ${formatWhen(at, b.zone)} at ${b.name}. See you then! Text me any time to move or cancel.`,
-  rescheduled: (service: Service, at: number, zone: string) =>
-    `Done! Your ${service.name.toLowerCase()} is now ${formatWhen(at, zone)}. Your old time has been released.`,
+  rescheduled: (service: Service, staff: StaffMember, at: number, zone: string) =>
+    `Done! Your ${service.name.toLowerCase()} is now ${formatWhen(at, zone)} with ${staffLabel(staff)}. Your old time has been released.`,
   notRescheduled: () => `Okay, I've left your appointment as it was.`,
 
   // Appointments of the client

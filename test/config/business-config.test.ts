@@ -154,7 +154,13 @@ describe('the demo business file', () => {
   });
 
   it('has the booking policies of the issue', () => {
-    expect(business.policy).toEqual({ minNoticeMinutes: 120, horizonDays: 60, slotStepMinutes: 15, lateCancelHours: 24 });
+    expect(business.policy).toEqual({
+      minNoticeMinutes: 120,
+      horizonDays: 60,
+      slotStepMinutes: 15,
+      lateCancelHours: 24,
+      allowOverlappingBookings: false,
+    });
   });
 
   it('passes check-config with no problems', () => {
@@ -192,6 +198,14 @@ describe('a valid config', () => {
   it('defaults the currency to USD and missing lists to empty', () => {
     expect(business.currency).toBe('USD');
     expect(business.services[1]?.aliases).toEqual([]);
+  });
+
+  it('does not let one client hold overlapping appointments unless allow_overlapping_bookings says so', () => {
+    expect(business.policy.allowOverlappingBookings).toBe(false);
+    const allowed = parseBusinessConfig(edit('  late_cancel_hours: 12\n', '  late_cancel_hours: 12\n  allow_overlapping_bookings: true\n'));
+    expect(allowed.ok && allowed.business.policy.allowOverlappingBookings).toBe(true);
+    const refused = parseBusinessConfig(edit('  late_cancel_hours: 12\n', '  late_cancel_hours: 12\n  allow_overlapping_bookings: false\n'));
+    expect(refused.ok && refused.business.policy.allowOverlappingBookings).toBe(false);
   });
 
   it('reads an empty price as "ask us"', () => {
@@ -337,6 +351,12 @@ describe('a broken config', () => {
       "policies.late_cancel_hours: expected a number of hours, got 'a day' (line 45)",
     ]],
     ['a missing policy', '  horizon_days: 30\n', '', ['policies.horizon_days: missing: expected a whole number of days (line 41)']],
+    ['an overlap policy in words', '  late_cancel_hours: 12\n', '  late_cancel_hours: 12\n  allow_overlapping_bookings: sometimes\n', [
+      "policies.allow_overlapping_bookings: expected true or false, got 'sometimes' (line 46)",
+    ]],
+    ['a misspelt overlap policy', '  late_cancel_hours: 12\n', '  late_cancel_hours: 12\n  allow_overlaping_bookings: true\n', [
+      "policies.allow_overlaping_bookings: unknown key; did you mean 'allow_overlapping_bookings'? (line 46)",
+    ]],
     ['an empty minutes value', '    minutes: 20\n', '    minutes:\n', [
       'services[1].minutes: expected a whole number of minutes, got an empty value (line 24)',
     ]],

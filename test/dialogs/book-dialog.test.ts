@@ -12,13 +12,13 @@ describe('booking by conversation', () => {
     await h.close();
   });
 
-  it('books a one-shot request after asking a new client their name and reading it back', async () => {
+  it('books a one-shot request after asking a new client their name, reading it back without a staff member (none was asked for) and naming who it is with once booked', async () => {
     const sam = h.client('sam');
     const first = await sam.say('could I get a haircut thursday at 3');
     expect(first.join('\n')).toMatch(/what name should I put/i);
     const second = await sam.say("it's Sam Lee");
     expect(second).toContain('Thanks, Sam Lee!');
-    expect(second[second.length - 1]).toBe('Haircut with the lead stylist, Thu Mar 12 at 3:00 PM — shall I book it? (yes / no)');
+    expect(second[second.length - 1]).toBe('Haircut with one of our team, Thu Mar 12 at 3:00 PM — shall I book it? (yes / no)');
     const done = await sam.say('yes');
     expect(done[0]).toMatch(/^You're booked: Haircut with the lead stylist, Thu Mar 12 at 3:00 PM at Maple Street Salon/);
 
@@ -47,7 +47,7 @@ describe('booking by conversation', () => {
     const q4 = await ana.say('1');
     expect(q4.join('\n')).toMatch(/what name/i);
     const q5 = await ana.say('Ana');
-    expect(q5[q5.length - 1]).toBe('Color with the lead stylist, Fri Mar 13 at 9:00 AM — shall I book it? (yes / no)');
+    expect(q5[q5.length - 1]).toBe('Color with one of our team, Fri Mar 13 at 9:00 AM — shall I book it? (yes / no)');
     await ana.say('yes please');
     const booked = await h.stores.appointments.list({ status: 'booked' });
     expect(booked.map((a) => [a.serviceId, a.start])).toEqual([['color', '2026-03-13T13:00:00.000Z']]);
@@ -59,7 +59,7 @@ describe('booking by conversation', () => {
     await sam.say('Sam');
     await sam.say('yes');
     const again = await sam.say('beard trim friday at 11');
-    expect(again[again.length - 1]).toMatch(/^Beard trim with the lead stylist, Fri Mar 13 at 11:00 AM — shall I book it\?/);
+    expect(again[again.length - 1]).toMatch(/^Beard trim with one of our team, Fri Mar 13 at 11:00 AM — shall I book it\?/);
     expect(again.join('\n')).not.toMatch(/what name/i);
   });
 
@@ -121,7 +121,7 @@ describe('booking by conversation', () => {
     ] as const) {
       await s.say('color friday at 2pm');
       const readBack = await s.say(name);
-      expect(readBack[readBack.length - 1]).toMatch(/^Color with the lead stylist, Fri Mar 13 at 2:00 PM — shall I book it\?/);
+      expect(readBack[readBack.length - 1]).toMatch(/^Color with one of our team, Fri Mar 13 at 2:00 PM — shall I book it\?/);
     }
     const [first, second] = await Promise.all([ana.say('yes'), bea.say('yes')]);
     const replies = [first.join('\n'), second.join('\n')];

@@ -10,7 +10,7 @@ const PROMPT = {
   when: /^When would you like to come in for your haircut\?/,
   offered: /^On Thu Mar 12 I have:/,
   name: /What name should I put the appointment under\?|what name should I put it under\?|I need a name/,
-  readBack: /^Haircut with the lead stylist, Thu Mar 12 at 3:00 PM — shall I book it\?/,
+  readBack: /^Haircut with one of our team, Thu Mar 12 at 3:00 PM — shall I book it\?/,
   pickMove: /^Which appointment would you like to move\?/,
   pickCancel: /^Which appointment would you like to cancel\?/,
   confirmCancel: /^Cancel your haircut with the lead stylist, Thu Mar 12 at 3:00 PM\?/,
@@ -180,9 +180,9 @@ const STATES: WaitingState[] = [
       'past time': [/That time has already passed|The nearest free times|^On /],
       price: [/^Haircut is \$45/, PROMPT.readBack],
       'cancel intent': [DROPPED, /^I don't see any upcoming appointments to cancel/],
-      'book other': [/^Color with the lead stylist, Thu Mar 12 at 3:00 PM — shall I book it\?/],
+      'book other': [/^Color with one of our team, Thu Mar 12 at 3:00 PM — shall I book it\?/],
       'day only': [/^On Wed Mar 11 I have:/],
-      'other service': [/^Beard trim with the lead stylist, Thu Mar 12 at 3:00 PM — shall I book it\?/],
+      'other service': [/^Beard trim with one of our team, Thu Mar 12 at 3:00 PM — shall I book it\?/],
     },
   },
   {
@@ -354,7 +354,7 @@ describe.each(STATES)('odd replies at "$name"', (state) => {
       await sam.say('haircut thursday at 3');
       await sam.say('Sam');
       expect((await sam.say('yes'))[0]).toMatch(BOOKED);
-      expect((await sam.say('color friday at 10'))[0]).toMatch(/^Color with the lead stylist, Fri Mar 13 at 10:00 AM/);
+      expect((await sam.say('color friday at 10'))[0]).toMatch(/^Color with one of our team, Fri Mar 13 at 10:00 AM — shall I book it\?/);
       expect((await sam.say('yes'))[0]).toMatch(BOOKED);
     }
     let replies: string[] = [];
@@ -416,7 +416,7 @@ describe('a question in the middle of a booking', () => {
     await sam.say('Sam');
     expect(await sam.say('how much is it?')).toEqual([
       'Beard trim is $20 and takes about 15 minutes.',
-      'Beard trim with the lead stylist, Thu Mar 12 at 3:00 PM — shall I book it? (yes / no)',
+      'Beard trim with one of our team, Thu Mar 12 at 3:00 PM — shall I book it? (yes / no)',
     ]);
     expect((await sam.say('yes'))[0]).toMatch(/^You're booked: Beard trim/);
     expect((await h.stores.appointments.list()).map((a) => a.serviceId)).toEqual(['beard-trim']);

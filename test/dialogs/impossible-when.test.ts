@@ -23,7 +23,7 @@ describe('a day or time that does not exist', () => {
     expect(await bookedStarts()).toEqual([]);
     // The "at 10" went with the day that does not exist: the new day comes with its own time.
     expect((await sam.say('thursday at 3')).join('\n')).toMatch(NAME);
-    expect(await sam.say('Sam')).toEqual(['Thanks, Sam!', 'Haircut with the lead stylist, Thu Mar 12 at 3:00 PM — shall I book it? (yes / no)']);
+    expect(await sam.say('Sam')).toEqual(['Thanks, Sam!', 'Haircut with one of our team, Thu Mar 12 at 3:00 PM — shall I book it? (yes / no)']);
     expect((await sam.say('yes'))[0]).toMatch(/^You're booked: Haircut/);
     expect(await bookedStarts()).toEqual(['2026-03-12T19:00:00.000Z']);
   });
@@ -48,7 +48,7 @@ describe('a day or time that does not exist', () => {
     expect(await sam.say('tomorrow at 25:00')).toEqual(["25:00 isn't a time on the clock — what time works?"]);
     expect((await sam.say('10am'))[0]).toMatch(/^What would you like to book\?/);
     expect((await sam.say('haircut')).join('\n')).toMatch(NAME);
-    expect((await sam.say('Sam'))[1]).toBe('Haircut with the lead stylist, Wed Mar 11 at 10:00 AM — shall I book it? (yes / no)');
+    expect((await sam.say('Sam'))[1]).toBe('Haircut with one of our team, Wed Mar 11 at 10:00 AM — shall I book it? (yes / no)');
   });
 
   it.each(['open 24/7?', 'is it $10.75?', 'call me at 555-123-4567', 'my run was 45:00'])(
@@ -82,7 +82,7 @@ describe('a day or time that does not exist', () => {
     expect(replies).toHaveLength(1);
     expect(replies[0]).toMatch(/^There's no June 31 — which day did you mean\?\nThe nearest free times are:\n1\) Thu Mar 12 at 9:00 AM/);
     expect((await sam.say('1')).join('\n')).toMatch(NAME);
-    expect((await sam.say('Sam'))[1]).toBe('Haircut with the lead stylist, Thu Mar 12 at 9:00 AM — shall I book it? (yes / no)');
+    expect((await sam.say('Sam'))[1]).toBe('Haircut with one of our team, Thu Mar 12 at 9:00 AM — shall I book it? (yes / no)');
     expect((await sam.say('yes'))[0]).toMatch(/^You're booked:/);
     expect(await bookedStarts()).toEqual(['2026-03-12T13:00:00.000Z']);
   });
@@ -117,7 +117,7 @@ describe('a day or time that does not exist', () => {
     expect(first).toHaveLength(2);
     expect(first[1]).toBe("There's no November 31 — which day did you mean?");
     expect((await sam.say('nov 3 at 10')).join('\n')).toMatch(NAME);
-    expect((await sam.say('Sam'))[1]).toBe('Haircut with the lead stylist, Tue Nov 3 at 10:00 AM — shall I book it? (yes / no)');
+    expect((await sam.say('Sam'))[1]).toBe('Haircut with one of our team, Tue Nov 3 at 10:00 AM — shall I book it? (yes / no)');
     expect((await sam.say('yes'))[0]).toMatch(/^You're booked:/);
     expect(await bookedStarts()).toEqual(['2026-11-03T15:00:00.000Z']);
   });
