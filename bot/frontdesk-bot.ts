@@ -1,6 +1,6 @@
 // The bot: one ActivityHandler for every channel. Messages go to the main dialog; state is saved
 // at the end of each turn.
-import { ActivityHandler, type ConversationState, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
+import { ActivityHandler, type ConversationState, type InvokeResponse, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
 import type { Business } from './domain/types';
 import type { Texts } from './text/en';
@@ -36,6 +36,14 @@ export class FrontdeskBot extends ActivityHandler {
       if (someoneJoined) await context.sendActivity(texts.greeting(business));
       await next();
     });
+  }
+
+  /**
+   * The bot offers no cards or sign-in that would send invokes, so every invoke gets a 404 rather
+   * than botbuilder's own answers (a 501, or an exception for a value of the wrong shape).
+   */
+  protected override async onInvokeActivity(_context: TurnContext): Promise<InvokeResponse> {
+    return { status: 404, body: { error: 'frontdesk_unknown_invoke', message: 'this bot handles no invokes' } };
   }
 
   override async run(context: TurnContext): Promise<void> {

@@ -59,6 +59,8 @@ export function classifyAnswer(captured: CapturedAnswer | null): RouteAnswer {
   if (status < 400) return { kind: 'pass', status, body };
   if (status === 401) return { kind: 'unauthorized', reason: authFailureReason(body) ?? 'unknown' };
   if (status === 400) return { kind: 'bad_request' };
+  // The bot's own refusal of a well-formed activity (an invoke it has no handler for) is the caller's to read.
+  if (status < 500) return { kind: 'pass', status, body: { error: 'frontdesk_refused', message: 'the bot does not handle this activity' } };
   return { kind: 'failed', status, detail: typeof body === 'string' ? body : JSON.stringify(body ?? null) };
 }
 
