@@ -1,7 +1,7 @@
 // Open hours of a business and its staff, as instants, for a local date in the business zone.
 // A range belongs to the date it starts on, so a bar's 18:00–02:00 on Friday is Friday's, and
 // "is it open at 01:00 Saturday" has to look at Friday too.
-import { addDays, atLocal, localDateOf, minutesOf, weekdayOf } from './time';
+import { addDays, atLocal, localDateOf, localTimeOf, minutesOf, weekdayOf } from './time';
 import { intersectIntervals, mergeIntervals, subtractIntervals } from './intervals';
 import type { Business, ClockRange, Closure, Interval, WeeklyHours } from './types';
 
@@ -39,6 +39,18 @@ export function openIntervalsOn(business: Business, date: string): Interval[] {
     .filter((c) => !isWholeDay(c) && (c.date === date || c.date === addDays(date, 1)))
     .map((c) => rangeOn(c.date, { from: c.from as string, to: c.to as string }, zone));
   return subtractIntervals(mergeIntervals(planned), cuts);
+}
+
+/**
+ * The first opening and the last closing on a local date as clock times, after special hours and
+ * closures ('24:00' when the day runs past midnight); null when closed all day.
+ */
+export function openSpanOn(business: Business, date: string): ClockRange | null {
+  const open = openIntervalsOn(business, date);
+  if (open.length === 0) return null;
+  const last = open[open.length - 1]!.end;
+  const to = localDateOf(last, business.zone) > date ? '24:00' : localTimeOf(last, business.zone);
+  return { from: localTimeOf(open[0]!.start, business.zone), to };
 }
 
 export function staffIntervalsOn(business: Business, staffId: string, date: string): Interval[] {

@@ -86,6 +86,23 @@ export interface Business {
   norms?: BusinessNorms;
   /** Quiet hours, reminders and the send rate of proactive messages; defaults when absent. */
   messaging?: MessagingPolicy;
+  /** The owner's changes to the parts of the day clients name ("after work", "lunchtime"); defaults when absent. */
+  dayParts?: DayPartSetting[];
+}
+
+/**
+ * A part of the day as the owner writes it. `from`, `to` and `at` are 'HH:MM', 'opening' or
+ * 'closing' (that day's hours); `minutes` gives the other edge when only one is set; `at` makes it
+ * one time rather than a window ("first thing"). For a default part, what is set replaces the
+ * default and `words` are added to its words.
+ */
+export interface DayPartSetting {
+  name: string;
+  words: string[];
+  from?: string;
+  to?: string;
+  at?: string;
+  minutes?: number;
 }
 
 /** One weekly on-call shift: the days it starts on and a clock range (may run past midnight). */

@@ -5,7 +5,7 @@
 // number, a price, "24/7", a score "3-25", "12:00") is left alone.
 
 import { cleanText } from './normalize';
-import { MONTH, monthValue } from './datetime-words';
+import { MONTH, monthValue } from './when/words';
 
 export type ImpossibleWhen =
   | {

@@ -1,0 +1,44 @@
+// Regular-expression pieces the rule tables are built from. All are matched against lower-cased text.
+
+import { HOUR_WORD, NUMBER_WORD, ORDINAL_WORD } from './words';
+
+export const B = '(?<![a-z0-9])'; // word start
+export const E = '(?![a-z0-9])'; // word end
+export const DIGIT_ORDINAL = '(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)';
+export const DAY_NUMBER = '(?:[12][0-9]|3[01]|0?[1-9])';
+export const DAY_OF_MONTH = `(?:${DIGIT_ORDINAL}|${DAY_NUMBER}|${ORDINAL_WORD}|${NUMBER_WORD})`;
+export const YEAR = "(?:(?:19|20)\\d{2}|'\\d{2})";
+export const MERIDIEM = '(?:\\s*(?:in\\s+the\\s+)?(?:a\\.?\\s?m\\.?|p\\.?\\s?m\\.?)(?![a-z])|[ap](?![a-z]))';
+export const OCLOCK = `(?:\\s*o\\s?['"]?\\s?clock)`;
+const MINUTE_WORDS = `(?:(?:oh|o|ou|zero)[\\s-]+(?:one|two|three|four|five|six|seven|eight|nine)|${NUMBER_WORD})`;
+const NUMBER = `(?:\\d{1,2}|${NUMBER_WORD})`;
+const HOUR_ANY = `(?:\\d{1,2}|${HOUR_WORD}|noon|midnight)`;
+const RELATIVE_CLOCK = `(?:(?:a\\s+|three\\s+)?quarters?|half|${NUMBER}(?:\\s*(?:min(?:ute)?s?))?)\\s+(?:past|after|to|till|til|before|of)\\s+${HOUR_ANY}`;
+const NOON = '(?:(?:12\\s*|twelve\\s+)?(?:noon|midday|mid-day|mid\\s+day)|(?:12\\s*|twelve\\s+)?mid\\s?-?night)';
+const CLOCK_CORE = [
+  RELATIVE_CLOCK,
+  NOON,
+  '\\d{1,2}:\\d{2}(?::\\d{2})?',
+  '\\d{1,2}h(?:\\d{2})?',
+  '\\d{1,2}\\.\\d{2}(?![\\d.])',
+  '\\d{3,4}',
+  `${HOUR_WORD}(?:[\\s-]+${MINUTE_WORDS})?`,
+  '\\d{1,2}\\s[0-5]\\d(?!\\d)',
+  '\\d{1,2}',
+].join('|');
+/** One clock time as written: "3", "3:30pm", "quarter to 4", "ten thirty", "noon", "9ish". */
+export const ATOM = `${B}(?:${CLOCK_CORE})(?:${OCLOCK})?(?:${MERIDIEM})?(?:\\s?-?ish)?${E}`;
+
+/** A bare number followed by one of these counts things rather than naming a time. */
+export const COUNTED = new RegExp(
+  `^\\s*(?:of|point|more|other|another|people|persons?|guests?|kids?|adults?|children|students|stars|coins|min(?:ute)?s?|hours?|hrs?|days?|weeks?|months?|years?|times?|pieces|items?|dollars?|bucks|percent|pct|%|x|st|nd|rd|th|and\\s+a\\s+half|or\\s+(?:more|so|less))${E}`,
+);
+/** Words right before a number that make it a clock time. */
+export const TIME_PREFIX = /(?:^|[^a-z])(?:at|@|around|about|abt|approx(?:imately)?|by|till|til|until|from|between|after|before|say|like|~|ish|maybe|ideally|for)\s*$/;
+/** Words before an expression that make it the appointment the client already has ("my 3pm"). */
+export const EXISTING_BEFORE = /(?:^|[^a-z])(?:my|our|his|her|their|the\s+old|current)\s+$/;
+
+/** An amount of something: "a couple of", "few", "half an", "3", "1/2", "twenty". */
+export const AMOUNT = `(?:a\\s+couple(?:\\s+of)?|couple\\s+of|a\\s+few|few|a\\s+pair\\s+of|half\\s+an?|three[\\s-]quarters\\s+of\\s+an?|an?|\\d{1,3}(?:\\.\\d+)?|\\d\\s?/\\s?\\d|${NUMBER_WORD})`;
+export const DAY_UNIT = '(?:days?|weeks?|fortnights?|months?|years?)';
+export const CLOCK_UNIT = `(?:hours?|hrs?|h|minutes?|mins?|'|sec(?:ond)?s?|")`;
