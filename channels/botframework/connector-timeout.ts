@@ -8,7 +8,8 @@
 // RequestOptionsBase.timeout, which the HTTP client enforces by aborting the request. So the
 // clients the factories hand out are given that timeout on each operation; the call then rejects
 // with an AbortError and the turn's error path (or the sender's retry) runs.
-import { BotFrameworkAuthentication, type ConnectorClient, type ConnectorFactory } from 'botframework-connector';
+import type { BotFrameworkAuthentication, ConnectorClient, ConnectorFactory } from 'botframework-connector';
+import { DelegatingAuthentication } from './delegating-auth';
 
 type OperationArgs = Parameters<ConnectorClient['sendOperationRequest']>;
 
@@ -25,12 +26,12 @@ function boundFactory(factory: ConnectorFactory, timeoutMs: number): ConnectorFa
   };
 }
 
-class BoundConnectorAuthentication extends BotFrameworkAuthentication {
+class BoundConnectorAuthentication extends DelegatingAuthentication {
   constructor(
-    private readonly inner: BotFrameworkAuthentication,
+    inner: BotFrameworkAuthentication,
     private readonly timeoutMs: number,
   ) {
-    super();
+    super(inner);
   }
 
   override async authenticateRequest(...args: Parameters<BotFrameworkAuthentication['authenticateRequest']>) {
@@ -43,24 +44,8 @@ class BoundConnectorAuthentication extends BotFrameworkAuthentication {
     return result.connectorFactory ? { ...result, connectorFactory: boundFactory(result.connectorFactory, this.timeoutMs) } : result;
   }
 
-  override authenticateChannelRequest(...args: Parameters<BotFrameworkAuthentication['authenticateChannelRequest']>) {
-    return this.inner.authenticateChannelRequest(...args);
-  }
-
   override createConnectorFactory(...args: Parameters<BotFrameworkAuthentication['createConnectorFactory']>) {
     return boundFactory(this.inner.createConnectorFactory(...args), this.timeoutMs);
-  }
-
-  override createUserTokenClient(...args: Parameters<BotFrameworkAuthentication['createUserTokenClient']>) {
-    return this.inner.createUserTokenClient(...args);
-  }
-
-  override createBotFrameworkClient() {
-    return this.inner.createBotFrameworkClient();
-  }
-
-  override getOriginatingAudience() {
-    return this.inner.getOriginatingAudience();
   }
 }
 

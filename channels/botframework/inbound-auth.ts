@@ -6,7 +6,8 @@
 // an AuthenticationError becomes a 401, anything else (jsonwebtoken's "invalid signature", a network
 // error naming the metadata URL) a 500. Wrapped here, every failure is an AuthenticationError whose
 // message is one of our reason codes, and a verification that takes too long fails like the rest.
-import { AuthenticationConstants, AuthenticationError, BotFrameworkAuthentication } from 'botframework-connector';
+import { AuthenticationConstants, AuthenticationError, type BotFrameworkAuthentication } from 'botframework-connector';
+import { DelegatingAuthentication } from './delegating-auth';
 import { CallerIdConstants, StatusCodes, type Activity, type createBotFrameworkAuthenticationFromConfiguration } from 'botbuilder';
 import type { Settings } from '../../bot/config/settings';
 
@@ -63,12 +64,12 @@ export interface InboundAuthOptions {
  * AuthenticationError carrying only a reason code, and a deadline on the whole check. The original
  * error is kept as the cause, for the log.
  */
-class GuardedBotFrameworkAuthentication extends BotFrameworkAuthentication {
+class GuardedBotFrameworkAuthentication extends DelegatingAuthentication {
   constructor(
-    private readonly inner: BotFrameworkAuthentication,
+    inner: BotFrameworkAuthentication,
     private readonly deadlineMs: number,
   ) {
-    super();
+    super(inner);
   }
 
   private async guard<T>(work: () => Promise<T>): Promise<T> {
@@ -95,22 +96,6 @@ class GuardedBotFrameworkAuthentication extends BotFrameworkAuthentication {
 
   override authenticateChannelRequest(authHeader: string) {
     return this.guard(() => this.inner.authenticateChannelRequest(authHeader));
-  }
-
-  override createConnectorFactory(...args: Parameters<BotFrameworkAuthentication['createConnectorFactory']>) {
-    return this.inner.createConnectorFactory(...args);
-  }
-
-  override createUserTokenClient(...args: Parameters<BotFrameworkAuthentication['createUserTokenClient']>) {
-    return this.inner.createUserTokenClient(...args);
-  }
-
-  override createBotFrameworkClient() {
-    return this.inner.createBotFrameworkClient();
-  }
-
-  override getOriginatingAudience() {
-    return this.inner.getOriginatingAudience();
   }
 }
 
