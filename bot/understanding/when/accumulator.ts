@@ -19,6 +19,11 @@ export interface DateFound extends Found {
   date: DateTime; // a calendar date, held at midnight UTC so day arithmetic never meets DST
   /** Only a day of the month was named ("the 24th"): a weekday next to it may choose the month. */
   dayOnly?: boolean;
+  /**
+   * Only a weekday was named ("tuesday", "sat"): on that weekday it means today unless the time
+   * meant has passed or the day's hours are over, and then the same day next week.
+   */
+  weekdayOnly?: boolean;
 }
 export interface ClockFound extends Found {
   atom: Atom;
@@ -80,9 +85,9 @@ export class Accumulator {
   }
 
   /** Records a date read at the match; a match that names no real date is hidden. */
-  addDate(m: RegExpExecArray, date: DateTime | null, dayOnly = false): Verdict {
+  addDate(m: RegExpExecArray, date: DateTime | null, kind: Pick<DateFound, 'dayOnly' | 'weekdayOnly'> = {}): Verdict {
     if (!date) return 'mask';
-    this.dates.push({ start: m.index, end: m.index + m[0].length, date, existing: this.existingBefore(m.index), dayOnly });
+    this.dates.push({ start: m.index, end: m.index + m[0].length, date, existing: this.existingBefore(m.index), ...kind });
     return true;
   }
 

@@ -4,10 +4,10 @@
 
 import type { DateTime } from 'luxon';
 import type { TimeWindow } from '../types';
-import type { Accumulator, ClockFound, Found, PartFound, WindowFound } from './accumulator';
+import type { Accumulator, ClockFound, DateFound, Found, PartFound, WindowFound } from './accumulator';
 import { clockText, resolveAtom, type DayFrame, type PartPlace } from './clock';
 import { midHour, partWindow, type DayPart } from './day-parts';
-import { frameOn } from './frame';
+import { frameOn, openFrameOn } from './frame';
 import type { Span } from './text';
 import { fromNamedZone } from './zones';
 
@@ -103,19 +103,43 @@ function placePart(found: PartFound, frame: DayFrame): { time: string | null; wi
   return { time: null, window: windowText(from, to) };
 }
 
+interface Moment {
+  date: DateTime | null;
+  time: string | null;
+  window: TimeWindow | null;
+}
+
+/** The date, time and window the accumulator holds, placed on the hours of `date`. */
+function placeOn(acc: Accumulator, date: DateTime | null, chosenClock: ClockFound | null): Moment {
+  const frame = frameOn(acc.ctx.business, date ? date.toISODate() : null, acc.today);
+  if (chosenClock) return { ...placeClock(acc, chosenClock, date, frame), window: null };
+  const chosenWindow = pick(acc.windows);
+  if (chosenWindow) return { date, time: null, window: resolveWindow(chosenWindow, nearestPart(acc.parts, chosenWindow.start, chosenWindow.end), frame) };
+  if (acc.parts.length > 0) return { date, ...placePart(acc.parts[acc.parts.length - 1]!, frame) };
+  return { date, time: null, window: null };
+}
+
+const minutesOf = (clock: string): number => Number(clock.slice(0, 2)) * 60 + Number(clock.slice(3, 5));
+
+/**
+ * Today's weekday named on its own is today while what it names is still ahead: "tuesday at 9"
+ * sent on a Tuesday at 19:00, or "tuesday" once Tuesday's hours are over, is next Tuesday.
+ */
+function todayIsOver(acc: Accumulator, found: DateFound, moment: Moment): boolean {
+  if (!found.weekdayOnly || !moment.date || !moment.date.equals(acc.today)) return false;
+  const now = acc.nowLocal.hour * 60 + acc.nowLocal.minute;
+  if (moment.time !== null) return minutesOf(moment.time) <= now;
+  if (moment.window !== null) return minutesOf(moment.window.to) <= now;
+  const open = openFrameOn(acc.ctx.business, acc.today.toISODate()!);
+  return open !== null && open.close <= now;
+}
+
 export function combine(acc: Accumulator): WhenReading {
   const chosenDate = pick(acc.dates);
   const chosenClock = pick(acc.clocks);
-  let date: DateTime | null = chosenDate?.date ?? chosenClock?.date ?? null;
-  const frame = frameOn(acc.ctx.business, date ? date.toISODate() : null, acc.today);
-  let time: string | null = null;
-  let window: TimeWindow | null = null;
-  if (chosenClock) ({ date, time } = placeClock(acc, chosenClock, date, frame));
-  else {
-    const chosenWindow = pick(acc.windows);
-    if (chosenWindow) window = resolveWindow(chosenWindow, nearestPart(acc.parts, chosenWindow.start, chosenWindow.end), frame);
-    else if (acc.parts.length > 0) ({ time, window } = placePart(acc.parts[acc.parts.length - 1]!, frame));
-  }
+  let moment = placeOn(acc, chosenDate?.date ?? chosenClock?.date ?? null, chosenClock);
+  if (chosenDate && todayIsOver(acc, chosenDate, moment)) moment = placeOn(acc, chosenDate.date.plus({ weeks: 1 }), chosenClock);
+  const { date, time, window } = moment;
   const spans = [...acc.scanner.spans].sort((a, b) => a.start - b.start);
   return { date: date ? date.toISODate() : null, time, window, spans };
 }

@@ -19,6 +19,7 @@ function weekdayThenNumber(acc: Accumulator): void {
     for (let k = 0; k < 60 && !(date.weekday === wd && date.day === day); k++) date = date.plus({ days: 7 });
     if (date.weekday === wd && date.day === day) {
       d.date = date;
+      d.weekdayOnly = false;
       acc.scanner.mask(d.end, d.end + m[0].length, true);
       d.end += m[0].length;
     }

@@ -164,7 +164,9 @@ function fitsAsDay(m: RegExpExecArray, acc: Accumulator): boolean {
   const prev = acc.before(m.index, 10);
   const next = acc.after(m.index + m[0].length, 14);
   if (/(?:on|by|til|till|until|for|or|and|,)\s*$/.test(prev)) return true;
-  return /^\s*(?:\d|@|(?:at|after|before|between|from|around|about|morning|afternoon|evening|night|next|this)(?![a-z])|[,.?!]|$)/.test(next);
+  if (/^\s*(?:\d|@|(?:at|after|before|between|from|around|about|next|this)(?![a-z])|[,.?!]|$)/.test(next)) return true;
+  // "sat first thing", "wed after work", "sun lunchtime": a part of the day right after it.
+  return acc.dayParts.leads.test(acc.lower.slice(m.index + m[0].length, m.index + m[0].length + 40));
 }
 
 function weekdayDate(acc: Accumulator, wd: number, mod: string | undefined, tail: string | undefined, weekBefore: boolean): DateTime {
@@ -198,7 +200,7 @@ const WEEKDAYS: Rule = {
       const both = day === null ? null : weekdayAndDay(acc.today, wd, day);
       if (both) date = both;
     }
-    return acc.addDate(m, date);
+    return acc.addDate(m, date, { weekdayOnly: mod === undefined && tail === undefined && m[4] === undefined });
   },
 };
 
@@ -209,7 +211,7 @@ const DAY_OF_MONTH_ALONE: Rule[] = [
     read: (m, acc) => {
       const after = acc.after(m.index + m[0].length);
       if (COUNTED.test(after) || /^\s+(?:floor|place|grade|street|avenue|ave|round|attempt|try|time|row|century|edition|birthday|anniversary|wave|one|visit|appointment\s+of)/.test(after)) return false;
-      return acc.addDate(m, nextDayOfMonth(acc.today, ordinalValue(m[1]!) ?? 0), true);
+      return acc.addDate(m, nextDayOfMonth(acc.today, ordinalValue(m[1]!) ?? 0), { dayOnly: true });
     },
   },
   {
@@ -217,13 +219,13 @@ const DAY_OF_MONTH_ALONE: Rule[] = [
     pattern: new RegExp(`${B}the\\s+(${ORDINAL_WORD}|${DAY_NUMBER})${E}(?=\\s*(?:$|[,.!?]|(?:at|@|for|then|or|and|please|pls|instead)${E}))`),
     read: (m, acc) => {
       const day = ordinalValue(m[1]!);
-      return acc.addDate(m, day === null || day < 1 ? null : nextDayOfMonth(acc.today, day), true);
+      return acc.addDate(m, day === null || day < 1 ? null : nextDayOfMonth(acc.today, day), { dayOnly: true });
     },
   },
   {
     name: 'a day number after "on": "on the 5"',
     pattern: new RegExp(`${B}on\\s+(?:the\\s+)?(${DAY_NUMBER})(?![\\d:.])(?=\\s*(?:$|[,.!?]|(?:at|@)${E}|\\d))`),
-    read: (m, acc) => acc.addDate(m, nextDayOfMonth(acc.today, Number(m[1])), true),
+    read: (m, acc) => acc.addDate(m, nextDayOfMonth(acc.today, Number(m[1])), { dayOnly: true }),
   },
 ];
 

@@ -22,15 +22,16 @@ export const DEFAULT_DAY_PARTS: readonly DefaultDayPart[] = [
   { name: 'night', words: ['night', 'nite', 'tonight', 'tonite'], shy: ['night', 'nite'], from: '17:00', to: 'closing', lean: 'night' },
   {
     name: 'lunchtime',
+    // "at lunch", "over lunch": the shy word after a lead-in.
     words: ['lunchtime', 'lunch time', 'lunch hour', 'lunch break', 'lunch'],
     shy: ['lunch'],
     from: '12:00',
-    to: '14:00',
+    to: '13:30',
     lean: 'near',
   },
   {
     name: 'after work',
-    words: ['after work', 'after my shift', 'after i get off work', 'after i finish work', "once i'm off work"],
+    words: ['after work', 'after my shift', 'after i get off work', 'after i finish work', "once i'm off work", 'when i get off work', 'after i get off'],
     from: '17:00',
     to: 'closing',
     lean: 'pm',
@@ -43,7 +44,10 @@ export const DEFAULT_DAY_PARTS: readonly DefaultDayPart[] = [
   },
   {
     name: 'end of the day',
-    words: ['end of the day', 'end of day', 'end of the working day', 'end of the business day', 'end of business', 'close of business', 'eod', 'cob'],
+    words: [
+      'end of the day', 'end of day', 'end of the working day', 'end of the business day', 'end of business', 'close of business',
+      'eod', 'cob', 'last thing', 'last thing in the day', 'last thing before you close', 'right before you close', 'just before closing',
+    ],
     to: 'closing',
     minutes: 60,
     lean: 'pm',
@@ -76,6 +80,8 @@ export interface DayPartTable {
   before: RegExp;
   /** A part as written on its own: "morning", "this afternoon", "in the evening", "mid-morning". */
   scan: RegExp;
+  /** A part's word right at the start of a text, after spaces only ("sat| first thing"). */
+  leads: RegExp;
 }
 
 const GAP_TO_PART = `(?:[\\s,#]|(?:in|the|this|at|on|of|early|late|${TOMORROW}|today)(?![a-z]))*`;
@@ -150,6 +156,7 @@ function compile(business: Business): DayPartTable {
     nextTo: new RegExp(`^${GAP_TO_PART}(${word})${E}`),
     before: new RegExp(`${B}(${word})${GAP_TO_PART}$`),
     scan: new RegExp(`${B}(?:(this|in\\s+the|early|late|the)\\s+|(mid)[\\s-]?)?(${word})${E}`),
+    leads: new RegExp(`^\\s+(?:${word})${E}`),
   };
 }
 

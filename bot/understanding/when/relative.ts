@@ -63,6 +63,7 @@ export const SHIFT_FROM_DATES: Step = {
       const start = d.start - m[0].length;
       if (acc.text.slice(start, d.start).includes('#')) continue;
       d.date = moved;
+      d.weekdayOnly = false;
       acc.scanner.mask(start, d.start, true);
       d.start = start;
     }
