@@ -48,7 +48,7 @@ interface Marks {
 function marksOf(raw: string): Marks {
   let rest = raw.trim().replace(/\s?-?ish$/, '');
   let meridiem: Atom['meridiem'] = null;
-  const mer = /(?:\s*(?:in\s+the\s+)?(a|p)\.?\s?m\.?|(a|p))$/.exec(rest);
+  const mer = /(?:\s*(?:in\s+the\s+)?(a|p)(?:\s?\.)?\s?m(?:\s?\.)?|(a|p))$/.exec(rest);
   if (mer && /[0-9a-z]/.test(rest.slice(0, mer.index))) {
     const letter = mer[1] ?? mer[2];
     // A lone "a"/"p" only counts when stuck to digits ("9a", "3:20p").
@@ -96,17 +96,25 @@ function noonAtom(t: string, marks: Marks, atom: Build): Atom | null {
 
 /** Minutes before or after an hour: "quarter to 4", "ten past six", "20 minutes after noon". */
 function relativeAtom(t: string, atom: Build): Atom | null {
-  const m = /^(.+?)\s+(past|after|to|till|til|before|of)\s+(.+)$/.exec(t);
+  const half = /^half\s+(\S+)$/.exec(t);
+  if (half) return hourAtom(half[1]!, 30, atom);
+  const m = /^(.+?)\s+(past|after|from|to|till|til|before|of)\s+(.+)$/.exec(t);
   if (!m) return null;
   const lead = m[1]!.replace(/^a\s+/, '');
-  const forward = m[2] === 'past' || m[2] === 'after';
+  const forward = m[2] === 'past' || m[2] === 'after' || m[2] === 'from';
   const offset = offsetMinutes(lead, forward);
   if (offset === null || offset <= 0 || offset >= 60 || (m[2] === 'of' && lead !== 'quarter')) return null;
-  const target = m[3]!;
-  const hour = target === 'noon' ? 12 : target === 'midnight' ? 0 : numberValue(target);
+  if (m[2] === 'from' && !/min/.test(lead)) return null;
+  return hourAtom(m[3]!, forward ? offset : -offset, atom);
+}
+
+/** The hour a relative clock counts from ("noon", "4", "15h", "six"), shifted by `shift` minutes. */
+function hourAtom(target: string, shift: number, atom: Build): Atom | null {
+  const h = /^(\d{1,2})h$/.exec(target);
+  const hour = target === 'noon' ? 12 : target === 'midnight' ? 0 : numberValue(h ? h[1]! : target);
   if (hour === null || hour > 23) return null;
-  const fixed = target === 'noon' || target === 'midnight' || hour > 12;
-  return atom(hour, 0, { shift: forward ? offset : -offset, fixed, strong: true });
+  const fixed = target === 'noon' || target === 'midnight' || hour > 12 || h !== null;
+  return atom(hour, 0, { shift, fixed, strong: true });
 }
 
 function offsetMinutes(lead: string, forward: boolean): number | null {
@@ -116,7 +124,7 @@ function offsetMinutes(lead: string, forward: boolean): number | null {
   const minutesWord = /\s*(?:min(?:ute)?s?)$/.exec(lead);
   const offset = numberValue(minutesWord ? lead.slice(0, minutesWord.index) : lead);
   // Without "minutes", only the amounts people say on a clock face ("ten to five").
-  if (offset !== null && !minutesWord && !forward && ![5, 10, 20, 25].includes(offset)) return null;
+  if (offset !== null && !minutesWord && !forward && ![5, 10, 15, 20, 25].includes(offset)) return null;
   return offset;
 }
 
@@ -124,7 +132,7 @@ function digitAtom(t: string, marks: Marks, atom: Build): Atom | null {
   let m: RegExpExecArray | null;
   if ((m = /^(\d{1,2})h$/.exec(t))) return atom(Number(m[1]), 0, { fixed: true, strong: true });
   if ((m = /^(\d{1,2})\s(\d{2})$/.exec(t))) return atom(Number(m[1]), Number(m[2]));
-  if ((m = /^(\d{1,2})[:h.](\d{2})(?::(\d{2}))?$/.exec(t))) {
+  if ((m = /^(\d{1,2})(?:[:.]|\s?h\s?)(\d{2})(?::(\d{2}))?$/.exec(t))) {
     // "15h30" is written on a 24-hour clock.
     const fixed = (m[1]!.length === 2 && m[1]!.startsWith('0')) || Number(m[1]) > 12 || t.includes('h');
     const a = atom(Number(m[1]), Number(m[2]), { fixed });
@@ -143,15 +151,19 @@ function digitAtom(t: string, marks: Marks, atom: Build): Atom | null {
 /** "six", "ten thirty", "twelve oh five". */
 function wordAtom(t: string, marks: Marks, atom: Build): Atom | null {
   const parts = t.split(/[\s-]+/);
-  const hourWord = numberValue(parts[0] ?? '');
-  if (hourWord === null || hourWord < 1 || hourWord > 12) return null;
-  if (parts.length === 1) return atom(hourWord, 0, { words: true });
-  const rest = parts.slice(1);
+  // "twenty one fifteen": a 24-hour hour in two words.
+  const twoWordHour = parts.length >= 3 ? numberValue(`${parts[0]} ${parts[1]}`) : null;
+  const hourParts = twoWordHour !== null && twoWordHour > 20 && twoWordHour <= 23 ? 2 : 1;
+  const hourWord = hourParts === 2 ? twoWordHour : numberValue(parts[0] ?? '');
+  if (hourWord === null || hourWord < 1 || hourWord > 23) return null;
+  if (parts.length === 1) return hourWord > 12 ? null : atom(hourWord, 0, { words: true });
+  const rest = parts.slice(hourParts);
   const oh = /^(?:oh|o|ou|zero)$/.test(rest[0] ?? '');
   const minute = oh ? (rest.length === 2 ? numberValue(rest[1]!) : null) : numberValue(rest.join(' '));
-  if (minute === null || (!oh && minute < 10)) return null;
-  // "twelve oh three" has the shape only a clock reading has.
-  return atom(hourWord, minute, { words: true, strong: marks.strong || oh });
+  // "eleven five" is 11:05; a 24-hour hour ("fifteen thirty") needs its minutes to be a clock's.
+  if (minute === null || minute < 1 || (hourWord > 12 && !oh && minute < 10)) return null;
+  // "twelve oh three" and "fifteen thirty" have the shape only a clock reading has.
+  return atom(hourWord, minute, { words: true, strong: marks.strong || oh || hourWord > 12, fixed: hourWord > 12 });
 }
 
 /** Minutes after midnight for an atom, given the part of the day next to it and the day's hours. */

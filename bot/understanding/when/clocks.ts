@@ -34,6 +34,8 @@ export const CLOCKS: readonly Rule[] = [
       const atom = parseAtom(atomText);
       if (!atom) return false;
       const start = m.index;
+      // "15 to 20 people" counts people.
+      if (atom.shift !== 0 && COUNTED.test(acc.after(m.index + m[0].length))) return false;
       const end = m.index + m[0].length;
       const atomStart = end - atomText.length;
       const prefixed = atomStart > start || movedTo(acc, atomStart) || TIME_PREFIX.test(acc.before(atomStart, 16));

@@ -8,18 +8,29 @@ export const DIGIT_ORDINAL = '(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)';
 export const DAY_NUMBER = '(?:[12][0-9]|3[01]|0?[1-9])';
 export const DAY_OF_MONTH = `(?:${DIGIT_ORDINAL}|${DAY_NUMBER}|${ORDINAL_WORD}|${NUMBER_WORD})`;
 export const YEAR = "(?:(?:19|20)\\d{2}|'\\d{2})";
-export const MERIDIEM = '(?:\\s*(?:in\\s+the\\s+)?(?:a\\.?\\s?m\\.?|p\\.?\\s?m\\.?)(?![a-z])|[ap](?![a-z]))';
+// "pm", "p.m.", "p m", "p . m ." (dictated texts space the letters and dots).
+export const MERIDIEM = '(?:\\s*(?:in\\s+the\\s+)?[ap](?:\\s?\\.)?\\s?m(?:\\s?\\.(?!\\d))?(?![a-z])|[ap](?![a-z]))';
 export const OCLOCK = `(?:\\s*o\\s?['"]?\\s?clock)`;
 const MINUTE_WORDS = `(?:(?:oh|o|ou|zero)[\\s-]+(?:one|two|three|four|five|six|seven|eight|nine)|${NUMBER_WORD})`;
 const NUMBER = `(?:\\d{1,2}|${NUMBER_WORD})`;
-const HOUR_ANY = `(?:\\d{1,2}|${HOUR_WORD}|noon|midnight)`;
-const RELATIVE_CLOCK = `(?:(?:a\\s+|three\\s+)?quarters?|half|${NUMBER}(?:\\s*(?:min(?:ute)?s?))?)\\s+(?:past|after|to|till|til|before|of)\\s+${HOUR_ANY}`;
+const HOUR_ANY = `(?:\\d{1,2}h?|${HOUR_WORD}|noon|midnight)`;
+const RELATIVE_CLOCK = [
+  `(?:(?:a\\s+|three\\s+)?quarters?|half|${NUMBER}(?:\\s*(?:min(?:ute)?s?))?)\\s+(?:past|after|to|till|til|before|of)\\s+${HOUR_ANY}`,
+  // "15 minutes from 1pm": only with the unit written, as "from 1" alone opens a window.
+  `${NUMBER}\\s*min(?:ute)?s?\\s+from\\s+${HOUR_ANY}`,
+  // "half three": half past, as said in Britain and Ireland.
+  `half\\s+(?:1[0-2]|0?[1-9]|${HOUR_WORD})(?!\\s*(?:[:.]\\d|an?\\s|hours?|hrs?|days?|weeks?|months?|years?|of|past|after|to|til))`,
+].join('|');
+/** An hour 13..23 in words, said with its minutes on a 24-hour clock ("fifteen thirty"). */
+const HOUR_WORD_24 = '(?:thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty(?:[\\s-]+(?:one|two|three))?)';
 const NOON = '(?:(?:12\\s*|twelve\\s+)?(?:noon|midday|mid-day|mid\\s+day)|(?:12\\s*|twelve\\s+)?mid\\s?-?night)';
 const CLOCK_CORE = [
   RELATIVE_CLOCK,
   NOON,
   '\\d{1,2}:\\d{2}(?::\\d{2})?',
   '\\d{1,2}h(?:\\d{2})?',
+  '\\d{1,2}\\s?h\\s?\\d{2}',
+  `${HOUR_WORD_24}[\\s-]+${MINUTE_WORDS}`,
   '\\d{1,2}\\.\\d{2}(?![\\d.])',
   '\\d{3,4}',
   `${HOUR_WORD}(?:[\\s-]+${MINUTE_WORDS})?`,

@@ -23,6 +23,8 @@ export const WINDOWS: readonly Rule[] = [
       if (!prefix && !ownProof && !placed) return false;
       if (!prefix && m[3] !== '-' && !ownProof && (a.words || b.words)) return false;
       if (acc.existingBefore(m.index)) return false;
+      // "15 to noon": a start no 12-hour clock shows, counted to an hour, is minutes before it.
+      if (!prefix && m[3] === 'to' && a.hour > 12 && a.minute === 0 && !a.fixed && (parseAtom(m[0])?.shift ?? 0) !== 0) return false;
       acc.windows.push({ start: m.index, end: m.index + m[0].length, kind: 'range', from: a, to: b, existing: false });
       return true;
     },
