@@ -31,8 +31,9 @@ import { ReminderService } from './services/reminder-service';
 import { STORE_UNAVAILABLE } from './ports/stores';
 import { openSqliteStores } from './store/sqlite';
 import { en } from './text/en';
-import { understand } from './understanding';
-import { rememberLastReading } from './understanding/last-reading';
+import { ReadingMiddleware } from './understanding/reading';
+import { readTurn, type TurnReader } from './understanding/turn';
+import type { Expectation, Keyword } from './understanding/types';
 import { MainDialog } from '../dialogs/main-dialog';
 import type { DialogDeps } from '../dialogs/deps';
 
@@ -54,6 +55,8 @@ export interface FrontdeskOptions {
   schedulerStaleAfterMs?: number;
   /** Overrides the outbound queue's options (retries, pool size) over those from settings (tests). */
   outbound?: Partial<OutboundOptions>;
+  /** The reader of each turn's message (tests wrap it to count readings). */
+  read?: TurnReader;
 }
 
 export interface Frontdesk {
@@ -77,6 +80,8 @@ export interface Frontdesk {
   readiness: ReadinessService;
   /** Middleware every adapter runs before the bot, in order. */
   middleware: Middleware[];
+  /** The carrier keyword a text is, for a channel deciding before any turn runs (STOP from a paused address). */
+  keywordOf(text: string, now: Date): Keyword | null;
   /** The turn handler for adapters to call. */
   handle(context: TurnContext): Promise<void>;
   /** Wires the middleware and the error handler onto an adapter. */
@@ -147,7 +152,9 @@ export function createFrontdesk(options: FrontdeskOptions): Frontdesk {
     texts: en,
     logger,
   });
-  const read = rememberLastReading(understand);
+  const read = options.read ?? readTurn;
+  const conversationState = new ConversationState(stores.state);
+  const expecting = conversationState.createProperty<Expectation | null>('expecting');
   const deps: DialogDeps = {
     business,
     scheduling,
@@ -155,21 +162,21 @@ export function createFrontdesk(options: FrontdeskOptions): Frontdesk {
     callbacks: stores.callbacks,
     texts: en,
     clock,
-    understand: read,
+    expecting,
     handoff,
     reminders,
     rememberBookingChannel: (clientId, channel, now) => stores.references.setPreferredChannel(clientId, channel, now),
     answers: new FaqAnswers(business, en),
     norms,
   };
-  const conversationState = new ConversationState(stores.state);
   const bot = new FrontdeskBot(conversationState, new MainDialog(deps), business, en);
-  // DESIGN order: message log, identity, consent, handoff relay, hours context.
+  // DESIGN order: message log, identity, reading, consent, handoff relay, hours context.
   const middleware: Middleware[] = [
     new InputGuardMiddleware(),
     new MessageLogMiddleware(stores.messageLog, stores.clients, clock, logger),
     new IdentityMiddleware(stores.clients, clock),
-    new ConsentMiddleware({ consent: stores.consent, references: stores.references, conversationState, business, texts: en, clock, understand: read, logger, serviceUrls: serviceUrlRuleFor(settings) }),
+    new ReadingMiddleware({ business, clock, expecting, read }),
+    new ConsentMiddleware({ consent: stores.consent, references: stores.references, conversationState, business, texts: en, clock, logger, serviceUrls: serviceUrlRuleFor(settings) }),
     // The consent middleware saves conversation references, so the relay need not.
     new HandoffRelayMiddleware(handoff, en, clock, logger, { clients: stores.clients, norms }),
     new HoursContextMiddleware(business, clock),
@@ -216,6 +223,7 @@ export function createFrontdesk(options: FrontdeskOptions): Frontdesk {
     readiness,
     norms,
     middleware,
+    keywordOf: (text, now) => read(text, { now, business }).keyword,
     handle: (context) => bot.run(context),
     attach,
     close: async () => {

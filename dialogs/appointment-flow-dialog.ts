@@ -4,9 +4,9 @@ import { TextPrompt, type DialogContext, type DialogTurnResult, type WaterfallSt
 import type { Appointment } from '../bot/domain/types';
 import type { Reading } from '../bot/understanding/types';
 import { InterruptibleDialog } from './interruptible-dialog';
-import { clientOf, type DialogDeps } from './deps';
+import { clientOf, expect, type DialogDeps } from './deps';
 import { describe, narrow, type PickState } from './appointment-choice';
-import { readChoice } from './replies';
+import { readingOf } from '../bot/understanding/reading';
 import { hasWhen, withChoices } from './book-dialog';
 
 export abstract class AppointmentFlowDialog extends InterruptibleDialog {
@@ -80,6 +80,7 @@ export abstract class AppointmentFlowDialog extends InterruptibleDialog {
     if (list.length === 1) return step.next(list[0].id);
     state.candidates = list.map((a) => a.id);
     const lines = list.map((a) => describe(this.deps, a));
+    await expect(this.deps, step.context, { kind: 'choice', count: lines.length, starts: list.map((a) => Date.parse(a.start)) });
     return step.prompt(this.textPromptId, { prompt: withChoices(this.deps.texts.whichAppointment(lines, this.verb), lines) });
   }
 
@@ -87,11 +88,10 @@ export abstract class AppointmentFlowDialog extends InterruptibleDialog {
     const state = step.options as PickState;
     const result = String(step.result ?? '');
     if (state.candidates.length === 0 || state.candidates.includes(result)) return step.next(result);
-    const choice = readChoice(result, state.candidates.length);
-    if (choice) return step.next(state.candidates[choice - 1]);
+    const reading = readingOf(step.context);
+    if (reading.choice) return step.next(state.candidates[reading.choice - 1]);
     // A reply that names one of them ("the haircut", "friday's" when cancelling) picks it; for a
     // move, a new day or time said with it is kept ("the haircut, to saturday at 11").
-    const reading = this.deps.understand(result, { now: this.deps.clock(), business: this.deps.business });
     const offered = (await Promise.all(state.candidates.map((id) => this.deps.scheduling.get(id)))).filter((a): a is Appointment => Boolean(a));
     const named = reading.service || (this.datePicksAppointment && reading.date);
     const narrowed = named ? narrow(offered, reading, this.deps.business.zone, this.datePicksAppointment) : [];

@@ -4,13 +4,12 @@ import { MessageFactory, type Activity, type CardAction } from 'botbuilder';
 import { TextPrompt, WaterfallDialog, type DialogContext, type PromptValidatorContext, type WaterfallStepContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import { atLocal, localDateOf, localTimeOf } from '../bot/domain/time';
 import type { ClockRange, StaffInterval } from '../bot/domain/types';
-import type { Reading } from '../bot/understanding/types';
-import { readImpossibleWhen, type ImpossibleWhen } from '../bot/understanding/impossible-when';
+import type { Expectation, ImpossibleWhenReading as ImpossibleWhen, Reading, TurnReading } from '../bot/understanding/types';
+import { readingOf } from '../bot/understanding/reading';
 import { formatClock, formatDay, formatWhen, type Rejection, type Texts } from '../bot/text/en';
 import type { Asker, Refusal } from '../bot/services/scheduling-service';
 import { InterruptibleDialog } from './interruptible-dialog';
-import { clientOf, type DialogDeps } from './deps';
-import { isFiller, isNumberOutOfRange, readChoice, readName } from './replies';
+import { clientOf, expect, type DialogDeps } from './deps';
 
 export const BOOK_DIALOG = 'book';
 const FLOW = 'book.flow';
@@ -41,6 +40,10 @@ export interface BookingState {
   slot: StaffInterval | null;
   /** The notice offered to move the client's own appointment to the time they asked for ("yes" takes it). */
   moveOffer: { appointmentId: string; start: number } | null;
+  /** Further services asked for in the same message, booked one after another, each right after the last. */
+  then: string[];
+  /** A staff member the client turned from ("the other stylist"), or who does not do the service. */
+  notStaffId: string | null;
 }
 
 export function newBooking(partial: Partial<BookingState> = {}): BookingState {
@@ -57,15 +60,23 @@ export function newBooking(partial: Partial<BookingState> = {}): BookingState {
     noticeAsks: false,
     slot: null,
     moveOffer: null,
+    then: [],
+    notStaffId: null,
     ...partial,
   };
 }
 
 /** Folds what a reply said about the booking into the state. */
-export function mergeReading(state: BookingState, reading: Reading): BookingState {
+export function mergeReading(state: BookingState, reading: TurnReading): BookingState {
   const next = { ...state, offered: [], notice: null, noticeAsks: false, slot: null, moveOffer: null };
   if (reading.service && state.mode === 'book') next.serviceId = reading.service;
   if (reading.staff) next.staffId = reading.staff;
+  else if (reading.anyStaff) next.staffId = null;
+  else if (reading.otherStaff) {
+    // "the other stylist": anyone but the one discussed; who is chosen when the time is checked.
+    next.notStaffId = state.staffId ?? state.notStaffId;
+    next.staffId = null;
+  }
   if (reading.date) {
     next.date = reading.date;
     if (!reading.time && !reading.window) {
@@ -87,17 +98,6 @@ export function hasWhen(reading: Reading): boolean {
   return Boolean(reading.date || reading.time || reading.window);
 }
 
-/**
- * A day or clock time in the message that cannot exist ("feb 30", "25:00"), when nothing else in
- * the message gave that part; null otherwise ("feb 30 or march 2" is simply March 2).
- */
-export function impossibleWhenIn(text: string, reading: Reading): ImpossibleWhen | null {
-  const found = readImpossibleWhen(text);
-  if (!found) return null;
-  const given = found.kind === 'day' ? reading.date !== null : reading.time !== null || reading.window !== null;
-  return given ? null : found;
-}
-
 /** What the client is told about a day or time that cannot exist. */
 export function impossibleWhenText(texts: Texts, found: ImpossibleWhen): string {
   return found.kind === 'day' ? texts.noSuchDay(found.month, found.day, found.year) : texts.noSuchTime(found.written);
@@ -107,25 +107,17 @@ export function impossibleWhenText(texts: Texts, found: ImpossibleWhen): string 
  * The reading without what the impossible part would have qualified: a time said with a day that
  * does not exist belongs to no day ("feb 30 at 10"), while a real day with an impossible time stays.
  */
-export function withoutImpossible(reading: Reading, found: ImpossibleWhen): Reading {
+export function withoutImpossible<R extends Reading>(reading: R, found: ImpossibleWhen): R {
   return found.kind === 'day' ? { ...reading, date: null, time: null, window: null } : { ...reading, time: null, window: null };
 }
 
 /** Whether a reply changes the booking in progress: a day or time, another service, another person. */
-export function changesBooking(state: BookingState, reading: Reading): boolean {
+export function changesBooking(state: BookingState, reading: TurnReading): boolean {
   if (hasWhen(reading)) return true;
+  if (reading.anyStaff || reading.otherStaff) return true;
   if (reading.service && reading.service !== state.serviceId && state.mode === 'book') return true;
   // Naming anyone while none was asked for is a change: the read-back will name them.
   return reading.staff !== null && reading.staff !== state.staffId;
-}
-
-/**
- * A reply to "what name should I put it under?" that is a name: not a choice, a filler, a day or
- * time, a service, or anything the understanding layer reads as a request or a yes / no.
- */
-export function isNameReply(text: string, reading: Reading): boolean {
-  if (!readName(text) || isFiller(text) || readChoice(text, 9) !== null) return false;
-  return reading.intent === 'other' && !reading.service && !reading.staff && !hasWhen(reading);
 }
 
 export class BookDialog extends InterruptibleDialog {
@@ -133,13 +125,12 @@ export class BookDialog extends InterruptibleDialog {
     super(BOOK_DIALOG, deps);
     this.addDialog(new TextPrompt(TEXT));
     this.addDialog(new TextPrompt(NAME, async (p: PromptValidatorContext<string>) => {
-      const text = p.recognized.succeeded ? (p.recognized.value ?? '') : '';
-      const reading = this.read(text);
+      const reading = readingOf(p.context);
       // A name, or a change to the booking ("make it 4 instead"), which the next step applies.
-      if (isNameReply(text, reading)) return true;
+      if (reading.name) return true;
       const state = this.flowState(p.context.turnState.get(FLOW_DC) as DialogContext | undefined);
       if (state && changesBooking(state, reading)) return true;
-      if (p.attemptCount >= 1) await p.context.sendActivity(readName(text) ? deps.texts.notAName() : deps.texts.badName());
+      if (p.attemptCount >= 1) await p.context.sendActivity(reading.nameLike ? deps.texts.notAName() : deps.texts.badName());
       return false;
     }));
     this.addDialog(
@@ -174,7 +165,7 @@ export class BookDialog extends InterruptibleDialog {
   }
 
   /** "cancel my appointment" or "move my appointment" while booking a new one starts that instead. */
-  protected override async switchesFlow(dc: DialogContext, reading: Reading): Promise<boolean> {
+  protected override async switchesFlow(dc: DialogContext, reading: TurnReading): Promise<boolean> {
     const state = this.flowState(dc);
     if (!state || state.mode !== 'book') return false;
     // "move it to 4" while booking changes the time of this booking.
@@ -198,6 +189,7 @@ export class BookDialog extends InterruptibleDialog {
     if (state.serviceId) return step.next();
     const { business, texts } = this.deps;
     const services = this.bookableServices(state);
+    await this.expect(step, { kind: 'service', count: services.length });
     return step.prompt(TEXT, {
       prompt: withChoices(texts.whichService(services, business.currency), services.map((s) => s.name)),
     });
@@ -206,16 +198,15 @@ export class BookDialog extends InterruptibleDialog {
   private async serviceReplyStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const state = this.state(step);
     if (state.serviceId) return step.next();
-    const text = String(step.result ?? '');
     const services = this.bookableServices(state);
-    const choice = readChoice(text, services.length);
-    const reading = this.read(text);
+    const reading = readingOf(step.context);
+    const choice = reading.choice;
     let next = mergeReading(state, reading);
     if (choice) next = { ...next, serviceId: services[choice - 1].id };
     if (!next.serviceId || !services.some((s) => s.id === next.serviceId)) {
       // Keep whatever else the reply said (a day, a time) and ask for the service again.
       const { texts } = this.deps;
-      if (isNumberOutOfRange(text, services.length)) await step.context.sendActivity(texts.pickANumber(services.length));
+      if (reading.choiceOutOfRange) await step.context.sendActivity(texts.pickANumber(services.length));
       else if (!hasWhen(reading)) await step.context.sendActivity(texts.unknownService(services));
       return this.restart(step, { ...next, serviceId: null });
     }
@@ -235,6 +226,7 @@ export class BookDialog extends InterruptibleDialog {
 
     if (state.offered.length > 0) {
       const labels = state.offered.map((at) => formatWhen(at, business.zone));
+      await this.expect(step, { kind: 'choice', count: labels.length, starts: state.offered });
       return step.prompt(TEXT, { prompt: withChoices(intro + texts.offerAlternatives(labels), labels) });
     }
 
@@ -280,10 +272,12 @@ export class BookDialog extends InterruptibleDialog {
       // Remember the offer so a digit reply picks from it.
       (step.options as BookingState).offered = offered;
       (step.options as BookingState).date = offer.date;
+      await this.expect(step, { kind: 'choice', count: labels.length, starts: offered });
       return step.prompt(TEXT, { prompt: withChoices(lead + texts.offerSlots(formatDay(offer.date), labels), labels) });
     }
 
     const question = this.isMove(state) ? texts.whatTimeReschedule() : texts.whatTime(service);
+    await this.expect(step, { kind: 'when' });
     return step.prompt(TEXT, { prompt: noticeAsks ? state.notice! : intro + question });
   }
 
@@ -291,12 +285,12 @@ export class BookDialog extends InterruptibleDialog {
     const state = this.state(step);
     if (state.slot) return step.next();
     const { texts, business } = this.deps;
-    const text = String(step.result ?? '');
+    const reading = readingOf(step.context);
     const offered = state.offered;
     const moveOffer = state.moveOffer;
     // The offer stands for this one reply only.
     state.moveOffer = null;
-    const choice = offered.length > 0 ? readChoice(text, offered.length) : null;
+    const choice = offered.length > 0 ? reading.choice : null;
     if (choice) {
       const at = offered[choice - 1];
       return this.restart(step, {
@@ -308,7 +302,6 @@ export class BookDialog extends InterruptibleDialog {
         notice: null,
       });
     }
-    const reading = this.read(text);
     // "Yes" answers the question the notice asked ("want to move it instead?") before the times.
     if (reading.intent === 'yes' && moveOffer) return this.takeMoveOffer(step, state, moveOffer);
     if (reading.intent === 'yes' && offered.length === 1) {
@@ -320,14 +313,14 @@ export class BookDialog extends InterruptibleDialog {
         notice: null,
       });
     }
-    const impossible = impossibleWhenIn(text, reading);
+    const impossible = reading.impossible;
     if (impossible) {
       // Keep the booking as it was (and its offered times), taking only what else the reply said.
       const kept = withoutImpossible(reading, impossible);
       const changed = changesBooking(state, kept) ? mergeReading(state, kept) : state;
       return this.restart(step, { ...changed, notice: impossibleWhenText(texts, impossible), noticeAsks: true, offered: changed.offered });
     }
-    if (hasWhen(reading) || (reading.service && reading.service !== state.serviceId && state.mode === 'book')) {
+    if (changesBooking(state, reading)) {
       const merged = mergeReading(state, reading);
       // "3pm" after being offered times on a day means 3 PM that day.
       if (reading.time && !reading.date && state.date) merged.date = state.date;
@@ -340,16 +333,17 @@ export class BookDialog extends InterruptibleDialog {
   private async nameStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const client = clientOf(step.context);
     if (client.name || this.isMove(this.state(step))) return step.next();
+    await this.expect(step, { kind: 'name' });
     return step.prompt(NAME, { prompt: this.deps.texts.askName(), retryPrompt: this.deps.texts.askName() });
   }
 
   private async nameReplyStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     if (typeof step.result === 'string') {
       const state = this.state(step);
-      const reading = this.read(step.result);
+      const reading = readingOf(step.context);
       // "make it 4 instead" when asked for a name: change the booking, then ask for the name again.
-      if (!isNameReply(step.result, reading) && changesBooking(state, reading)) return this.restart(step, mergeReading(state, reading));
-      const name = readName(step.result);
+      if (!reading.name && changesBooking(state, reading)) return this.restart(step, mergeReading(state, reading));
+      const name = reading.name;
       if (name) {
         const client = clientOf(step.context);
         const updated = await this.deps.clients.setName(client.id, name);
@@ -369,17 +363,19 @@ export class BookDialog extends InterruptibleDialog {
     if (this.isMove(state)) {
       const current = await scheduling.get(state.appointmentId!);
       const fromAt = current ? Date.parse(current.start) : slot.start;
+      await this.expect(step, { kind: 'yes_no' });
       return step.prompt(TEXT, { prompt: yesNo(texts.readBackReschedule(service, fromAt, slot.start, staff, business.zone)) });
     }
+    await this.expect(step, { kind: 'yes_no' });
     return step.prompt(TEXT, { prompt: yesNo(texts.readBack(service, staff, slot.start, business.zone)) });
   }
 
   private async confirmReplyStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const state = this.state(step);
     const { texts, scheduling, business } = this.deps;
-    const text = String(step.result ?? '');
-    const reading = this.read(text);
-    if (reading.intent !== 'yes' && reading.intent !== 'no' && changesBooking(state, reading)) {
+    const reading = readingOf(step.context);
+    // "actually make it 4", "wait no, can we do 1 instead": a change of mind, read back again.
+    if (reading.change && changesBooking(state, reading)) {
       return this.restart(step, mergeReading(state, reading));
     }
     if (reading.intent === 'no') {
@@ -504,8 +500,8 @@ export class BookDialog extends InterruptibleDialog {
     return withWindow ? texts.noSlotsInWindow(formatDay(date)) : texts.rejection({ reason: 'taken' });
   }
 
-  private read(text: string): Reading {
-    return this.deps.understand(text, { now: this.deps.clock(), business: this.deps.business });
+  private async expect(step: WaterfallStepContext, expectation: Expectation): Promise<void> {
+    await expect(this.deps, step.context, expectation);
   }
 }
 

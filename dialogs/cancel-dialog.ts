@@ -2,9 +2,9 @@
 import { MessageFactory } from 'botbuilder';
 import { WaterfallDialog, type DialogContext, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { AppointmentFlowDialog } from './appointment-flow-dialog';
-import type { DialogDeps } from './deps';
+import { expect, type DialogDeps } from './deps';
 import { describe, type PickState } from './appointment-choice';
-import { isBareCancel } from './replies';
+import { readingOf } from '../bot/understanding/reading';
 
 export const CANCEL_DIALOG = 'cancel';
 const FLOW = 'cancel.flow';
@@ -36,6 +36,7 @@ export class CancelDialog extends AppointmentFlowDialog {
     state.appointmentId = appointment.id;
     const late = this.deps.scheduling.isLate(appointment, this.deps.clock());
     const text = this.deps.texts.confirmCancel(describe(this.deps, appointment), late, this.deps.business.policy.lateCancelHours);
+    await expect(this.deps, step.context, { kind: 'yes_no' });
     return step.prompt(this.textPromptId, {
       prompt: MessageFactory.suggestedActions(
         [
@@ -49,9 +50,8 @@ export class CancelDialog extends AppointmentFlowDialog {
 
   private async confirmReplyStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const state = step.options as PickState;
-    const text = String(step.result ?? '');
-    const reading = this.deps.understand(text, { now: this.deps.clock(), business: this.deps.business });
-    const yes = reading.intent === 'yes' || isBareCancel(text) || (reading.intent === 'cancel' && !reading.date);
+    const reading = readingOf(step.context);
+    const yes = reading.intent === 'yes' || reading.bareCancel || (reading.intent === 'cancel' && !reading.date);
     if (yes) {
       const appointment = await this.deps.scheduling.get(state.appointmentId!);
       const result = await this.deps.scheduling.cancel(state.appointmentId!, this.deps.clock());

@@ -1,5 +1,5 @@
 // What every dialog needs, handed in through constructors by bot/index.ts.
-import type { TurnContext } from 'botbuilder';
+import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import type { Business, Client } from '../bot/domain/types';
 import type { CallbackStore, ClientStore } from '../bot/ports/stores';
 import type { FaqAnswers } from '../bot/services/faq-answers';
@@ -8,7 +8,7 @@ import type { NormsService } from '../bot/services/norms-service';
 import type { SchedulingService } from '../bot/services/scheduling-service';
 import type { ReminderService } from '../bot/services/reminder-service';
 import type { Texts } from '../bot/text/en';
-import type { Reading } from '../bot/understanding/types';
+import type { Expectation } from '../bot/understanding/types';
 
 export interface DialogDeps {
   business: Business;
@@ -18,7 +18,8 @@ export interface DialogDeps {
   texts: Texts;
   /** The current time; pinned in tests. */
   clock: () => Date;
-  understand: (text: string, ctx: { now: Date; business: Business }) => Reading;
+  /** What the bot waits for: each step that asks a question states it, and the next message is read with it. */
+  expecting: StatePropertyAccessor<Expectation | null>;
   /** The take-a-number queue for talking to a person. */
   handoff: HandoffService;
   /** Reminders sent to the client, for reading "C", "R", "X" or "running late" as replies to one. */
@@ -38,4 +39,9 @@ export function clientOf(context: TurnContext): Client {
   const client = context.turnState.get(CLIENT_KEY) as Client | undefined;
   if (!client) throw new Error('frontdesk_identity_missing: the identity middleware did not run for this turn');
   return client;
+}
+
+/** States what the question being asked waits for; the next message is read in its light. */
+export async function expect(deps: DialogDeps, context: TurnContext, expectation: Expectation | null): Promise<void> {
+  await deps.expecting.set(context, expectation);
 }

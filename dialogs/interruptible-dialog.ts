@@ -4,12 +4,11 @@
 // ("cancel my appointment" while booking), which ends this flow and starts that one.
 import { ActivityTypes, type TurnContext } from 'botbuilder';
 import { ComponentDialog, DialogTurnStatus, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
-import type { Reading } from '../bot/understanding/types';
-import { isCatalogueQuestion } from '../bot/understanding/faq-index';
+import type { Reading, TurnReading } from '../bot/understanding/types';
+import { readingOf } from '../bot/understanding/reading';
 import { clientOf, type DialogDeps } from './deps';
 import { describe } from './appointment-choice';
 import { enterQueue } from './handoff';
-import { isAbandon, isBareCancel } from './replies';
 import { KEYWORD_HELP_SENT } from '../bot/middleware/consent';
 
 /** turnState key: set when a flow ended because the message asked for another one; the router reads the message afresh. */
@@ -51,15 +50,17 @@ export abstract class InterruptibleDialog extends ComponentDialog {
 
   private async interrupt(innerDc: DialogContext): Promise<DialogTurnResult | undefined> {
     const activity = innerDc.context.activity;
-    if (activity.type !== ActivityTypes.Message || typeof activity.text !== 'string') return undefined;
-    const text = activity.text.trim();
+    if (activity.type !== ActivityTypes.Message) return undefined;
+    const reading = readingOf(innerDc.context);
     const { texts, business } = this.deps;
-    if (isAbandon(text) || (isBareCancel(text) && this.bareCancelAbandons(innerDc))) {
+    if (reading.abandon || (reading.bareCancel && this.bareCancelAbandons(innerDc))) {
       await innerDc.context.sendActivity(texts.cancelledFlow());
       return innerDc.cancelAllDialogs(true);
     }
-    const reading = this.deps.understand(text, { now: this.deps.clock(), business });
-    if (reading.intent === 'help' && isShort(text)) {
+    // A name at a name prompt, a choice at an offer: the answer, whatever else its words could mean.
+    if (reading.name !== null && reading.expecting?.kind === 'name') return undefined;
+    if (reading.choice !== null) return undefined;
+    if (reading.intent === 'help' && isShort(reading.text)) {
       // On a text line the consent middleware has already given the carrier HELP answer.
       if (!innerDc.context.turnState.get(KEYWORD_HELP_SENT)) await innerDc.context.sendActivity(texts.help(business));
       return this.askAgain(innerDc);
@@ -70,7 +71,7 @@ export abstract class InterruptibleDialog extends ComponentDialog {
       await enterQueue(innerDc.context, this.deps, { reason: reading.staff ? 'named_staff' : 'asked_for_person' });
       return { status: DialogTurnStatus.complete };
     }
-    const aside = await this.answerAside(innerDc, text, reading);
+    const aside = await this.answerAside(innerDc, reading);
     if (aside) return this.askAgain(innerDc);
     if (await this.switchesFlow(innerDc, reading)) {
       // Nothing of this flow is kept: it had booked or changed nothing yet.
@@ -94,7 +95,7 @@ export abstract class InterruptibleDialog extends ComponentDialog {
    * list, or the client's own appointments. A message that also gives a time is an answer to the
    * flow, not an aside. Returns whether it answered.
    */
-  private async answerAside(innerDc: DialogContext, text: string, reading: Reading): Promise<boolean> {
+  private async answerAside(innerDc: DialogContext, reading: TurnReading): Promise<boolean> {
     if (reading.time || reading.window) return false;
     const { business, answers, texts, scheduling } = this.deps;
     const context: TurnContext = innerDc.context;
@@ -102,10 +103,10 @@ export abstract class InterruptibleDialog extends ComponentDialog {
       const faq = business.faqs.find((f) => f.id === reading.faq);
       if (!faq) return false;
       const serviceId = reading.service ?? (await this.serviceInFlow(innerDc));
-      await context.sendActivity(answers.answer(faq, this.deps.clock(), { text, date: reading.date, serviceId }).text);
+      await context.sendActivity(answers.answer(faq, this.deps.clock(), { text: reading.text, date: reading.date, serviceId }).text);
       return true;
     }
-    if (reading.intent === 'other' && !reading.service && !reading.date && isCatalogueQuestion(text)) {
+    if (reading.intent === 'other' && !reading.service && !reading.date && reading.catalogue) {
       await context.sendActivity(answers.catalogue());
       return true;
     }

@@ -3,21 +3,19 @@
 import { ActivityTypes, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
 import { ComponentDialog, DialogSet, DialogTurnStatus, WaterfallDialog, type DialogState, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { hoursOf } from '../bot/middleware/hours-context';
-import { isCatalogueQuestion, looksLikeQuestion } from '../bot/understanding/faq-index';
 import type { HandoffReason } from '../bot/ports/handoff';
 import { localDateOf } from '../bot/domain/time';
-import { isComplaint } from '../bot/understanding/complaint';
-import type { Reading } from '../bot/understanding/types';
-import { BOOK_DIALOG, BookDialog, hasWhen, impossibleWhenIn, impossibleWhenText, newBooking, withoutImpossible } from './book-dialog';
+import type { Reading, TurnReading } from '../bot/understanding/types';
+import { readingOf } from '../bot/understanding/reading';
+import { BOOK_DIALOG, BookDialog, hasWhen, impossibleWhenText, newBooking, withoutImpossible } from './book-dialog';
 import { CANCEL_DIALOG, CancelDialog } from './cancel-dialog';
 import { RESCHEDULE_DIALOG, RescheduleDialog } from './reschedule-dialog';
 import { describe } from './appointment-choice';
-import { clientOf, type DialogDeps } from './deps';
+import { clientOf, expect, type DialogDeps } from './deps';
 import { enterQueue } from './handoff';
 import { REROUTE_KEY } from './interruptible-dialog';
 import { handleReminderReply } from './reminder-replies';
 import { KEYWORD_HELP_SENT } from '../bot/middleware/consent';
-import { isGreeting, isThanks } from './replies';
 import type { PickState } from './appointment-choice';
 
 export const MAIN_DIALOG = 'main';
@@ -31,6 +29,8 @@ export interface RouterMemory {
   offeredPerson?: HandoffReason | null;
   /** The date the last answer was about ("are you open saturday?"), for "ok book me at 10" next. */
   lastDate?: string | null;
+  /** The question last answered, for "what about saturday?" next. */
+  lastFaq?: string | null;
 }
 
 export class MainDialog extends ComponentDialog {
@@ -49,6 +49,9 @@ export class MainDialog extends ComponentDialog {
     set.add(this);
     const dc = await set.createContext(context);
     dc.context.turnState.set(MEMORY_KEY, memory);
+    // What this message answered is spent; a question asked this turn states its own.
+    const answered = context.activity.type === ActivityTypes.Message ? readingOf(context).expecting : null;
+    await expect(this.deps, context, null);
     // An urgent message ("I'm locked out") is handled at once, even in the middle of a booking.
     if (await this.handleUrgent(context)) {
       await dc.cancelAllDialogs();
@@ -60,31 +63,36 @@ export class MainDialog extends ComponentDialog {
       context.turnState.delete(REROUTE_KEY);
       await dc.beginDialog(this.id);
     }
+    // A question asked again as it was (a retry, an aside answered) still waits for the same answer.
+    if (dc.activeDialog && answered && (await this.deps.expecting.get(context, null)) === null) await expect(this.deps, context, answered);
   }
 
   private async routeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const { context } = step;
-    const { texts, business } = this.deps;
+    const { texts } = this.deps;
     if (context.activity.type !== ActivityTypes.Message) return step.endDialog();
-    const text = (context.activity.text ?? '').trim();
     const memoryAccessor = context.turnState.get(MEMORY_KEY) as StatePropertyAccessor<RouterMemory>;
     const memory = await memoryAccessor.get(context, { misses: 0 });
+    const reading = readingOf(context);
 
-    if (text === '') {
+    // Emoji alone read as nothing, but the client did send something.
+    if ((context.activity.text ?? '').trim() === '') {
       await context.sendActivity(texts.emptyMessage());
       return step.endDialog();
     }
     const now = this.deps.clock();
-    const reading = this.deps.understand(text, { now, business });
-    const understood = reading.intent !== 'other' || hasWhen(reading) || reading.service !== null;
-    memory.misses = understood || isThanks(text) || isGreeting(text) ? 0 : memory.misses + 1;
+    const understood = reading.intent !== 'other' || hasWhen(reading) || reading.service !== null || reading.name !== null;
+    memory.misses = understood || reading.thanks || reading.greeting ? 0 : memory.misses + 1;
     const offered = memory.offeredPerson ?? null;
     memory.offeredPerson = null;
-    const lastDate = memory.lastDate ?? null;
+    const last = { date: memory.lastDate ?? null, faq: memory.lastFaq ?? null };
     memory.lastDate = null;
+    memory.lastFaq = null;
     // A complaint goes to a person unless the message is plainly a request to book, move or cancel.
-    const complaint = isComplaint(text) && !isAppointmentRequest(reading, localDateOf(now.getTime(), business.zone));
-    await this.sayNotices(context, reading.intent === 'human' || (offered !== null && reading.intent === 'yes') || complaint);
+    const complaint = reading.complaint && !isAppointmentRequest(reading, localDateOf(now.getTime(), this.deps.business.zone));
+    const askingForPerson = reading.intent === 'human' || (offered !== null && reading.intent === 'yes') || complaint;
+    // Carrier keywords get the carrier's answer alone: the notices would make it two texts.
+    await this.sayNotices(context, askingForPerson, reading.keyword !== null || reading.intent === 'help');
 
     if (offered && reading.intent === 'yes') {
       await this.toPerson(context, offered);
@@ -95,16 +103,35 @@ export class MainDialog extends ComponentDialog {
       return step.endDialog();
     }
     // "C", "X", "running 10 min late": replies to the reminder the client just got.
-    const reminderReply = await handleReminderReply(step, this.deps, text, reading);
+    const reminderReply = await handleReminderReply(step, this.deps, reading);
     if (reminderReply) return reminderReply;
     if (complaint) {
       memory.misses = 0;
       await enterQueue(context, this.deps, { reason: 'complaint', intro: texts.complaintHeard() });
       return step.endDialog();
     }
-    const impossible = await this.sayImpossibleWhen(step, text, reading, lastDate);
+    if (reading.name && reading.intent === 'other' && !hasWhen(reading) && !reading.service) return this.takeName(step, reading.name);
+    const impossible = await this.sayImpossibleWhen(step, reading, last.date);
     if (impossible) return impossible;
+    // "are you open sunday?" then "what about saturday?": the same question about another day.
+    if (reading.followUp && last.faq && reading.date && !reading.service && !reading.time) {
+      await this.answerFaqs(step, memory, [last.faq], reading, now);
+      return step.endDialog();
+    }
+    // Several requests in one text: the questions first, then what is to be booked or changed.
+    if (reading.faqs.length > 0 && (reading.parts.length > 1 || reading.intent === 'faq')) {
+      const asks = reading.parts.length > 1 ? this.requestAfterQuestions(reading) : null;
+      await this.answerFaqs(step, memory, reading.faqs, reading, now);
+      if (!asks) return step.endDialog();
+      return this.route(step, memory, asks, last.date);
+    }
+    return this.route(step, memory, reading, last.date);
+  }
 
+  /** The flow or answer for the message's request. */
+  private async route(step: WaterfallStepContext, memory: RouterMemory, reading: TurnReading, lastDate: string | null): Promise<DialogTurnResult> {
+    const { context } = step;
+    const { texts, business } = this.deps;
     switch (reading.intent) {
       case 'book':
         return step.beginDialog(BOOK_DIALOG, this.bookingFrom(reading, lastDate));
@@ -115,18 +142,10 @@ export class MainDialog extends ComponentDialog {
       case 'list':
         await this.listUpcoming(context, reading);
         return step.endDialog();
-      case 'faq': {
-        const faq = business.faqs.find((f) => f.id === reading.faq);
-        if (!faq) {
-          memory.offeredPerson = 'faq_miss';
-          await context.sendActivity(texts.faqMissOffer());
-          return step.endDialog();
-        }
-        const answer = this.deps.answers.answer(faq, now, { text, date: reading.date, serviceId: reading.service });
-        memory.lastDate = answer.date;
-        await context.sendActivity(answer.text);
+      case 'faq':
+        memory.offeredPerson = 'faq_miss';
+        await this.offerPerson(context, texts.faqMissOffer());
         return step.endDialog();
-      }
       case 'human':
         // "can I talk to the barber": a named staff member is noted on the ticket for whoever claims it.
         await this.toPerson(context, reading.staff ? 'named_staff' : 'asked_for_person');
@@ -144,24 +163,30 @@ export class MainDialog extends ComponentDialog {
         await context.sendActivity(texts.nothingToCancel());
         return step.endDialog();
       default:
-        break;
+        return this.routeOther(step, memory, reading, lastDate);
     }
+  }
+
+  /** A message with no request word: a time or service alone, a catalogue question, thanks, or a miss. */
+  private async routeOther(step: WaterfallStepContext, memory: RouterMemory, reading: TurnReading, lastDate: string | null): Promise<DialogTurnResult> {
+    const { context } = step;
+    const { texts, business } = this.deps;
     // A time or a service alone ("tomorrow at 3?", "beard trim") is a booking request.
     if (hasWhen(reading) || reading.service) return step.beginDialog(BOOK_DIALOG, this.bookingFrom(reading, lastDate));
-    if (isCatalogueQuestion(text)) {
+    if (reading.catalogue) {
       memory.misses = 0;
       await context.sendActivity(this.deps.answers.catalogue());
       return step.endDialog();
     }
     // A question about the business that no FAQ entry answers: offer a person rather than guess.
-    if (looksLikeQuestion(text) && reading.intent === 'other') {
+    if (reading.question) {
       memory.misses = 0;
       memory.offeredPerson = 'faq_miss';
-      await context.sendActivity(texts.faqMissOffer());
+      await this.offerPerson(context, texts.faqMissOffer());
       return step.endDialog();
     }
-    if (isThanks(text)) await context.sendActivity(texts.thanks());
-    else if (isGreeting(text)) await context.sendActivity(texts.greeting(business));
+    if (reading.thanks) await context.sendActivity(texts.thanks());
+    else if (reading.greeting) await context.sendActivity(texts.greeting(business));
     else if (memory.misses >= 2) {
       memory.misses = 0;
       await enterQueue(context, this.deps, { reason: 'not_understood', intro: texts.handoffNotUnderstood() });
@@ -169,18 +194,72 @@ export class MainDialog extends ComponentDialog {
     return step.endDialog();
   }
 
+  /** Answers each question asked, in order; the last one's day is remembered for a follow-up. */
+  private async answerFaqs(
+    step: WaterfallStepContext,
+    memory: RouterMemory,
+    faqIds: string[],
+    reading: TurnReading,
+    now: Date,
+  ): Promise<void> {
+    const { business, texts } = this.deps;
+    const answers: string[] = [];
+    for (const id of faqIds) {
+      const faq = business.faqs.find((f) => f.id === id);
+      if (!faq) continue;
+      const part = reading.parts.find((p) => p.faq === id);
+      const serviceId = part?.service ?? reading.service;
+      const answer = this.deps.answers.answer(faq, now, { text: part?.text ?? reading.text, date: reading.date, serviceId });
+      memory.lastDate = answer.date;
+      memory.lastFaq = id;
+      answers.push(answer.text);
+    }
+    if (answers.length === 0) {
+      memory.offeredPerson = 'faq_miss';
+      await this.offerPerson(step.context, texts.faqMissOffer());
+    } else await step.context.sendActivity(answers.join('\n'));
+  }
+
+  /**
+   * The request a several-part text makes beside its questions ("how much is color? and can I book
+   * one sat at 10"): the booking, move or cancellation, with the services and times of the whole text.
+   */
+  private requestAfterQuestions(reading: TurnReading): TurnReading | null {
+    const request = reading.parts.find((p) => p.intent === 'book' || p.intent === 'reschedule' || p.intent === 'cancel' || p.intent === 'list' || p.intent === 'human');
+    if (!request) return null;
+    // "book one": the service the question was about.
+    const service = request.service ?? reading.service;
+    return { ...reading, intent: request.intent, service, services: service ? [service, ...reading.services.filter((s) => s !== service)] : reading.services, faq: null, faqs: [], parts: [] };
+  }
+
+  /** "my name is Sam" outside a booking: noted, and the client is greeted by it. */
+  private async takeName(step: WaterfallStepContext, name: string): Promise<DialogTurnResult> {
+    const client = clientOf(step.context);
+    const updated = await this.deps.clients.setName(client.id, name);
+    if (updated) Object.assign(client, updated);
+    await step.context.sendActivity(this.deps.texts.niceToMeet(name));
+    return step.endDialog();
+  }
+
+  /** An offer of a person: "yes" next puts the client in line. */
+  private async offerPerson(context: TurnContext, said: string): Promise<void> {
+    await expect(this.deps, context, { kind: 'yes_no' });
+    await context.sendActivity(said);
+  }
+
   /**
    * The first-contact notice (once per client) and the after-hours notice (once per conversation
    * per closed period). Only said when no flow is in progress, so they never interrupt one; the
-   * after-hours notice is left out when the client is going into the line, where enterQueue says it.
+   * after-hours notice is left out when the client is going into the line, where enterQueue says it,
+   * and beside a carrier keyword's answer (HELP), which stands alone.
    */
-  private async sayNotices(context: TurnContext, askingForPerson: boolean): Promise<void> {
+  private async sayNotices(context: TurnContext, askingForPerson: boolean, keyword: boolean): Promise<void> {
     const { norms, business } = this.deps;
     const now = this.deps.clock();
     const client = clientOf(context);
     const first = await norms.firstContactNotice(client.id, now);
     if (first) await context.sendActivity(first);
-    if (askingForPerson) return;
+    if (askingForPerson || keyword) return;
     const notice = await norms.afterHoursNotice(conversationKey(context), hoursOf(context, business, now), now);
     if (notice) await context.sendActivity(notice);
   }
@@ -193,14 +272,14 @@ export class MainDialog extends ComponentDialog {
   /** An urgent message: the on-call person after hours, the front of the line in open hours. */
   private async handleUrgent(context: TurnContext): Promise<boolean> {
     const activity = context.activity;
-    if (activity.type !== ActivityTypes.Message || typeof activity.text !== 'string') return false;
-    const keyword = this.deps.norms.urgentKeyword(activity.text);
+    if (activity.type !== ActivityTypes.Message) return false;
+    const { urgent: keyword, text } = readingOf(context);
     if (!keyword) return false;
     const client = clientOf(context);
     const label = client.name ? `${client.name} (${client.address})` : client.address;
     const result = await this.deps.norms.handleUrgent(
       { clientId: client.id, label, channel: activity.channelId ?? 'unknown', conversationId: activity.conversation?.id ?? '' },
-      activity.text,
+      text,
       keyword,
       this.deps.clock(),
       // The front of the line is the same line every request for a person joins: number, wording, handoff event.
@@ -218,9 +297,9 @@ export class MainDialog extends ComponentDialog {
    * says what is wrong instead of that nothing was caught. With a service, the booking starts and
    * waits for the day or time; without one, the next message (a day, a time) starts it as usual.
    */
-  private async sayImpossibleWhen(step: WaterfallStepContext, text: string, reading: Reading, lastDate: string | null): Promise<DialogTurnResult | null> {
+  private async sayImpossibleWhen(step: WaterfallStepContext, reading: TurnReading, lastDate: string | null): Promise<DialogTurnResult | null> {
     if (reading.intent !== 'book' && reading.intent !== 'other') return null;
-    const found = impossibleWhenIn(text, reading);
+    const found = reading.impossible;
     // "my run was 45:00" is no request; "at 45:00", "feb 30" or "book 10:75" is.
     if (!found || !(found.certain || reading.intent === 'book' || reading.service !== null)) return null;
     const memoryAccessor = step.context.turnState.get(MEMORY_KEY) as StatePropertyAccessor<RouterMemory>;

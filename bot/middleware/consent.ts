@@ -9,33 +9,16 @@ import type { Logger } from '../log';
 import type { ConsentStore } from '../ports/consent';
 import type { ConversationReferenceStore } from '../ports/messaging';
 import type { Texts } from '../text/en';
-import type { Reading } from '../understanding/types';
+import { readingOf } from '../understanding/reading';
 import type { ServiceUrlRule } from '../config/service-urls';
 import { CLIENT_KEY } from '../../dialogs/deps';
 import { identityOf } from './identity';
-
-export type ConsentKeyword = 'stop' | 'start' | 'help';
 
 /** turnState flag: the carrier HELP answer went out this turn; dialogs then only re-ask their question. */
 export const KEYWORD_HELP_SENT = Symbol('frontdesk.keywordHelpSent');
 
 /** Channels where carrier rules (CTIA) apply to keywords. */
 const TEXT_CHANNELS: readonly string[] = ['sms', 'whatsapp'];
-
-// HELP and INFO are carrier keywords only when sent alone; "help me book" is a request.
-const HELP_KEYWORD = /^(?:help|info)[\s.!?]*$/i;
-
-/**
- * The consent keyword a message is, if any. STOP and START come from the understanding layer (it
- * reads "stop texting me" as stop and "can I stop by tomorrow" as a booking); a bare "cancel" is
- * never an opt-out here, since it usually means an appointment.
- */
-export function consentKeyword(text: string, reading: Pick<Reading, 'intent'>): ConsentKeyword | null {
-  if (HELP_KEYWORD.test(text.trim())) return 'help';
-  if (reading.intent === 'stop') return 'stop';
-  if (reading.intent === 'start') return 'start';
-  return null;
-}
 
 export interface ConsentMiddlewareDeps {
   consent: ConsentStore;
@@ -44,7 +27,6 @@ export interface ConsentMiddlewareDeps {
   business: Business;
   texts: Texts;
   clock: () => Date;
-  understand: (text: string, ctx: { now: Date; business: Business }) => Reading;
   logger: Logger;
   /** Which serviceUrls a Bot Framework conversation reference may name; others are not saved. */
   serviceUrls: ServiceUrlRule;
@@ -61,8 +43,9 @@ export class ConsentMiddleware implements Middleware {
     }
     const { consent, business, texts, logger } = this.deps;
     const now = this.deps.clock();
-    const text = typeof context.activity.text === 'string' ? context.activity.text : '';
-    const keyword = consentKeyword(text, this.deps.understand(text, { now, business }));
+    // STOP and START in so many words ("stop texting me"), HELP or INFO alone; a bare "cancel" is
+    // never an opt-out, since it usually means an appointment.
+    const { keyword } = readingOf(context);
 
     if (keyword === 'stop') {
       await consent.optOut(client.address, 'keyword', now);

@@ -13,7 +13,7 @@ import type { HandoffService } from '../services/handoff-service';
 import type { NormsService } from '../services/norms-service';
 import type { Texts } from '../text/en';
 import { CLIENT_KEY } from '../../dialogs/deps';
-import { isAbandon, isBareCancel } from '../../dialogs/replies';
+import { readingOf } from '../understanding/reading';
 import { identityOf } from './identity';
 import { mediaOf } from './message-log';
 
@@ -22,19 +22,6 @@ export const HANDOFF_STATUS = 'handoff.status';
 
 /** Staff id recorded for tickets a Bot Framework host accepted or completed. */
 export const HOST_STAFF_ID = 'bot-framework-host';
-
-// The keywords carriers require us to honour on every message; the consent middleware (or the
-// dialogs, without it) answers them, so they are never swallowed by the relay.
-// A bare "cancel" is left out: in line it means leaving the line.
-const CARRIER_KEYWORD = /^\s*(?:stop|stopall|unsubscribe|end|quit|start|unstop|help|info)\s*[.!]*\s*$/i;
-
-/** "never mind", or leaving the line in so many words ("leave the queue", "I'll wait, no thanks"). */
-export function isLeavingQueue(text: string): boolean {
-  if (isAbandon(text) || isBareCancel(text)) return true;
-  const flat = text.trim().toLowerCase();
-  return /\b(?:leave|exit|get out of|drop out of|cancel my place in|take me out of) (?:the |this )?(?:line|queue|waitlist|wait list)\b/.test(flat) ||
-    /^(?:no (?:need|worries)|don'?t bother|i'?m (?:good|fine) now|all good now)\b/.test(flat);
-}
 
 /** Where the relay saves each client's latest conversation reference, for staff replies later. */
 export interface RelayOptions {
@@ -70,12 +57,15 @@ export class HandoffRelayMiddleware implements Middleware {
       await next();
       return;
     }
+    const reading = readingOf(context);
+    // Staff read what the client wrote, as written.
     const text = typeof activity.text === 'string' ? activity.text : '';
-    if (CARRIER_KEYWORD.test(text)) {
+    // Carrier keywords are answered by the consent middleware (or the dialogs), never swallowed here.
+    if (reading.keyword) {
       await next();
       return;
     }
-    if (isLeavingQueue(text)) {
+    if (reading.leaveQueue) {
       const left = await this.handoff.leave(client.id, this.clock());
       if (left.ok) {
         await context.sendActivity(this.texts.queueLeft());
@@ -95,7 +85,7 @@ export class HandoffRelayMiddleware implements Middleware {
   private async urgentWhileWaiting(context: TurnContext, client: Client, ticket: HandoffTicket, text: string): Promise<void> {
     const norms = this.options.norms;
     if (!norms || ticket.state !== 'waiting' || ticket.urgent) return;
-    const keyword = norms.urgentKeyword(text);
+    const keyword = readingOf(context).urgent;
     if (!keyword) return;
     const now = this.clock();
     await this.handoff.markUrgent(ticket.id, now);

@@ -6,7 +6,6 @@ import type { Request, Response, Server } from 'restify';
 import type { Frontdesk } from '../../bot/app';
 import type { Settings } from '../../bot/config/settings';
 import type { MessageSender } from '../../bot/ports/outbound';
-import { consentKeyword } from '../../bot/middleware/consent';
 import { en } from '../../bot/text/en';
 import { FloodGuard } from './flood-guard';
 import { TwilioMessageSender } from './message-sender';
@@ -193,7 +192,7 @@ export function mountTwilioRoutes(server: Server, frontdesk: Frontdesk, settings
 
   /** STOP (or a loose form of it) is honoured even from a paused address: an opt-out is never dropped. */
   const isOptOut = (text: string, now: Date): boolean =>
-    consentKeyword(text, frontdesk.deps.understand(text, { now, business: frontdesk.business })) === 'stop';
+    frontdesk.keywordOf(text, now) === 'stop';
 
   /** A retry of a message already claimed: its reply, waiting a little if the first is mid-turn. */
   const replyOfDuplicate = async (messageSid: string, response: string | null): Promise<string> => {

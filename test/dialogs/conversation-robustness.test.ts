@@ -193,8 +193,10 @@ const STATES: WaitingState[] = [
     expect: {
       ...interruptions(PROMPT.pickMove),
       ...Object.fromEntries(
-        ['emoji', 'question', 'ok', 'idk', 'out of range', 'zero', 'past time', 'feb 30', '25:00', 'long', 'day only', '3pm'].map((k) => [k, [/^Please reply with a number from 1 to 2\.$/, PROMPT.pickMove]]),
+        ['emoji', 'question', 'ok', 'idk', 'out of range', 'zero', 'past time', 'feb 30', '25:00', 'long', 'day only'].map((k) => [k, [/^Please reply with a number from 1 to 2\.$/, PROMPT.pickMove]]),
       ),
+      // The time of one of them picks it: the haircut is at 3 PM.
+      '3pm': [PROMPT.moveWhen],
       price: [/^Our prices:/, PROMPT.pickMove],
       'cancel intent': [KEPT_MOVE, PROMPT.pickCancel],
       // Naming a service picks that appointment.
@@ -212,8 +214,9 @@ const STATES: WaitingState[] = [
     expect: {
       ...interruptions(PROMPT.pickCancel),
       ...Object.fromEntries(
-        ['emoji', 'question', 'ok', 'idk', 'out of range', 'zero', 'feb 30', '25:00', 'long', 'day only', '3pm', 'cancel intent'].map((k) => [k, [/^Please reply with a number from 1 to 2\.$/, PROMPT.pickCancel]]),
+        ['emoji', 'question', 'ok', 'idk', 'out of range', 'zero', 'feb 30', '25:00', 'long', 'day only', 'cancel intent'].map((k) => [k, [/^Please reply with a number from 1 to 2\.$/, PROMPT.pickCancel]]),
       ),
+      '3pm': [PROMPT.confirmCancel],
       'past time': [/^Please reply with a number from 1 to 2\.$/, PROMPT.pickCancel],
       price: [/^Our prices:/, PROMPT.pickCancel],
       'book other': [/^Cancel your color with the lead stylist, Fri Mar 13 at 10:00 AM\?/],

@@ -2,9 +2,8 @@
 // "running 10 min late"; anything else is the normal conversation.
 import type { Appointment } from '../../bot/domain/types';
 import type { MessageSender, OutboundMessage, SendResult } from '../../bot/ports/outbound';
-import { readReminderReply } from '../../dialogs/reminder-replies';
 import { loadBusinessConfig } from '../../bot/config/business-config';
-import { understand } from '../../bot/understanding';
+import { readTurn } from '../../bot/understanding/turn';
 import { at, createHarness, type ClientSession, type Harness } from '../helpers/frontdesk-harness';
 
 class RecordingSender implements MessageSender {
@@ -18,27 +17,34 @@ class RecordingSender implements MessageSender {
 describe('reading replies to a reminder', () => {
   const business = loadBusinessConfig();
   const now = at('2026-03-11T15:00');
-  const read = (text: string) => understand(text, { now, business });
+  const read = (text: string) => readTurn(text, { now, business });
   it.each<[string, string, unknown]>([
     ['C', 'confirm', {}],
     ['c.', 'confirm', {}],
     ['confirm', 'confirm', {}],
     ['yes', 'confirm', {}],
     ['👍', 'confirm', {}],
-    ['R', 'reschedule', { reading: expect.objectContaining({ intent: 'other' }) }],
-    ['can we do 4 instead', 'reschedule', { reading: expect.objectContaining({ time: '16:00' }) }],
-    ['can we do 4:30pm instead', 'reschedule', { reading: expect.objectContaining({ time: '16:30' }) }],
+    ['R', 'reschedule', {}],
+    ['can we do 4 instead', 'reschedule', {}],
+    ['can we do 4:30pm instead', 'reschedule', {}],
     ['X', 'cancel', {}],
     ["can't make it", 'cancel', {}],
     ['running 10 min late', 'late', { minutes: 10 }],
     ["I'm running late", 'late', { minutes: null }],
     ['be there in 15', 'late', { minutes: 15 }],
   ])('"%s" is %s', (text, kind, extra) => {
-    expect(readReminderReply(text, read(text), read)).toEqual({ kind, ...(extra as object) });
+    expect(read(text).reminderReply).toEqual({ kind, ...(extra as object) });
+  });
+
+  it.each([
+    ['can we do 4 instead', '16:00'],
+    ['can we do 4:30pm instead', '16:30'],
+  ])('"%s" moves it to %s', (text, time) => {
+    expect(read(text).time).toBe(time);
   });
 
   it.each(['what are your hours', 'do you have parking', 'is there a late cancellation fee'])('"%s" is not a reply to the reminder', (text) => {
-    expect(readReminderReply(text, read(text), read)).toBeNull();
+    expect(read(text).reminderReply).toBeNull();
   });
 });
 

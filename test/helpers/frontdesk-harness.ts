@@ -7,7 +7,7 @@ import { TestAdapter, type Activity, type Middleware, type TurnContext } from 'b
 import { DateTime } from 'luxon';
 import { loadBusinessConfig } from '../../bot/config/business-config';
 import { readSettings } from '../../bot/config/settings';
-import { createFrontdesk, type Frontdesk } from '../../bot/app';
+import { createFrontdesk, type Frontdesk, type FrontdeskOptions } from '../../bot/app';
 import { silentLogger } from '../../bot/log';
 import { openSqliteStores } from '../../bot/store/sqlite';
 import type { Business } from '../../bot/domain/types';
@@ -44,14 +44,14 @@ export interface ClientSession {
   lastActivities(): Partial<Activity>[];
 }
 
-export function createHarness(startLocal: string, business: Business = loadBusinessConfig()): Harness {
+export function createHarness(startLocal: string, business: Business = loadBusinessConfig(), options: Pick<FrontdeskOptions, 'read'> = {}): Harness {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'frontdesk-dialogs-'));
   const file = path.join(dataDir, 'frontdesk.sqlite');
   const stores = openSqliteStores({ file });
   let current = at(startLocal, business.zone);
   const clock = () => current;
   const settings = readSettings({}, { dataDir });
-  const frontdesk = createFrontdesk({ settings, business, stores, clock, logger: silentLogger() });
+  const frontdesk = createFrontdesk({ settings, business, stores, clock, logger: silentLogger(), ...options });
   const extra: Frontdesk[] = [];
 
   return {

@@ -1,4 +1,4 @@
-// Small readers for replies inside a dialog: a numbered choice, a name, "never mind".
+// Small readers for short replies: a numbered choice, a name, "never mind", leaving the line.
 
 const ABANDON = /^(?:oh\s+|ok(?:ay)?\s+|actually\s+)?(?:never\s*mind|nvm|forget\s+(?:it|that|about it)|start\s+over|restart|cancel\s+(?:that|this|it)|stop\s+(?:that|this)|scratch\s+that|quit\s+(?:that|this))\b/i;
 
@@ -72,4 +72,34 @@ const FILLER = /^(?:idk|dunno|i\s+don'?t\s+know|no\s+idea|not\s+sure|lol|lmao|ha
 
 export function isFiller(text: string): boolean {
   return FILLER.test(text.trim());
+}
+
+/** "leave the queue", "never mind", "I'm good now": leaving the line for a person. */
+export function isLeavingQueue(text: string): boolean {
+  if (isAbandon(text) || isBareCancel(text)) return true;
+  const flat = text.trim().toLowerCase();
+  return (
+    /\b(?:leave|exit|get out of|drop out of|cancel my place in|take me out of) (?:the |this )?(?:line|queue|waitlist|wait list)\b/.test(flat) ||
+    /^(?:no (?:need|worries)|don'?t bother|i'?m (?:good|fine) now|all good now)\b/.test(flat)
+  );
+}
+
+export type Position = 'earlier' | 'later' | 'last';
+
+/** "the later one", "the earlier time", "the last one", "the latest": a choice by its place among times. */
+export function readPosition(text: string): Position | null {
+  const t = text.trim().toLowerCase().replace(/[.!?]+$/, '');
+  const m = /^(?:(?:ok(?:ay)?|hmm|um|i'?ll take|i'?d like|let'?s do|give me|i want|yes|yeah)[, ]+)?(?:the\s+)?(earlier|earliest|sooner|soonest|first|later|latest|last)(?:\s+(?:one|time|slot|option|please|works))*(?:\s+please)?$/.exec(t);
+  if (!m) return null;
+  if (m[1] === 'last') return 'last';
+  return /^(?:earl|soon|first)/.test(m[1]) ? 'earlier' : 'later';
+}
+
+// "my name is Sam": a name given in so many words, at any point of a conversation.
+const STATED_NAME = /^(?:(?:hi|hey|hello)[\s,!.]+)?(?:my name is|my name's|name is)\s+([\p{L}][\p{L}\p{M}'’\-]*(?:\s+[\p{L}][\p{L}\p{M}'’\-]*)?)[\s.!]*$/iu;
+
+/** A name the client states outright ("my name is Sam Lee"), or null. */
+export function statedName(text: string): string | null {
+  const m = STATED_NAME.exec(text.trim());
+  return m ? readName(m[1]) : null;
 }
