@@ -24,6 +24,8 @@ export interface DateFound extends Found {
    * meant has passed or the day's hours are over, and then the same day next week.
    */
   weekdayOnly?: boolean;
+  /** Counted from today by an amount of time ("in two weeks"): a weekday next to it picks that week's day. */
+  counted?: boolean;
 }
 export interface ClockFound extends Found {
   atom: Atom;

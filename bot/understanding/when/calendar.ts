@@ -46,8 +46,10 @@ export function weekdayAndDay(from: DateTime, weekday: number, day: number): Dat
   return d && d.weekday === weekday ? d : null;
 }
 
-/** "'27" and "27" are 2027; four digits are themselves. */
+/** "'27" and "27" are 2027; four digits are themselves; "two thousand and nine" is 2009. */
 export function twoDigitYear(text: string): number {
+  const spelled = /^two\s+thousand(?:\s+and)?\s*(.*)$/.exec(text.trim());
+  if (spelled) return 2000 + (spelled[1] === '' ? 0 : (numberValue(spelled[1]!) ?? 0));
   const n = Number(text.replace("'", ''));
   return text.replace("'", '').length <= 2 ? 2000 + n : n;
 }
@@ -55,6 +57,11 @@ export function twoDigitYear(text: string): number {
 /** The value of an amount as written: "a couple" 2, "a few" 3, "half an" 0.5, "1/2", "twenty". */
 export function amountValue(text: string): number | null {
   const t = text.trim().replace(/\s+/g, ' ');
+  const andHalf = /^(.+) and an? half$/.exec(t);
+  if (andHalf) {
+    const whole = amountValue(andHalf[1]!);
+    return whole === null ? null : whole + 0.5;
+  }
   if (/^(?:a |an |one$|a$|an$)/.test(t) && !/couple|few|pair|half|quarter/.test(t)) return 1;
   if (/couple|pair/.test(t)) return 2;
   if (/few/.test(t)) return 3;
@@ -72,4 +79,14 @@ export function addAmount(base: DateTime, unitText: string, amount: number): Dat
   if (unit === 'fortnight') return base.plus({ weeks: 2 * amount });
   if (!Number.isInteger(amount)) return unit === 'day' ? base.plus({ days: Math.round(amount) }) : null;
   return base.plus({ [`${unit}s`]: amount });
+}
+
+/** `base` moved by `amount` working days (Monday to Friday). */
+export function addWorkingDays(base: DateTime, amount: number): DateTime {
+  let d = base;
+  for (let left = amount; left > 0; ) {
+    d = d.plus({ days: 1 });
+    if (d.weekday <= 5) left--;
+  }
+  return d;
 }

@@ -48,7 +48,7 @@ interface Marks {
 function marksOf(raw: string): Marks {
   let rest = raw.trim().replace(/\s?-?ish$/, '');
   let meridiem: Atom['meridiem'] = null;
-  const mer = /(?:\s*(?:in\s+the\s+)?(a|p)(?:\s?\.)?\s?m(?:\s?\.)?|(a|p))$/.exec(rest);
+  const mer = /(?:\s*(?:in\s+the\s+)?(a|p)(?:\s?\.)?\s?m(?:\s?\.)?(?:[ap]m)?|(a|p))$/.exec(rest);
   if (mer && /[0-9a-z]/.test(rest.slice(0, mer.index))) {
     const letter = mer[1] ?? mer[2];
     // A lone "a"/"p" only counts when stuck to digits ("9a", "3:20p").

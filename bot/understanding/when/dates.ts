@@ -5,6 +5,7 @@ import type { DateTime } from 'luxon';
 import type { Accumulator, Rule } from './accumulator';
 import { calendarDate, nextDayOfMonth, nextMonthDay, nextWeekday, twoDigitYear, weekdayAndDay, weekdayOfWeek } from './calendar';
 import { parseAtom } from './clock';
+import { NAMED_DAYS } from './named-days';
 import { B, COUNTED, DAY_NUMBER, DAY_OF_MONTH, DIGIT_ORDINAL, E, MERIDIEM, OCLOCK, YEAR } from './patterns';
 import { AMBIGUOUS_WEEKDAY, MONTH, ORDINAL_WORD, TOMORROW, WEEKDAY, monthValue, numberValue, ordinalValue, weekdayValue } from './words';
 
@@ -58,6 +59,42 @@ const NUMERIC_DATES: Rule[] = [
       if (m[4] !== undefined) return acc.addDate(m, calendarDate(twoDigitYear(m[4]), month, day));
       if (month > 12 || day > 31) return false;
       return acc.addDate(m, nextMonthDay(acc.today, month, day));
+    },
+  },
+];
+
+/** A month name, a four-digit year and a day written in an order of their own ("2020/23/sep"). */
+// Dashes or slashes only: "nov. 2016 10:38" is November 2016 at 10:38.
+const MONTH_YEAR_DAY = `(${MONTH})\\.?[-/]((?:19|20)\\d{2})[-/](${DAY_NUMBER})(?![:.]\\d)`;
+const YEAR_DAY_MONTH = `((?:19|20)\\d{2})[-/](${DAY_NUMBER})[-/](${MONTH})`;
+const DAY_YEAR_MONTH = `(${DAY_NUMBER})[-/]((?:19|20)\\d{2})[-/](${MONTH})`;
+
+const OTHER_ORDER_DATES: Rule[] = [
+  {
+    name: 'a month name, a year and a day in another order: "september-2020-23", "2020/23/sep", "23-2020-september"',
+    pattern: new RegExp(`${B}(?:${MONTH_YEAR_DAY}|${YEAR_DAY_MONTH}|${DAY_YEAR_MONTH})${E}`),
+    read: (m, acc) => {
+      const [month, year, day] = m[1] ? [m[1], m[2], m[3]] : m[4] ? [m[6], m[4], m[5]] : [m[9], m[8], m[7]];
+      return acc.addDate(m, calendarDate(Number(year), monthValue(month!) ?? 0, Number(day)));
+    },
+  },
+  {
+    name: 'year, month and day written together: "20200701"',
+    pattern: /(?<![\w.])((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?![\w.])/,
+    read: (m, acc) => acc.addDate(m, calendarDate(Number(m[1]), Number(m[2]), Number(m[3]))),
+  },
+  {
+    name: 'month.day after "on": "done on 5.12"',
+    pattern: new RegExp(`${B}on\\s+(\\d{1,2})\\.(\\d{1,2})(?![\\d.:]|\\s*(?:${MERIDIEM}|${OCLOCK}|h(?![a-z])))`),
+    read: (m, acc) => {
+      let [month, day] = [Number(m[1]), Number(m[2])];
+      if (month > 12 && day <= 12) [month, day] = [day, month];
+      if (month > 12 || day > 31) return false;
+      const date = nextMonthDay(acc.today, month, day);
+      if (!date) return false;
+      // "on" is not part of the date's span.
+      acc.dates.push({ start: m.index + m[0].indexOf(m[1]!), end: m.index + m[0].length, date, existing: false });
+      return true;
     },
   },
 ];
@@ -148,7 +185,7 @@ const RELATIVE_DAYS: Rule[] = [
   ORDINAL_WEEKDAY_OF_MONTH,
   {
     name: 'today, tonight, tomorrow, yesterday',
-    pattern: new RegExp(`${B}(?:later\\s+)?(today|tonight|tonite|${TOMORROW}|yesterday)(?:'s)?${E}`),
+    pattern: new RegExp(`${B}(?:later\\s+)?(today|tonight|tonite|${TOMORROW}|yesterday)(?:'?s)?${E}`),
     read: (m, acc) => {
       const w = m[1]!;
       const date = w === 'yesterday' ? acc.today.minus({ days: 1 }) : /^(?:today|tonight|tonite)$/.test(w) ? acc.today : acc.today.plus({ days: 1 });
@@ -229,4 +266,4 @@ const DAY_OF_MONTH_ALONE: Rule[] = [
   },
 ];
 
-export const DATES: readonly Rule[] = [...NUMERIC_DATES, ...NAMED_MONTH_DATES, ...RELATIVE_DAYS, WEEKDAYS, ...DAY_OF_MONTH_ALONE];
+export const DATES: readonly Rule[] = [...NUMERIC_DATES, ...OTHER_ORDER_DATES, ...NAMED_MONTH_DATES, ...RELATIVE_DAYS, ...NAMED_DAYS, WEEKDAYS, ...DAY_OF_MONTH_ALONE];

@@ -14,6 +14,8 @@ export const NON_TIMES: readonly Rule[] = [
       const digits = m[0].replace(/\D/g, '').length;
       const groups = m[0].split(/[^\d]+/).filter(Boolean).length;
       if (/^\d{4}-\d{1,2}-\d{1,2}$|^\d{1,2}[-.]\d{1,2}[-.]\d{2,4}$/.test(m[0].trim())) return false;
+      // "23.04.2022 14:55": a date with a year, then a time.
+      if (/^\d{1,2}[-./]\d{1,2}[-./](?:19|20)\d{2}\s+\d/.test(m[0])) return false;
       return digits >= 7 && (groups >= 3 || digits >= 10 || /[+()]/.test(m[0])) ? 'mask' : false;
     },
   },
@@ -24,7 +26,7 @@ export const NON_TIMES: readonly Rule[] = [
   },
   {
     name: 'version or long decimal',
-    pattern: /(?<![\w.])\d+(?:\.\d+){2,}|\d+\.\d{3,}|\d+\.\d+(?=\/)|(?<=\/)\d+\.\d+/,
+    pattern: /(?<![\w.])(?:\d+(?:\.\d+){2,}|\d+\.\d{3,}|\d+\.\d+(?=\/))|(?<=\/)\d+\.\d+/,
     read: (m) => (/^\d{1,2}\.\d{1,2}\.(?:19|20)\d\d$/.test(m[0]) ? false : 'mask'),
   },
   {

@@ -7,9 +7,11 @@ export const E = '(?![a-z0-9])'; // word end
 export const DIGIT_ORDINAL = '(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)';
 export const DAY_NUMBER = '(?:[12][0-9]|3[01]|0?[1-9])';
 export const DAY_OF_MONTH = `(?:${DIGIT_ORDINAL}|${DAY_NUMBER}|${ORDINAL_WORD}|${NUMBER_WORD})`;
-export const YEAR = "(?:(?:19|20)\\d{2}|'\\d{2})";
+/** A year: "2027", "'27", "two thousand and twenty seven". */
+export const YEAR = `(?:(?:19|20)\\d{2}|'\\d{2}|two\\s+thousand(?:\\s+and)?(?:\\s+${NUMBER_WORD})?)`;
 // "pm", "p.m.", "p m", "p . m ." (dictated texts space the letters and dots).
-export const MERIDIEM = '(?:\\s*(?:in\\s+the\\s+)?[ap](?:\\s?\\.)?\\s?m(?:\\s?\\.(?!\\d))?(?![a-z])|[ap](?![a-z]))';
+// "7ampm": both typed; the first one counts.
+export const MERIDIEM = '(?:\\s*(?:in\\s+the\\s+)?[ap](?:\\s?\\.)?\\s?m(?:\\s?\\.(?!\\d))?(?:[ap]m)?(?![a-z])|[ap](?![a-z]))';
 export const OCLOCK = `(?:\\s*o\\s?['"]?\\s?clock)`;
 const MINUTE_WORDS = `(?:(?:oh|o|ou|zero)[\\s-]+(?:one|two|three|four|five|six|seven|eight|nine)|${NUMBER_WORD})`;
 const NUMBER = `(?:\\d{1,2}|${NUMBER_WORD})`;
@@ -50,6 +52,6 @@ export const TIME_PREFIX = /(?:^|[^a-z])(?:at|@|around|about|abt|approx(?:imatel
 export const EXISTING_BEFORE = /(?:^|[^a-z])(?:my|our|his|her|their|the\s+old|current)\s+$/;
 
 /** An amount of something: "a couple of", "few", "half an", "3", "1/2", "twenty". */
-export const AMOUNT = `(?:a\\s+couple(?:\\s+of)?|couple\\s+of|a\\s+few|few|a\\s+pair\\s+of|half\\s+an?|three[\\s-]quarters\\s+of\\s+an?|an?|\\d{1,3}(?:\\.\\d+)?|\\d\\s?/\\s?\\d|${NUMBER_WORD})`;
+export const AMOUNT = `(?:(?:\\d{1,3}|${NUMBER_WORD})\\s+and\\s+an?\\s+half|a\\s+couple(?:\\s+of)?|couple\\s+of|a\\s+few|few|a\\s+pair\\s+of|half\\s+an?|three[\\s-]quarters\\s+of\\s+an?|an?|\\d{1,3}(?:\\.\\d+)?|\\d\\s?/\\s?\\d|${NUMBER_WORD})`;
 export const DAY_UNIT = '(?:days?|weeks?|fortnights?|months?|years?)';
 export const CLOCK_UNIT = `(?:hours?|hrs?|h|minutes?|mins?|'|sec(?:ond)?s?|")`;

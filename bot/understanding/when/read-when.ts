@@ -16,7 +16,7 @@ import { DATES } from './dates';
 import { dayPartsOf } from './day-parts';
 import { NON_TIMES } from './non-times';
 import { DAY_PART_RULES } from './part-rules';
-import { RELATIVE_OFFSETS, SHIFT_FROM_DATES } from './relative';
+import { RELATIVE_OFFSETS, SHIFT_FROM_DATES, WEEKDAY_OF_COUNTED_WEEK } from './relative';
 import { Scanner } from './text';
 import { WINDOWS } from './windows';
 
@@ -28,7 +28,7 @@ export const PIPELINE: ReadonlyArray<{ kind: string; rows: readonly Row[] }> = [
   { kind: 'non-times', rows: NON_TIMES },
   // Amounts of time from now come before dates: "in 1/2 hour" is not January 2nd.
   { kind: 'relative offsets', rows: RELATIVE_OFFSETS },
-  { kind: 'dates', rows: [...DATES, SHIFT_FROM_DATES, JOIN_WEEKDAY_AND_DAY, CHRONO_DATES] },
+  { kind: 'dates', rows: [...DATES, SHIFT_FROM_DATES, WEEKDAY_OF_COUNTED_WEEK, JOIN_WEEKDAY_AND_DAY, CHRONO_DATES] },
   { kind: 'windows', rows: WINDOWS },
   { kind: 'clocks', rows: CLOCKS },
   { kind: 'day parts', rows: DAY_PART_RULES },
