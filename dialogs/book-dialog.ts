@@ -3,7 +3,7 @@
 import { MessageFactory, type Activity, type CardAction } from 'botbuilder';
 import { TextPrompt, WaterfallDialog, type DialogContext, type PromptValidatorContext, type WaterfallStepContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import { atLocal, localDateOf, localTimeOf } from '../bot/domain/time';
-import type { ClockRange, StaffInterval } from '../bot/domain/types';
+import type { ClockRange, Service, StaffInterval } from '../bot/domain/types';
 import type { Expectation, ImpossibleWhenReading as ImpossibleWhen, Reading, TurnReading } from '../bot/understanding/types';
 import { readingOf } from '../bot/understanding/reading';
 import { formatClock, formatDay, formatWhen, type Rejection, type Texts } from '../bot/text/en';
@@ -224,6 +224,9 @@ export class BookDialog extends InterruptibleDialog {
     // Said once: the next restart of this step has its own notice, if any.
     state.noticeAsks = false;
 
+    const instead = await this.staffInstead(step, state, service, now);
+    if (instead) return this.restart(step, instead);
+
     if (state.offered.length > 0) {
       const labels = state.offered.map((at) => formatWhen(at, business.zone));
       await this.expect(step, { kind: 'choice', count: labels.length, starts: state.offered });
@@ -237,7 +240,8 @@ export class BookDialog extends InterruptibleDialog {
         if (this.isMove(state) && (await scheduling.get(state.appointmentId!))?.start === new Date(start).toISOString()) {
           return this.restart(step, { ...state, date: null, time: null, window: null, notice: texts.sameTimeAsBefore() });
         }
-        return this.restart(step, { ...state, date: localDateOf(start, business.zone), slot: checked.slot, notice: null });
+        // A notice about this very time ("Next, your beard trim") goes with its read-back.
+        return this.restart(step, { ...state, date: localDateOf(start, business.zone), slot: checked.slot, notice: noticeAsks ? null : state.notice });
       }
       const reason = texts.rejection(checked.rejection);
       const moveOffer = moveOfferOf(checked);
@@ -334,7 +338,11 @@ export class BookDialog extends InterruptibleDialog {
     const client = clientOf(step.context);
     if (client.name || this.isMove(this.state(step))) return step.next();
     await this.expect(step, { kind: 'name' });
-    return step.prompt(NAME, { prompt: this.deps.texts.askName(), retryPrompt: this.deps.texts.askName() });
+    // What was found out about the time ("the barber doesn't do color, but...") is said now, once.
+    const state = this.state(step);
+    const lead = state.notice ? `${state.notice}\n` : '';
+    state.notice = null;
+    return step.prompt(NAME, { prompt: lead + this.deps.texts.askName(), retryPrompt: this.deps.texts.askName() });
   }
 
   private async nameReplyStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -367,7 +375,11 @@ export class BookDialog extends InterruptibleDialog {
       return step.prompt(TEXT, { prompt: yesNo(texts.readBackReschedule(service, fromAt, slot.start, staff, business.zone)) });
     }
     await this.expect(step, { kind: 'yes_no' });
-    return step.prompt(TEXT, { prompt: yesNo(texts.readBack(service, staff, slot.start, business.zone)) });
+    const following = state.then.map((id) => scheduling.service(id)).filter((f): f is Service => f !== undefined);
+    // Several services asked for at once: say so at the first read-back, so none seems dropped.
+    const said = state.notice ?? (following.length > 0 ? texts.oneAfterAnother(service, following) : null);
+    const lead = said ? `${said}\n` : '';
+    return step.prompt(TEXT, { prompt: yesNo(lead + texts.readBack(service, staff, slot.start, business.zone)) });
   }
 
   private async confirmReplyStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -414,6 +426,13 @@ export class BookDialog extends InterruptibleDialog {
       await this.deps.rememberBookingChannel?.(client.id, step.context.activity.channelId ?? 'unknown', now);
       const staff = scheduling.staff(booked.appointment.staffId)!;
       await step.context.sendActivity(texts.booked(service, staff, Date.parse(booked.appointment.start), business));
+      const [nextService, ...rest] = state.then;
+      const following = nextService ? scheduling.service(nextService) : undefined;
+      if (following) {
+        // The next service of the same message starts as this one ends.
+        const end = Date.parse(booked.appointment.end);
+        return this.restart(step, newBooking({ serviceId: following.id, staffId: state.staffId, date: localDateOf(end, business.zone), time: localTimeOf(end, business.zone), then: rest, notice: texts.nextService(following) }));
+      }
       return step.endDialog(booked.appointment);
     }
     return this.afterFailure(step, state, booked);
@@ -456,6 +475,32 @@ export class BookDialog extends InterruptibleDialog {
         time: localTimeOf(offer.start, zone),
       }),
     );
+  }
+
+  /**
+   * Someone else than the staff member asked for, keeping the day and time: the one named does not
+   * do the service ("the barber doesn't do color, but the lead stylist is free then"), or the client
+   * asked for "the other stylist". Null when there is nothing to change.
+   */
+  private async staffInstead(step: WaterfallStepContext, state: BookingState, service: Service, now: Date): Promise<BookingState | null> {
+    const { scheduling, texts, business } = this.deps;
+    const asked = state.staffId ? scheduling.staff(state.staffId) : undefined;
+    const unable = asked !== undefined && !asked.services.includes(service.id);
+    const avoid = unable ? asked!.id : state.staffId === null ? state.notStaffId : null;
+    if (!unable && (avoid === null || state.slot || !state.time)) return null;
+    const said = unable ? texts.rejection({ reason: 'staff_does_not_offer', staff: asked!, service }) : null;
+    if (state.time) {
+      const start = await this.startFor(state, now);
+      for (const other of business.staff.filter((m) => m.id !== avoid && m.services.includes(service.id))) {
+        const checked = await scheduling.check({ serviceId: service.id, staffId: other.id, start, ...this.asker(step, state) }, now);
+        if (!checked.ok) continue;
+        const notice = said ? texts.butFreeThen(said, other) : null;
+        return { ...state, staffId: other.id, notStaffId: avoid, date: localDateOf(start, business.zone), slot: checked.slot, notice };
+      }
+    }
+    if (!unable) return null;
+    // Nobody else is free then: anyone who does it, at the nearest times.
+    return { ...state, staffId: null, notStaffId: avoid, notice: said };
   }
 
   /** Who is asking, so their own appointments count as theirs (and a move's old time as free). */

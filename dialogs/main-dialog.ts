@@ -319,9 +319,11 @@ export class MainDialog extends ComponentDialog {
   }
 
   /** The booking asked for; a time with no date takes the date the last answer was about. */
-  private bookingFrom(reading: Reading, lastDate: string | null = null) {
+  private bookingFrom(reading: TurnReading, lastDate: string | null = null) {
     return newBooking({
       serviceId: reading.service,
+      // "a haircut and a beard trim": the others are booked right after, one by one.
+      then: reading.services.filter((s) => s !== reading.service),
       staffId: reading.staff,
       date: reading.date ?? (reading.time || reading.window ? lastDate : null),
       time: reading.time,

@@ -43,7 +43,8 @@ const HELP_KEYWORD = /^(?:help|info)[\s.!?]*$/i;
 export function readTurn(raw: string, ctx: TurnReadingContext): TurnReading {
   const text = cleanText(typeof raw === 'string' ? raw : '');
   const expecting = ctx.expecting ?? null;
-  const base = withChangedHour(text, understand(text, ctx), ctx);
+  const moved = moveFromTo(text, ctx);
+  const base = moved?.to ?? withChangedHour(text, understand(text, ctx), ctx);
   const keyword = keywordOf(text, base);
   const flags = flagsOf(text, ctx.business);
   const services = findServiceMentions(text, ctx.business).map((m) => m.id);
@@ -64,6 +65,7 @@ export function readTurn(raw: string, ctx: TurnReadingContext): TurnReading {
     impossible: impossibleOf(text, base),
     change: false,
     reminderReply: reminderReplyOf(text, base),
+    from: moved?.from ?? null,
   };
   return expecting ? answerTo(expecting, reading, ctx) : reading;
 }
@@ -166,6 +168,22 @@ function withChangedHour(text: string, reading: Reading, ctx: TurnReadingContext
   if (!again.time) return reading;
   const intent = reading.intent === 'other' || reading.intent === 'no' ? 'book' : reading.intent;
   return { ...reading, intent, time: again.time, window: null };
+}
+
+// "push my 3pm to 4", "move my friday appointment to saturday", "change the 10am to 11".
+const MOVE_FROM_TO = /^(.*?\b(?:move|push|change|switch|bump|shift|reschedule|moving)\s+(?:my|the|our)\s+)(.+?)\s+(?:to|till|until|over to)\s+(.+)$/i;
+
+/** A move that names both the appointment's time and the new one: each half read on its own. */
+function moveFromTo(text: string, ctx: TurnReadingContext): { from: { date: string | null; time: string | null }; to: Reading } | null {
+  const m = MOVE_FROM_TO.exec(text);
+  if (!m) return null;
+  const from = understand(m[2], ctx);
+  if (!from.date && !from.time) return null;
+  const whole = understand(text, ctx);
+  const rest = withChangedHour(`make it ${m[3]}`, understand(m[3], ctx), ctx);
+  if (!rest.date && !rest.time && !rest.window) return null;
+  const to: Reading = { ...whole, intent: 'reschedule', date: rest.date, time: rest.time, window: rest.window };
+  return { from: { date: from.date, time: from.time }, to };
 }
 
 function keywordOf(text: string, reading: Reading): Keyword | null {

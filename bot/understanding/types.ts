@@ -123,4 +123,6 @@ export interface TurnReading extends Reading {
   followUp: boolean;
   /** As a reply to a reminder just sent. */
   reminderReply: ReminderReplyReading | null;
+  /** In a move, the appointment's own day or time ("push my 3pm to 4": 15:00); date/time are the new ones. */
+  from: { date: string | null; time: string | null } | null;
 }

@@ -161,9 +161,13 @@ describe('booking by conversation', () => {
     expect(booked.map((a) => a.start)).toEqual(['2026-03-12T20:00:00.000Z']);
   });
 
-  it('books with a named staff member and refuses a service they do not do', async () => {
+  it('says a named staff member does not do the service and offers who is free at that very time', async () => {
     const sam = h.client('sam');
     const reply = (await sam.say('color with the barber thursday at 3')).join('\n');
-    expect(reply).toMatch(/The barber doesn't do color appointments\./);
+    expect(reply).toMatch(/The barber doesn't do color appointments, but the lead stylist is free then\./);
+    expect((await sam.say('Sam')).join('\n')).toMatch(/Color with the lead stylist, Thu Mar 12 at 3:00 PM/);
+    await sam.say('yes');
+    const [booked] = await h.stores.appointments.list();
+    expect(booked).toMatchObject({ serviceId: 'color', staffId: 'lead', start: '2026-03-12T19:00:00.000Z' });
   });
 });
