@@ -159,6 +159,13 @@ export const en = {
   askName: () => `Almost done! What name should I put the appointment under?`,
   badName: () => `Sorry, what name should I put it under? Just your first name is fine.`,
   niceToMeet: (name: string) => `Thanks, ${name}!`,
+  /** The staff member asked for can't do it; another is free at that very time. */
+  butFreeThen: (cannot: string, other: StaffMember) => `${cannot.replace(/\.$/, '')}, but ${staffLabel(other)} is free then.`,
+  /** Before the first read-back of several services asked for in one message. */
+  oneAfterAnother: (first: Service, then: Service[]) =>
+    `I'll book them back to back: your ${first.name.toLowerCase()} first, then ${then.map((s) => `your ${s.name.toLowerCase()}`).join(' and ')}.`,
+  /** Said before the read-back of the next of several services asked for in one message. */
+  nextService: (service: Service) => `Next, your ${service.name.toLowerCase()}, right after:`,
   /** Names a staff member only when the client asked for one: who takes it is chosen at booking. */
   readBack: (service: Service, staff: StaffMember | null, at: number, zone: string) =>
     `${service.name} with ${staff ? staffLabel(staff) : 'one of our team'}, ${formatWhen(at, zone)} — shall I book it? (yes / no)`,
