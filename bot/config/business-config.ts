@@ -12,6 +12,7 @@ import type {
   BusinessNorms,
   ClockRange,
   Closure,
+  DayPartSetting,
   Faq,
   HandoffSettings,
   MessagingPolicy,
@@ -23,6 +24,7 @@ import type {
 } from '../domain/types';
 import { WEEKDAYS } from '../domain/types';
 import { DEFAULT_QUIET_HOURS, DEFAULT_REMINDERS } from '../domain/reminders';
+import { DEFAULT_DAY_PARTS } from '../understanding/when/day-parts';
 
 export interface ConfigProblem {
   /** YAML path such as `services[2].minutes`; empty for problems with the file as a whole. */
@@ -322,6 +324,28 @@ const priceField = z.custom<number | null>((v) => v === null || numberMessage(v,
 
 const minutesRule: NumberRule = { what: 'a whole number of minutes', integer: true, min: 1, max: 24 * 60, unit: 'minutes' };
 
+/** A day part's edge: a time of day, or that day's opening or closing. */
+function edgeMinutes(value: unknown): number | 'opening' | 'closing' | null {
+  if (value === 'opening' || value === 'closing') return value;
+  return typeof value === 'string' ? clockMinutes(value, true) : null;
+}
+
+const dayPartEdge = z.custom<string>((v) => edgeMinutes(v) !== null, {
+  error: (iss) => `expected a time like 15:00, or opening or closing, got ${show(iss.input)}`,
+});
+
+const dayPart = section(
+  {
+    name: text('the name of the part of the day'),
+    phrases: list(text('a phrase clients use'), 'phrases clients use for this part of the day'),
+    from: dayPartEdge.optional(),
+    to: dayPartEdge.optional(),
+    at: dayPartEdge.optional(),
+    minutes: numberField(minutesRule).optional(),
+  },
+  "a part of the day like { name: after school, phrases: [after school], from: '15:00', to: '17:00' }",
+);
+
 const schema = section(
   {
     business: section(
@@ -490,6 +514,8 @@ const schema = section(
       },
       'the handoff settings (default_handling_minutes, nudge_after_minutes, round_robin, ...)',
     ).optional(),
+    // Parts of the day clients name ("after work", "lunchtime"): change a default or add one.
+    day_parts: list(dayPart, 'parts of the day'),
   },
   'a map with business, hours, services, staff, faqs and policies',
 );
@@ -738,6 +764,7 @@ function crossCheck(data: unknown, found: ProblemList): void {
     if (Array.isArray(entry.days) && entry.days.length === 0) found.add(['on_call', i, 'days'], 'lists no days');
   });
   checkOnCallOverlaps(items(data.on_call), found);
+  checkDayParts(items(data.day_parts), found);
 
   const ids = [...new Set(serviceIds)];
   const known = [...FAQ_PLACEHOLDERS, ...FAQ_SERVICE_PLACEHOLDERS.flatMap((p) => ids.map((id) => `${p}:${id}`))];
@@ -751,6 +778,42 @@ function crossCheck(data: unknown, found: ProblemList): void {
         (colon > 0 && FAQ_SERVICE_PLACEHOLDERS.includes(name.slice(0, colon)) && serviceIds.includes(name.slice(colon + 1).trim()));
       if (!ok) found.add(['faqs', i, 'answer'], `unknown value {${m[1]}}; known: ${known.map((k) => `{${k}}`).join(', ')}`);
     }
+  });
+}
+
+const phraseKey = (phrase: string): string => phrase.trim().toLowerCase().replace(/['’‘]/g, '').replace(/\s+/g, ' ');
+
+/**
+ * A day part is one time (`at`) or a window (`from`/`to`, or one of them and `minutes`); a part
+ * the owner adds must say which, a default part may only add phrases. One phrase names one part.
+ */
+function checkDayParts(parts: unknown[], found: ProblemList): void {
+  const defaults = new Set(DEFAULT_DAY_PARTS.map((d) => phraseKey(d.name)));
+  const names = new Map<string, number>();
+  const phrases = new Map<string, number>();
+  parts.forEach((part, i) => {
+    if (!isRecord(part) || typeof part.name !== 'string') return;
+    const key = phraseKey(part.name);
+    const earlier = names.get(key);
+    if (earlier !== undefined) found.add(['day_parts', i, 'name'], `duplicate part '${part.name}' (also day_parts[${earlier}])`);
+    names.set(key, i);
+    items(part.phrases).forEach((phrase, j) => {
+      if (typeof phrase !== 'string') return;
+      const owner = phrases.get(phraseKey(phrase));
+      if (owner !== undefined && owner !== i) found.add(['day_parts', i, 'phrases', j], `'${phrase}' already names day_parts[${owner}]`);
+      phrases.set(phraseKey(phrase), i);
+    });
+    const has = (k: string): boolean => part[k] !== undefined && part[k] !== null;
+    if (has('at') && (has('from') || has('to') || has('minutes'))) {
+      found.add(['day_parts', i, 'at'], 'give at for one time, or from/to for a window, not both', true);
+    } else if (!has('at') && !(has('from') && has('to')) && (has('from') || has('to')) && !has('minutes')) {
+      found.add(['day_parts', i], 'give both from and to, or one of them and minutes');
+    } else if (!has('at') && !has('from') && !has('to') && !defaults.has(key)) {
+      found.add(['day_parts', i], `missing: a new part needs from and to (like '15:00' and '17:00') or at; known parts: ${DEFAULT_DAY_PARTS.map((d) => d.name).join(', ')}`);
+    }
+    const from = edgeMinutes(part.from);
+    const to = edgeMinutes(part.to);
+    if (typeof from === 'number' && typeof to === 'number' && to <= from) found.add(['day_parts', i, 'to'], `must be later than from (${String(part.from)})`);
   });
 }
 
@@ -927,8 +990,20 @@ function toBusiness(raw: RawConfig): Business {
     norms,
     messaging: toMessaging(raw),
     handoff: toHandoff(raw),
+    ...(raw.day_parts.length > 0 ? { dayParts: raw.day_parts.map(toDayPart) } : {}),
   };
 }
+
+function toDayPart(raw: RawConfig['day_parts'][number]): DayPartSetting {
+  const part: DayPartSetting = { name: raw.name.trim(), words: raw.phrases.map((p) => p.trim()) };
+  if (raw.from !== undefined) part.from = edge(raw.from);
+  if (raw.to !== undefined) part.to = edge(raw.to);
+  if (raw.at !== undefined) part.at = edge(raw.at);
+  if (raw.minutes !== undefined) part.minutes = raw.minutes;
+  return part;
+}
+
+const edge = (value: string): string => (value === 'opening' || value === 'closing' ? value : pad(value));
 
 function toHandoff(raw: RawConfig): Partial<HandoffSettings> {
   const h = raw.handoff;
