@@ -51,6 +51,8 @@ export async function enterQueue(context: TurnContext, deps: DialogDeps, options
   else if (hours.open) told = texts.queueJoined(place, business);
   else {
     const closed = options.closedNotice === false ? null : texts.personAfterHours(deps.norms.openingText(hours, now));
+    // The line's own reply says when we open: the after-hours notice would say it again later.
+    await deps.norms.afterHoursToldOtherwise(conversationKey(context), hours, now);
     told = closed ? `${closed} ${texts.queuePlaceAfterHours(place)}` : texts.queuePlaceAfterHours(place);
   }
   await context.sendActivity(options.intro ? `${options.intro} ${told}` : told);
@@ -90,4 +92,9 @@ function transcriptActivity(context: TurnContext, m: LoggedMessage): Partial<Act
     recipient: m.direction === 'in' ? bot : user,
     attachments: m.media.map((url) => ({ contentType: 'application/octet-stream', contentUrl: url })),
   };
+}
+
+/** The key a conversation's once-only notices are stored under: channel and conversation id. */
+export function conversationKey(context: TurnContext): string {
+  return `${context.activity.channelId ?? 'unknown'}:${context.activity.conversation?.id ?? ''}`;
 }

@@ -12,7 +12,7 @@ import { CANCEL_DIALOG, CancelDialog } from './cancel-dialog';
 import { RESCHEDULE_DIALOG, RescheduleDialog } from './reschedule-dialog';
 import { describe } from './appointment-choice';
 import { clientOf, expect, type DialogDeps } from './deps';
-import { enterQueue } from './handoff';
+import { conversationKey, enterQueue } from './handoff';
 import { REROUTE_KEY } from './interruptible-dialog';
 import { handleReminderReply } from './reminder-replies';
 import { KEYWORD_HELP_SENT } from '../bot/middleware/consent';
@@ -91,8 +91,10 @@ export class MainDialog extends ComponentDialog {
     // A complaint goes to a person unless the message is plainly a request to book, move or cancel.
     const complaint = reading.complaint && !isAppointmentRequest(reading, localDateOf(now.getTime(), this.deps.business.zone));
     const askingForPerson = reading.intent === 'human' || (offered !== null && reading.intent === 'yes') || complaint;
-    // Carrier keywords get the carrier's answer alone: the notices would make it two texts.
-    await this.sayNotices(context, askingForPerson, reading.keyword !== null || reading.intent === 'help');
+    // Carrier keywords get the carrier's answer alone: the notices would make it two texts. An
+    // answer about our hours says when we open: the notice would say it a second time.
+    const aboutHours = reading.faqs.some((id) => this.deps.answers.isAboutHours(id)) || (reading.followUp && last.faq !== null && this.deps.answers.isAboutHours(last.faq));
+    await this.sayNotices(context, askingForPerson, reading.keyword !== null || reading.intent === 'help', aboutHours);
 
     if (offered && reading.intent === 'yes') {
       await this.toPerson(context, offered);
@@ -253,14 +255,19 @@ export class MainDialog extends ComponentDialog {
    * after-hours notice is left out when the client is going into the line, where enterQueue says it,
    * and beside a carrier keyword's answer (HELP), which stands alone.
    */
-  private async sayNotices(context: TurnContext, askingForPerson: boolean, keyword: boolean): Promise<void> {
+  private async sayNotices(context: TurnContext, askingForPerson: boolean, keyword: boolean, aboutHours: boolean): Promise<void> {
     const { norms, business } = this.deps;
     const now = this.deps.clock();
     const client = clientOf(context);
     const first = await norms.firstContactNotice(client.id, now);
     if (first) await context.sendActivity(first);
     if (askingForPerson || keyword) return;
-    const notice = await norms.afterHoursNotice(conversationKey(context), hoursOf(context, business, now), now);
+    const hours = hoursOf(context, business, now);
+    if (aboutHours) {
+      await norms.afterHoursToldOtherwise(conversationKey(context), hours, now);
+      return;
+    }
+    const notice = await norms.afterHoursNotice(conversationKey(context), hours, now);
     if (notice) await context.sendActivity(notice);
   }
 
@@ -349,10 +356,6 @@ export class MainDialog extends ComponentDialog {
 
 const MEMORY_KEY = Symbol('frontdesk.routerMemory');
 
-/** The key a conversation's once-only notices are stored under: channel and conversation id. */
-function conversationKey(context: TurnContext): string {
-  return `${context.activity.channelId ?? 'unknown'}:${context.activity.conversation?.id ?? ''}`;
-}
 
 /**
  * A booking, move or cancellation asked for outright (an appointment verb, or a time to come in).

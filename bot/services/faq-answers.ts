@@ -26,6 +26,9 @@ const NAMED_DAY_HORIZON_DAYS = 400;
 /** How far ahead `{closures}` lists closures and special days. */
 const CLOSURES_HORIZON_DAYS = 90;
 
+// An answer that fills in the hours, today's hours, closures or the next opening.
+const HOURS_ANSWER = /\{\s*(hours|today|closures|next_opening)\s*\}/;
+
 export class FaqAnswers {
   constructor(
     private readonly business: Business,
@@ -179,8 +182,14 @@ export class FaqAnswers {
    * The answer to a matched FAQ entry, made specific where the question allows: a named closure
    * or special day, a date for an hours question, a service for a price question.
    */
+  /** Whether the entry's answer speaks of our hours (and so of when we next open). */
+  isAboutHours(faqId: string): boolean {
+    const faq = this.business.faqs.find((f) => f.id === faqId);
+    return faq !== undefined && HOURS_ANSWER.test(faq.answer);
+  }
+
   answer(faq: Faq, now: Date, about: QuestionAbout): FaqAnswer {
-    const aboutHours = /\{\s*(hours|today|closures|next_opening)\s*\}/.test(faq.answer);
+    const aboutHours = HOURS_ANSWER.test(faq.answer);
     if (aboutHours) {
       const named = this.namedDay(about.text, now);
       if (named) return { text: this.namedDaySentence(named, now), date: named.date };

@@ -7,7 +7,6 @@ import type { Logger } from '../log';
 import type { NoticeLog, OnCallNotifier, UrgentAlertLog, UrgentOutcome } from '../ports/norms';
 import type { CallbackStore } from '../ports/stores';
 import type { Texts } from '../text/en';
-import { findUrgentKeyword } from '../understanding/urgent';
 import type { HandoffService } from './handoff-service';
 
 export interface NormsServiceDeps {
@@ -79,9 +78,13 @@ export class NormsService {
     return (await this.deps.notices.claim(key, now)) ? this.deps.texts.afterHoursNotice(this.openingText(hours, now)) : null;
   }
 
-  /** The configured urgent keyword the text names, or null. */
-  urgentKeyword(text: string): string | null {
-    return findUrgentKeyword(text, this.deps.business.norms?.urgentKeywords ?? []);
+  /**
+   * Notes that the client was told in other words that we are closed and when we open (an hours
+   * answer, the line's after-hours reply), so the notice is not said again in this closed period.
+   */
+  async afterHoursToldOtherwise(conversationKey: string, hours: HoursContext, now: Date): Promise<void> {
+    if (hours.open) return;
+    await this.deps.notices.claim(`after-hours:${conversationKey}:${closedPeriodKey(hours)}`, now);
   }
 
   /**

@@ -83,10 +83,8 @@ describe('answers on a closure and on a special day', () => {
         "Our hours: Tue–Fri 9:00 AM–7:00 PM, Sat 9:00 AM–5:00 PM; closed Mon and Sun. We're open now, until 2:00 PM today (Christmas Eve hours).",
       ]);
       h.setNow('2026-12-24T08:00');
-      expect(await h.client('hal').say('are you open today?')).toEqual([
-        "Just so you know, we're closed right now and open today at 9:00 AM. I can still book, move or cancel appointments and answer questions.",
-        'We open at 9:00 AM today (Christmas Eve hours: 9:00 AM–2:00 PM).',
-      ]);
+      // The answer says when we open; the after-hours notice would say it a second time.
+      expect(await h.client('hal').say('are you open today?')).toEqual(['We open at 9:00 AM today (Christmas Eve hours: 9:00 AM–2:00 PM).']);
     } finally {
       await h.close();
     }
@@ -139,6 +137,32 @@ describe('after hours', () => {
       `I'm sorry to hear that. I'm getting someone from our team to help. We're closed now. We open Tuesday at 9:00 AM; I've put you in line and someone will text you then. You're number 1, next in line. Say "never mind" to go back to our assistant.`,
     ]);
     expect((await h.stores.handoffs.listWaiting()).map((t) => t.reason)).toEqual(['complaint']);
+  });
+
+  it('does not say the after-hours notice after the client leaves the line: the line said when we open', async () => {
+    const kit = h.client('kit');
+    expect((await kit.say('can I talk to someone')).join('\n')).toMatch(/We open Tuesday at 9:00 AM/);
+    expect((await kit.say('never mind')).join('\n')).toMatch(/left the line/);
+    const after = await kit.say('where can I park?');
+    expect(after).toHaveLength(1);
+    expect(after[0]).toMatch(/free parking/);
+  });
+
+  it('states the next opening once when the question is about our hours, and not again later that night', async () => {
+    const ada = h.client('ada');
+    const replies = await ada.say('are you open tomorrow?');
+    expect(replies).toHaveLength(1);
+    expect(replies[0].match(/\bopen\b/gi)?.length).toBeGreaterThanOrEqual(1);
+    expect(replies[0]).not.toMatch(/Just so you know/);
+    expect(await ada.say('where can I park?')).toHaveLength(1);
+  });
+
+  it('asks "what about saturday?" after an hours question about that day', async () => {
+    const ada = h.client('ada');
+    await ada.say('are you open monday?');
+    const replies = await ada.say('what about saturday?');
+    expect(replies.join('\n')).toMatch(/Sat Mar 14, 9:00 AM–5:00 PM/);
+    expect(await h.stores.appointments.list()).toHaveLength(0);
   });
 
   it('still books at any hour', async () => {
