@@ -92,23 +92,31 @@ function has(text: string, fact: Fact): boolean {
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 
 /**
- * The clock times a reply offers, in reply order, as wall-clock "yyyy-MM-ddTHH:mm" (a time with no
- * date of its own takes the date written before it, else today's).
+ * The clock times a reply offers, in reply order, as wall-clock "yyyy-MM-ddTHH:mm": the numbered
+ * options when there are any (so "outside our hours (9:00 AM-5:00 PM)" is not an offer), else every
+ * time. A time takes the date written before it ("On Fri Mar 13 I have: 1) 9:00 AM"), else today's.
  */
 export function offeredTimes(text: string, today: DateTime): string[] {
   const out: string[] = [];
+  const times: string[] = [];
   let date = today.startOf('day');
-  const pattern = /(?:\b(?:mon|tue|wed|thu|fri|sat|sun)\w*,? (jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w* (\d{1,2})\b[^\d\n]*?)?\b(\d{1,2}):(\d{2})\s?([AP]M)\b/gi;
-  for (const m of text.matchAll(pattern)) {
-    const [, month, day, hour, minute, half] = m;
-    if (month && day) {
-      date = today.set({ month: MONTHS.indexOf(month.toLowerCase()) + 1, day: Number(day) }).startOf('day');
-      if (date < today.startOf('day')) date = date.plus({ years: 1 });
+  const pattern = /\b(?:mon|tue|wed|thu|fri|sat|sun)\w*,? (jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w* (\d{1,2})\b|\b(\d{1,2}):(\d{2})\s?([AP]M)\b/gi;
+  for (const line of text.split('\n')) {
+    const isOption = /^\s*\d+\)/.test(line);
+    for (const m of line.matchAll(pattern)) {
+      const [, month, day, hour, minute, half] = m;
+      if (month && day) {
+        date = today.set({ month: MONTHS.indexOf(month.toLowerCase()) + 1, day: Number(day) }).startOf('day');
+        if (date < today.startOf('day')) date = date.plus({ years: 1 });
+        continue;
+      }
+      const h = (Number(hour) % 12) + (half?.toUpperCase() === 'PM' ? 12 : 0);
+      const when = date.set({ hour: h, minute: Number(minute) }).toFormat("yyyy-MM-dd'T'HH:mm");
+      times.push(when);
+      if (isOption) out.push(when);
     }
-    const h = (Number(hour) % 12) + (half?.toUpperCase() === 'PM' ? 12 : 0);
-    out.push(date.set({ hour: h, minute: Number(minute) }).toFormat("yyyy-MM-dd'T'HH:mm"));
   }
-  return out;
+  return out.length > 0 ? out : times;
 }
 
 /** The distinct times the turn states we open at ("we open tomorrow at 9:00 AM"). */
@@ -228,10 +236,11 @@ async function seed(t: TwilioTestServer, scenario: Scenario, conversation: Conve
     if (given.name !== undefined) await stores.clients.setName(client.id, given.name);
     for (const fact of given.appointments ?? []) await book(client.id, fact);
   }
-  if (given.othersBooked) {
-    const someone = await stores.clients.findOrCreateByAddress(other, 'sms', now);
-    await stores.clients.setName(someone.id, 'Someone Else');
-    for (const fact of given.othersBooked) await book(someone.id, fact);
+  // One other client per appointment: a client cannot hold two at once.
+  for (const [i, fact] of (given.othersBooked ?? []).entries()) {
+    const someone = await stores.clients.findOrCreateByAddress(`${other}${i}`, 'sms', now);
+    await stores.clients.setName(someone.id, `Someone Else ${i + 1}`);
+    await book(someone.id, fact);
   }
 }
 
@@ -244,7 +253,7 @@ async function play(t: TwilioTestServer, scenario: Scenario, transport: Transpor
   // A fresh client per scenario: its own Bot Framework user and its own phone number.
   const conversation =
     transport === 'sms' ? smsClient(t, `+1555555${String(2000 + n).padStart(4, '0')}`) : botFrameworkClient(t, `web-client-${n}`);
-  const other = `+1555556${String(2000 + n).padStart(4, '0')}`;
+  const other = `+155555${String(2000 + n).padStart(4, '0')}`;
   const slotMinutes = business.policy.slotStepMinutes;
   t.setNow(scenario.now);
   await clearCalendar(t, at(scenario.now, business.zone));
@@ -269,6 +278,8 @@ async function play(t: TwilioTestServer, scenario: Scenario, transport: Transpor
     const problems = await checkStore(t, conversation.address, scenario.store, business, offers);
     if (problems.length > 0) fail(scenario.turns.length, problems);
   }
+  // CONVERSATIONS_TRANSCRIPTS=1 prints what was said in each scenario that passed, for reading.
+  if (process.env.CONVERSATIONS_TRANSCRIPTS === '1') process.stdout.write(`${scenario.name} [${transport}]\n${transcriptOf(lines)}\n`);
 }
 
 function pendingOn(scenario: Scenario, transport: Transport): string | undefined {
