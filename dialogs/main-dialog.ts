@@ -94,7 +94,7 @@ export class MainDialog extends ComponentDialog {
     // Carrier keywords get the carrier's answer alone: the notices would make it two texts. An
     // answer about our hours says when we open: the notice would say it a second time.
     const aboutHours = reading.faqs.some((id) => this.deps.answers.isAboutHours(id)) || (reading.followUp && last.faq !== null && this.deps.answers.isAboutHours(last.faq));
-    await this.sayNotices(context, askingForPerson, reading.keyword !== null || reading.intent === 'help', aboutHours);
+    await this.sayNotices(context, askingForPerson, reading.keyword !== null || reading.intent === 'help', aboutHours, reading.greeting && reading.intent === 'other');
 
     if (offered && reading.intent === 'yes') {
       await this.toPerson(context, offered);
@@ -188,7 +188,10 @@ export class MainDialog extends ComponentDialog {
       return step.endDialog();
     }
     if (reading.thanks) await context.sendActivity(texts.thanks());
-    else if (reading.greeting) await context.sendActivity(texts.greeting(business));
+    else if (reading.greeting) {
+      const opening = context.turnState.get(CLOSED_GREETING) as string | undefined;
+      await context.sendActivity(opening === undefined ? texts.greeting(business) : texts.greetingClosed(business, opening || null));
+    }
     else if (memory.misses >= 2) {
       memory.misses = 0;
       await enterQueue(context, this.deps, { reason: 'not_understood', intro: texts.handoffNotUnderstood() });
@@ -255,7 +258,7 @@ export class MainDialog extends ComponentDialog {
    * after-hours notice is left out when the client is going into the line, where enterQueue says it,
    * and beside a carrier keyword's answer (HELP), which stands alone.
    */
-  private async sayNotices(context: TurnContext, askingForPerson: boolean, keyword: boolean, aboutHours: boolean): Promise<void> {
+  private async sayNotices(context: TurnContext, askingForPerson: boolean, keyword: boolean, aboutHours: boolean, greeting: boolean): Promise<void> {
     const { norms, business } = this.deps;
     const now = this.deps.clock();
     const client = clientOf(context);
@@ -268,7 +271,10 @@ export class MainDialog extends ComponentDialog {
       return;
     }
     const notice = await norms.afterHoursNotice(conversationKey(context), hours, now);
-    if (notice) await context.sendActivity(notice);
+    if (!notice) return;
+    // "hi" after hours: one greeting that says we're closed, short enough for one text.
+    if (greeting) context.turnState.set(CLOSED_GREETING, norms.openingText(hours, now) ?? '');
+    else await context.sendActivity(notice);
   }
 
   /** Puts the client in line for a person; outside open hours enterQueue says when someone will text. */
@@ -355,6 +361,8 @@ export class MainDialog extends ComponentDialog {
 }
 
 const MEMORY_KEY = Symbol('frontdesk.routerMemory');
+/** turnState: the after-hours notice goes into this turn's greeting; its value says when we open. */
+const CLOSED_GREETING = Symbol('frontdesk.closedGreeting');
 
 
 /**

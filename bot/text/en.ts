@@ -98,6 +98,9 @@ function noticeLabel(minutes: number): string {
 export const en = {
   greeting: (b: Business) =>
     `Hi! This is ${b.name}'s text assistant. I can book, move or cancel appointments and answer questions. What can I do for you?`,
+  /** The greeting after hours, with the after-hours notice in it: one text message. */
+  greetingClosed: (b: Business, opening: string | null) =>
+    `Hi! ${b.name}'s text assistant here. We're closed now${opening ? ` and open ${opening}` : ''}, but I can book, move or cancel and answer questions. What can I do?`,
   help: (b: Business) =>
     `I can book an appointment ("haircut Friday at 3"), move or cancel one ("move my appointment to Saturday", "cancel"), ` +
     `show what you have booked ("when's my appointment?") and answer questions about ${b.name} (hours, prices, parking). ` +
@@ -308,7 +311,7 @@ export const en = {
 
   // Norms: after hours, first contact, urgent messages
   afterHoursNotice: (opening: string | null) =>
-    `Just so you know, we're closed right now${opening ? ` and open ${opening}` : ''}. I can still book, move or cancel appointments and answer questions.`,
+    `We're closed now${opening ? ` and open ${opening}` : ''}; I can still help by text.`,
   personAfterHours: (opening: string | null) =>
     `We're closed now.${opening ? ` We open ${opening};` : ''} I've put you in line and someone will text you then.`,
   urgentOnCallAlerted: (name: string) => `I've alerted our on-call person, ${name}; they'll contact you shortly.`,

@@ -101,14 +101,22 @@ describe('after hours', () => {
   it('says the after-hours notice once per closed period, then again in the next one', async () => {
     const ivy = h.client('ivy');
     const first = await ivy.say('where can I park?');
-    expect(first[0]).toBe("Just so you know, we're closed right now and open Tuesday at 9:00 AM. I can still book, move or cancel appointments and answer questions.");
+    expect(first[0]).toBe("We're closed now and open Tuesday at 9:00 AM; I can still help by text.");
     expect(first[1]).toMatch(/free parking/);
     h.setNow('2026-03-09T18:00');
     expect(await ivy.say('do you take venmo?')).toHaveLength(1);
     h.setNow('2026-03-10T20:00'); // Tuesday after closing: a new closed period
     const later = await ivy.say('is there parking');
     expect(later).toHaveLength(2);
-    expect(later[0]).toMatch(/^Just so you know, we're closed right now and open tomorrow at 9:00 AM\./);
+    expect(later[0]).toMatch(/^We're closed now and open tomorrow at 9:00 AM;/);
+  });
+
+  it('greets after hours in one text that says we are closed and when we open (one SMS segment)', async () => {
+    const replies = await h.client('+15555550177').say('hi');
+    expect(replies).toHaveLength(1);
+    expect(replies[0]).toMatch(/closed now and open Tuesday at 9:00 AM/);
+    expect(replies[0].length).toBeLessThanOrEqual(160);
+    expect(await h.client('+15555550177').say('where can I park?')).toHaveLength(1);
   });
 
   it('never interrupts a booking in progress with the notice', async () => {
@@ -117,7 +125,7 @@ describe('after hours', () => {
     expect((await jo.say('haircut thursday')).join('\n')).toMatch(/On Thu Mar 12 I have/);
     h.setNow('2026-03-10T19:05');
     const reply = await jo.say('1');
-    expect(reply.join('\n')).not.toMatch(/closed right now/);
+    expect(reply.join('\n')).not.toMatch(/closed now/);
     expect(reply.join('\n')).toMatch(/what name/i);
   });
 
@@ -153,7 +161,7 @@ describe('after hours', () => {
     const replies = await ada.say('are you open tomorrow?');
     expect(replies).toHaveLength(1);
     expect(replies[0].match(/\bopen\b/gi)?.length).toBeGreaterThanOrEqual(1);
-    expect(replies[0]).not.toMatch(/Just so you know/);
+    expect(replies[0]).not.toMatch(/I can still help by text/);
     expect(await ada.say('where can I park?')).toHaveLength(1);
   });
 

@@ -36,7 +36,7 @@ describe('hours, answers and norms over /api/messages', () => {
 
   it('answers an FAQ after hours with the after-hours notice first, and the notice only once', async () => {
     expect(await say(server, 'web-1', 'is there parking?')).toEqual([
-      "Just so you know, we're closed right now and open Tuesday at 9:00 AM. I can still book, move or cancel appointments and answer questions.",
+      "We're closed now and open Tuesday at 9:00 AM; I can still help by text.",
       "There's free parking in the lot behind the salon (enter from Elm Street), and metered street parking on Maple Street.",
     ]);
     expect(await say(server, 'web-1', 'how much is a haircut')).toEqual(['Haircut is $45 and takes about 30 minutes.']);
@@ -57,7 +57,7 @@ describe('hours, answers and norms over /api/messages', () => {
 
   it('offers a person for an unknown question, and a yes after hours queues the client for opening', async () => {
     expect(await say(server, 'web-3', 'do you do eyebrow waxing?')).toEqual([
-      "Just so you know, we're closed right now and open Tuesday at 9:00 AM. I can still book, move or cancel appointments and answer questions.",
+      "We're closed now and open Tuesday at 9:00 AM; I can still help by text.",
       "I'm not sure about that — want me to ask someone?",
     ]);
     const sent = await turn(server, 'web-3', 'yes please');
