@@ -102,7 +102,6 @@ const scenarios: Scenario[] = [
   },
   {
     name: 'the first SMS reply to hi after closing fits one segment',
-    pending: 'the after-hours notice and the greeting go out as one 273-character first SMS',
     kind,
     now: TUESDAY_EVENING,
     transports: ['sms'],
@@ -117,7 +116,6 @@ const scenarios: Scenario[] = [
   },
   {
     name: 'the first SMS reply to an hours question after closing fits one segment',
-    pending: 'the after-hours notice in front of the answer makes the first SMS 177 characters',
     kind,
     now: TUESDAY_EVENING,
     transports: ['sms'],
@@ -188,7 +186,6 @@ const scenarios: Scenario[] = [
   },
   {
     name: '"push my 3pm to 4" with two appointments, one at 3 PM',
-    pending: 'a time naming one of two appointments still gets "which appointment"',
     kind,
     now: TUESDAY,
     given: {
