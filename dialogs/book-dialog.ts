@@ -79,7 +79,8 @@ export function mergeReading(state: BookingState, reading: TurnReading): Booking
   }
   if (reading.date) {
     next.date = reading.date;
-    if (!reading.time && !reading.window) {
+    // "what about friday" at a read-back keeps the time read back; otherwise a new day asks anew.
+    if (!reading.time && !reading.window && !(state.slot && state.time)) {
       next.time = null;
       next.window = null;
     }

@@ -161,7 +161,8 @@ const STATES: WaitingState[] = [
       'past time': [/That time has already passed|The nearest free times|^On /],
       price: [/^Haircut is \$45/, PROMPT.name],
       'cancel intent': [DROPPED, /^I don't see any upcoming appointments to cancel/],
-      'day only': [/^On Wed Mar 11 I have:/],
+      // A day alone keeps the time already chosen: the same time tomorrow.
+      'day only': [/^Almost done! What name/],
     },
   },
   {
@@ -181,7 +182,7 @@ const STATES: WaitingState[] = [
       price: [/^Haircut is \$45/, PROMPT.readBack],
       'cancel intent': [DROPPED, /^I don't see any upcoming appointments to cancel/],
       'book other': [/^Color with one of our team, Thu Mar 12 at 3:00 PM — shall I book it\?/],
-      'day only': [/^On Wed Mar 11 I have:/],
+      'day only': [/^Haircut with one of our team, Wed Mar 11 at 3:00 PM — shall I book it\?/],
       'other service': [/^Beard trim with one of our team, Thu Mar 12 at 3:00 PM — shall I book it\?/],
     },
   },
@@ -259,7 +260,7 @@ const STATES: WaitingState[] = [
       price: [/^Haircut is \$45/, PROMPT.moveReadBack],
       'cancel intent': [KEPT_MOVE, PROMPT.pickCancel],
       'book other': [KEPT_MOVE, /^When would you like to come in for your color\?/],
-      'day only': [/^On Wed Mar 11 I have:/],
+      'day only': [/^Move your haircut from Thu Mar 12 at 3:00 PM to Wed Mar 11 at 11:00 AM\?/],
       '3pm': [/^Move your haircut from Thu Mar 12 at 3:00 PM to Sat Mar 14 at 3:00 PM/],
       'other service': [KEPT_MOVE, /^When would you like to come in for your beard trim\?/],
     },
