@@ -37,6 +37,24 @@ const scenarios: Scenario[] = [
     ],
   },
   {
+    name: 'after closing: are you open sunday? then what about saturday?',
+    kind,
+    now: '2026-03-10T20:30',
+    turns: [
+      { say: 'are you open sunday?', expect: { mentions: [/closed|not open/i] } },
+      { say: 'what about saturday?', expect: { mentions: ['9:00', '5:00'], notAsks: ['name', 'yes/no'] } },
+    ],
+  },
+  {
+    name: 'are you open today? on a Saturday, then what about tomorrow?',
+    kind,
+    now: '2026-03-14T10:00',
+    turns: [
+      { say: 'are you open today?', expect: { mentions: ['5:00'] } },
+      { say: 'what about tomorrow?', expect: { mentions: [/closed|not open/i], notAsks: ['name', 'yes/no'] } },
+    ],
+  },
+  {
     name: 'hours on saturday, then a haircut then at 10',
     kind,
     now: TUESDAY,

@@ -29,6 +29,8 @@ const scenarios: Scenario[] = [
   changes('blowout friday at 11am', 'actually 3:30 would be better', ['3:30', /fri/i], [{ service: 'blowout', start: '2026-03-13T15:30' }]),
   changes('can I get a beard trim saturday at 10', 'oh sorry, make that 12', ['12:00', /sat/i], [{ service: 'beard-trim', start: '2026-03-14T12:00' }]),
   changes('color thursday at 10am', 'hmm can we say half past 11 instead', ['11:30', /thu/i], [{ service: 'color', start: '2026-03-12T11:30' }]),
+  changes('haircut thursday at 2', 'no, make it 4', ['4:00', /thu/i], [{ service: 'haircut', start: '2026-03-12T16:00' }]),
+  changes('beard trim friday at 1pm', 'can we push it to 2 instead', ['2:00', /fri/i], [{ service: 'beard-trim', start: '2026-03-13T14:00' }]),
   // Another day, the same time.
   changes('book a haircut thursday at 2', 'hmm what about friday', [/fri/i, '2:00'], [{ service: 'haircut', start: '2026-03-13T14:00' }], { pending: 'a new day at the read-back drops the time asked for and lists the day\'s openings' }),
   changes('haircut wednesday at 5pm', 'sorry, I meant saturday', [/sat/i, '5:00'], [], {

@@ -3,6 +3,10 @@
 // conversation's serviceUrl a capture server), and over the signed Twilio messages webhook (replies
 // in the TwiML, or through the capture server standing in for Twilio's Messages API). One server and
 // one SQLite file per test file; each scenario gets its own client and sets the clock itself.
+//
+// A scenario marked `pending` runs as it.failing. To read why pending ones fail, run with
+// CONVERSATIONS_RUN_PENDING=1 (they run as ordinary tests and print their transcript on failure);
+// CONVERSATIONS_TRANSCRIPTS=1 prints the transcript of every scenario that passes.
 import { DateTime } from 'luxon';
 import { segmentCount } from '../../channels/twilio/sms-encoding';
 import type { Appointment, Business } from '../../bot/domain/types';
@@ -21,7 +25,7 @@ interface Line {
 interface Conversation {
   address: string;
   channel: string;
-  say(text: string): Promise<string[]>;
+  say(text: string, now: Date): Promise<string[]>;
 }
 
 let nextActivity = 1;
@@ -30,7 +34,7 @@ function botFrameworkClient(t: TwilioTestServer, user: string): Conversation {
   return {
     address: `emulator:${user}`,
     channel: 'emulator',
-    async say(text) {
+    async say(text, now) {
       const res = await fetch(`${t.server.url}/api/messages`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
@@ -44,7 +48,7 @@ function botFrameworkClient(t: TwilioTestServer, user: string): Conversation {
           conversation: { id: `conversation-${user}` },
           text,
           deliveryMode: 'expectReplies',
-          timestamp: new Date().toISOString(),
+          timestamp: now.toISOString(),
         }),
       });
       if (res.status !== 200) throw new Error(`/api/messages answered ${res.status}: ${await res.text()}`);
@@ -260,14 +264,16 @@ async function play(t: TwilioTestServer, scenario: Scenario, transport: Transpor
   await seed(t, scenario, conversation, other, business);
   const lines: Line[] = [];
   let offers: string[] = [];
+  let clockAt = scenario.now;
   const fail = (turn: number, problems: string[]) => {
     throw new Error(`${scenario.name} [${transport}], turn ${turn}:\n- ${problems.join('\n- ')}\n${transcriptOf(lines)}`);
   };
   for (const [i, turn] of scenario.turns.entries()) {
     if (turn.at) t.setNow(turn.at);
-    const replies = await conversation.say(turn.say);
+    const replies = await conversation.say(turn.say, at(turn.at ?? clockAt, business.zone));
+    clockAt = turn.at ?? clockAt;
     lines.push({ who: 'client', text: turn.say }, ...replies.map((text): Line => ({ who: 'bot', text })));
-    const today = DateTime.fromJSDate(at(turn.at ?? scenario.now, business.zone), { zone: business.zone });
+    const today = DateTime.fromJSDate(at(clockAt, business.zone), { zone: business.zone });
     const offered = offeredTimes(replies.join('\n'), today);
     if (offered.length >= 2) offers = offered;
     const problems = turn.expect ? checkTurn(turn.expect, replies, transport, slotMinutes, today) : replies.length === 0 ? ['expected a reply, got none'] : [];

@@ -81,6 +81,22 @@ const scenarios: Scenario[] = [
     given: { name: 'Isla Kerr' },
     turns: [{ say: 'any chance of a color this evening?', expect: { mentions: [/\b5:\d{2}\s?PM\b/], notMentions: [AM] } }],
   },
+  {
+    name: 'something after 4 on thursday',
+    kind,
+    now: TUESDAY,
+    given: { name: 'Vic Lamb' },
+    turns: [{ say: 'haircut thursday, anything after 4?', expect: { mentions: [/\b[4-6]:\d{2}\s?PM\b/], notMentions: [AM, /\b(12|1|2|3):\d{2}\s?PM\b/] } }],
+  },
+  {
+    name: 'the earliest you have friday',
+    kind,
+    now: TUESDAY,
+    given: { name: 'Wren Solis' },
+    turns: [
+      { say: "what's the earliest you have friday for a haircut", expect: { mentions: ['9:00'] } },
+    ],
+  },
   // Clock words.
   {
     name: 'a quarter past 3 thursday',
