@@ -30,9 +30,11 @@ import { OutboundService, type OutboundOptions } from './services/outbound-servi
 import { ReminderService } from './services/reminder-service';
 import { STORE_UNAVAILABLE } from './ports/stores';
 import { openSqliteStores } from './store/sqlite';
-import { en } from './text/en';
+import { textsFor } from './text';
+import type { Texts } from './text/en';
 import { ReadingMiddleware } from './understanding/reading';
-import { readTurn, type TurnReader } from './understanding/turn';
+import { readerFor } from './understanding/languages';
+import type { TurnReader } from './understanding/turn';
 import type { Expectation, Keyword } from './understanding/types';
 import { MainDialog } from '../dialogs/main-dialog';
 import type { DialogDeps } from '../dialogs/deps';
@@ -80,6 +82,8 @@ export interface Frontdesk {
   readiness: ReadinessService;
   /** Middleware every adapter runs before the bot, in order. */
   middleware: Middleware[];
+  /** What the bot says, in the business's language. */
+  texts: Texts;
   /** The carrier keyword a text is, for a channel deciding before any turn runs (STOP from a paused address). */
   keywordOf(text: string, now: Date): Keyword | null;
   /** The turn handler for adapters to call. */
@@ -95,6 +99,7 @@ export function createFrontdesk(options: FrontdeskOptions): Frontdesk {
   const business = options.business ?? loadBusinessConfig(settings.configPath);
   const stores = options.stores ?? openSqliteStores({ dataDir: settings.dataDir, logger });
   const clock = options.clock ?? (() => new Date());
+  const texts = textsFor(business.language);
 
   const scheduling = new SchedulingService(business, stores.appointments);
   const outbound = new OutboundService({
@@ -116,7 +121,7 @@ export function createFrontdesk(options: FrontdeskOptions): Frontdesk {
     appointments: stores.appointments,
     reminders: stores.reminders,
     outbound,
-    texts: en,
+    texts,
     logger,
   });
   const schedulerIntervalMs = options.schedulerIntervalMs ?? 1000;
@@ -136,7 +141,7 @@ export function createFrontdesk(options: FrontdeskOptions): Frontdesk {
     clients: stores.clients,
     console: options.staffConsole ?? noStaffConsole,
     messenger,
-    texts: en,
+    texts,
     logger,
   });
   const notifiers: OnCallNotifier[] = settings.slackBotToken
@@ -149,10 +154,10 @@ export function createFrontdesk(options: FrontdeskOptions): Frontdesk {
     callbacks: stores.callbacks,
     handoff,
     notifiers,
-    texts: en,
+    texts,
     logger,
   });
-  const read = options.read ?? readTurn;
+  const read = options.read ?? readerFor(business.language);
   const conversationState = new ConversationState(stores.state);
   const expecting = conversationState.createProperty<Expectation | null>('expecting');
   const deps: DialogDeps = {
@@ -160,25 +165,25 @@ export function createFrontdesk(options: FrontdeskOptions): Frontdesk {
     scheduling,
     clients: stores.clients,
     callbacks: stores.callbacks,
-    texts: en,
+    texts,
     clock,
     expecting,
     handoff,
     reminders,
     rememberBookingChannel: (clientId, channel, now) => stores.references.setPreferredChannel(clientId, channel, now),
-    answers: new FaqAnswers(business, en),
+    answers: new FaqAnswers(business, texts),
     norms,
   };
-  const bot = new FrontdeskBot(conversationState, new MainDialog(deps), business, en);
+  const bot = new FrontdeskBot(conversationState, new MainDialog(deps), business, texts);
   // DESIGN order: message log, identity, reading, consent, handoff relay, hours context.
   const middleware: Middleware[] = [
     new InputGuardMiddleware(),
     new MessageLogMiddleware(stores.messageLog, stores.clients, clock, logger),
     new IdentityMiddleware(stores.clients, clock),
     new ReadingMiddleware({ business, clock, expecting, read }),
-    new ConsentMiddleware({ consent: stores.consent, references: stores.references, conversationState, business, texts: en, clock, logger, serviceUrls: serviceUrlRuleFor(settings) }),
+    new ConsentMiddleware({ consent: stores.consent, references: stores.references, conversationState, business, texts, clock, logger, serviceUrls: serviceUrlRuleFor(settings) }),
     // The consent middleware saves conversation references, so the relay need not.
-    new HandoffRelayMiddleware(handoff, en, clock, logger, { clients: stores.clients, norms }),
+    new HandoffRelayMiddleware(handoff, texts, clock, logger, { clients: stores.clients, norms }),
     new HoursContextMiddleware(business, clock),
   ];
 
@@ -197,7 +202,7 @@ export function createFrontdesk(options: FrontdeskOptions): Frontdesk {
         // Nothing left to log with; the apology below still goes out.
       }
       try {
-        await context.sendActivity(storeDown ? en.storeUnavailable() : en.error());
+        await context.sendActivity(storeDown ? texts.storeUnavailable() : texts.error());
       } catch (sendError) {
         try {
           logger.error({ err: sendError }, 'could not tell the client about a failed turn');
@@ -223,6 +228,7 @@ export function createFrontdesk(options: FrontdeskOptions): Frontdesk {
     readiness,
     norms,
     middleware,
+    texts,
     keywordOf: (text, now) => read(text, { now, business }).keyword,
     handle: (context) => bot.run(context),
     attach,

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { IANAZone } from 'luxon';
 import { LineCounter, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
 import { z } from 'zod';
+import { LANGUAGES, type Language } from '../domain/types';
 import type {
   Business,
   BusinessNorms,
@@ -360,6 +361,11 @@ const schema = section(
         currency: z
           .custom<string>((v) => typeof v === 'string' && /^[A-Z]{3}$/.test(v), {
             error: (iss) => `expected a three-letter currency code like USD, got ${show(iss.input)}`,
+          })
+          .optional(),
+        language: z
+          .custom<Language>((v) => typeof v === 'string' && (LANGUAGES as readonly string[]).includes(v), {
+            error: (iss) => `expected a language Frontdesk speaks (${LANGUAGES.join(', ')}), got ${show(iss.input)}`,
           })
           .optional(),
       },
@@ -974,6 +980,7 @@ function toBusiness(raw: RawConfig): Business {
     phone: raw.business.phone.trim(),
     website: raw.business.website.trim(),
     currency: raw.business.currency ?? 'USD',
+    language: raw.business.language ?? 'en',
     hours,
     closures,
     specialHours,

@@ -73,6 +73,8 @@ export interface Business {
   phone: string;
   website: string;
   currency: string; // ISO 4217, e.g. USD
+  /** What the bot reads and writes in: the reader's tables and the text catalogue are chosen by it. */
+  language?: Language;
   hours: WeeklyHours;
   closures: Closure[];
   specialHours: SpecialHours[];
@@ -207,3 +209,7 @@ export interface MessagingPolicy {
   /** Proactive messages a second per sender number; null leaves it to the environment or default. */
   ratePerSecond: number | null;
 }
+
+/** The languages Frontdesk reads and speaks. */
+export const LANGUAGES = ['en'] as const;
+export type Language = (typeof LANGUAGES)[number];

@@ -6,7 +6,6 @@ import type { Request, Response, Server } from 'restify';
 import type { Frontdesk } from '../../bot/app';
 import type { Settings } from '../../bot/config/settings';
 import type { MessageSender } from '../../bot/ports/outbound';
-import { en } from '../../bot/text/en';
 import { FloodGuard } from './flood-guard';
 import { TwilioMessageSender } from './message-sender';
 import { DEFAULT_TWILIO_API_URL, TwilioMessagesClient } from './messages-client';
@@ -151,7 +150,7 @@ export function mountTwilioRoutes(server: Server, frontdesk: Frontdesk, settings
     const verdict = floodGuard.check(message.from, now);
     if (verdict !== 'pass' && !isOptOut(message.body, now)) {
       if (verdict === 'warn') logger.warn({ address: addressTag(message.from), channel: message.channel }, 'pausing a flooding address');
-      twiml = verdict === 'warn' ? toTwiml([{ body: en.flooding(), mediaUrls: [] }]) : EMPTY_TWIML;
+      twiml = verdict === 'warn' ? toTwiml([{ body: frontdesk.texts.flooding(), mediaUrls: [] }]) : EMPTY_TWIML;
     } else {
       try {
         const reply = await adapter.processMessage(message, now, (context) => frontdesk.handle(context));

@@ -195,6 +195,15 @@ describe('a valid config', () => {
     expect(business.staff[0]?.aliases).toEqual([]);
   });
 
+  it('speaks English unless the business says otherwise, and refuses a language it does not speak', () => {
+    expect(business.language).toBe('en');
+    const english = parseBusinessConfig(edit('zone: America/Chicago', 'zone: America/Chicago\n  language: en'));
+    expect(english.ok && english.business.language).toBe('en');
+    const klingon = parseBusinessConfig(edit('zone: America/Chicago', 'zone: America/Chicago\n  language: tlh'));
+    expect(klingon.ok).toBe(false);
+    expect(klingon.ok ? [] : klingon.problems.map((p) => `${p.path}: ${p.message}`)).toEqual(["business.language: expected a language Frontdesk speaks (en), got 'tlh'"]);
+  });
+
   it('defaults the currency to USD and missing lists to empty', () => {
     expect(business.currency).toBe('USD');
     expect(business.services[1]?.aliases).toEqual([]);

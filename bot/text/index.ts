@@ -1,0 +1,9 @@
+// One text catalogue per language; the business's language picks the one the bot speaks.
+import type { Language } from '../domain/types';
+import { en, type Texts } from './en';
+
+const CATALOGUES: Record<Language, Texts> = { en };
+
+export function textsFor(language: Language = 'en'): Texts {
+  return CATALOGUES[language];
+}
