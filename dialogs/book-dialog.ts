@@ -1,15 +1,17 @@
-// Booking (and the time-picking half of moving): ask only for what is missing, offer free times,
-// say why a time can't be had and offer the nearest ones, read back, then book atomically.
-import { MessageFactory, type Activity, type CardAction } from 'botbuilder';
+// Booking: the service if missing, a time (the time-choosing dialog), a new client's name, the
+// read-back, then the booking, committed atomically; several services asked for at once are booked
+// one after another.
 import { TextPrompt, WaterfallDialog, type DialogContext, type PromptValidatorContext, type WaterfallStepContext, type DialogTurnResult } from 'botbuilder-dialogs';
-import { atLocal, localDateOf, localTimeOf } from '../bot/domain/time';
-import type { ClockRange, Service, StaffInterval } from '../bot/domain/types';
-import type { Expectation, ImpossibleWhenReading as ImpossibleWhen, Reading, TurnReading } from '../bot/understanding/types';
+import { localDateOf, localTimeOf } from '../bot/domain/time';
+import type { Service } from '../bot/domain/types';
+import type { Expectation, TurnReading } from '../bot/understanding/types';
 import { readingOf } from '../bot/understanding/reading';
-import { formatClock, formatDay, formatWhen, type Rejection, type Texts } from '../bot/text/en';
-import type { Asker, Refusal } from '../bot/services/scheduling-service';
+import type { Refusal } from '../bot/services/scheduling-service';
 import { InterruptibleDialog } from './interruptible-dialog';
 import { clientOf, expect, type DialogDeps } from './deps';
+import { TIME_DIALOG, TimeDialog, changesBooking, hasWhen, mergeReading, moveOfferOf, newBooking, withChoices, yesNo, type BookingState, type TimeChosen } from './time-dialog';
+
+export { hasWhen, impossibleWhenText, newBooking, withChoices, withoutImpossible, type BookingState } from './time-dialog';
 
 export const BOOK_DIALOG = 'book';
 const FLOW = 'book.flow';
@@ -18,113 +20,16 @@ const NAME = 'book.name';
 /** turnState key: this dialog's inner context during a turn, for the name prompt's validator. */
 const FLOW_DC = Symbol('frontdesk.bookFlow');
 
-export interface BookingState {
-  mode: 'book' | 'reschedule';
-  /** The appointment being moved (reschedule mode). */
-  appointmentId: string | null;
-  serviceId: string | null;
-  staffId: string | null;
-  date: string | null;
-  time: string | null;
-  window: ClockRange | null;
-  /** Starts offered as numbered choices on the last question (epoch ms). */
-  offered: number[];
-  /** Said before the next question (why a time could not be had). */
-  notice: string | null;
-  /** The notice is itself the when-question ("which day did you mean?"): the usual one is left out. */
-  noticeAsks: boolean;
-  /**
-   * A checked, bookable start. Its staff member is who is free now; who takes it is chosen when it
-   * is booked, so only `staffId` (the client's own choice) is ever read back.
-   */
-  slot: StaffInterval | null;
-  /** The notice offered to move the client's own appointment to the time they asked for ("yes" takes it). */
-  moveOffer: { appointmentId: string; start: number } | null;
-  /** Further services asked for in the same message, booked one after another, each right after the last. */
-  then: string[];
-  /** A staff member the client turned from ("the other stylist"), or who does not do the service. */
-  notStaffId: string | null;
-}
-
-export function newBooking(partial: Partial<BookingState> = {}): BookingState {
-  return {
-    mode: 'book',
-    appointmentId: null,
-    serviceId: null,
-    staffId: null,
-    date: null,
-    time: null,
-    window: null,
-    offered: [],
-    notice: null,
-    noticeAsks: false,
-    slot: null,
-    moveOffer: null,
-    then: [],
-    notStaffId: null,
-    ...partial,
-  };
-}
-
-/** Folds what a reply said about the booking into the state. */
-export function mergeReading(state: BookingState, reading: TurnReading): BookingState {
-  const next = { ...state, offered: [], notice: null, noticeAsks: false, slot: null, moveOffer: null };
-  if (reading.service && state.mode === 'book') next.serviceId = reading.service;
-  if (reading.staff) next.staffId = reading.staff;
-  else if (reading.anyStaff) next.staffId = null;
-  else if (reading.otherStaff) {
-    // "the other stylist": anyone but the one discussed; who is chosen when the time is checked.
-    next.notStaffId = state.staffId ?? state.notStaffId;
-    next.staffId = null;
-  }
-  if (reading.date) {
-    next.date = reading.date;
-    // "what about friday" at a read-back keeps the time read back; otherwise a new day asks anew.
-    if (!reading.time && !reading.window && !(state.slot && state.time)) {
-      next.time = null;
-      next.window = null;
-    }
-  }
-  if (reading.time) {
-    next.time = reading.time;
-    next.window = null;
-  } else if (reading.window) {
-    next.window = reading.window;
-    next.time = null;
-  }
-  return next;
-}
-
-export function hasWhen(reading: Reading): boolean {
-  return Boolean(reading.date || reading.time || reading.window);
-}
-
-/** What the client is told about a day or time that cannot exist. */
-export function impossibleWhenText(texts: Texts, found: ImpossibleWhen): string {
-  return found.kind === 'day' ? texts.noSuchDay(found.month, found.day, found.year) : texts.noSuchTime(found.written);
-}
-
-/**
- * The reading without what the impossible part would have qualified: a time said with a day that
- * does not exist belongs to no day ("feb 30 at 10"), while a real day with an impossible time stays.
- */
-export function withoutImpossible<R extends Reading>(reading: R, found: ImpossibleWhen): R {
-  return found.kind === 'day' ? { ...reading, date: null, time: null, window: null } : { ...reading, time: null, window: null };
-}
-
-/** Whether a reply changes the booking in progress: a day or time, another service, another person. */
-export function changesBooking(state: BookingState, reading: TurnReading): boolean {
-  if (hasWhen(reading)) return true;
-  if (reading.anyStaff || reading.otherStaff) return true;
-  if (reading.service && reading.service !== state.serviceId && state.mode === 'book') return true;
-  // Naming anyone while none was asked for is a change: the read-back will name them.
-  return reading.staff !== null && reading.staff !== state.staffId;
+/** What a booking ends with when the client chose to move their own appointment instead. */
+export interface MoveInstead {
+  moveInstead: BookingState;
 }
 
 export class BookDialog extends InterruptibleDialog {
   constructor(deps: DialogDeps) {
     super(BOOK_DIALOG, deps);
     this.addDialog(new TextPrompt(TEXT));
+    this.addDialog(new TimeDialog(deps));
     this.addDialog(new TextPrompt(NAME, async (p: PromptValidatorContext<string>) => {
       const reading = readingOf(p.context);
       // A name, or a change to the booking ("make it 4 instead"), which the next step applies.
@@ -138,8 +43,8 @@ export class BookDialog extends InterruptibleDialog {
       new WaterfallDialog(FLOW, [
         this.serviceStep.bind(this),
         this.serviceReplyStep.bind(this),
-        this.whenStep.bind(this),
-        this.whenReplyStep.bind(this),
+        this.timeStep.bind(this),
+        this.timeChosenStep.bind(this),
         this.nameStep.bind(this),
         this.nameReplyStep.bind(this),
         this.confirmStep.bind(this),
@@ -168,7 +73,7 @@ export class BookDialog extends InterruptibleDialog {
   /** "cancel my appointment" or "move my appointment" while booking a new one starts that instead. */
   protected override async switchesFlow(dc: DialogContext, reading: TurnReading): Promise<boolean> {
     const state = this.flowState(dc);
-    if (!state || state.mode !== 'book') return false;
+    if (!state) return false;
     // "move it to 4" while booking changes the time of this booking.
     return reading.intent === 'cancel' || (reading.intent === 'reschedule' && !hasWhen(reading));
   }
@@ -214,130 +119,25 @@ export class BookDialog extends InterruptibleDialog {
     return this.restart(step, next);
   }
 
-  private async whenStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+  private async timeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const state = this.state(step);
     if (state.slot) return step.next();
-    const { texts, scheduling, business } = this.deps;
-    const now = this.deps.clock();
-    const service = scheduling.service(state.serviceId!)!;
-    const intro = state.notice ? `${state.notice}\n` : '';
-    const noticeAsks = state.noticeAsks === true && state.notice !== null;
-    // Said once: the next restart of this step has its own notice, if any.
-    state.noticeAsks = false;
-
-    const instead = await this.staffInstead(step, state, service, now);
-    if (instead) return this.restart(step, instead);
-
-    if (state.offered.length > 0) {
-      const labels = state.offered.map((at) => formatWhen(at, business.zone));
-      await this.expect(step, { kind: 'choice', count: labels.length, starts: state.offered });
-      return step.prompt(TEXT, { prompt: withChoices(intro + texts.offerAlternatives(labels), labels) });
-    }
-
-    if (state.time) {
-      const start = await this.startFor(state, now);
-      const checked = await scheduling.check({ serviceId: service.id, staffId: state.staffId, start, ...this.asker(step, state) }, now);
-      if (checked.ok) {
-        if (this.isMove(state) && (await scheduling.get(state.appointmentId!))?.start === new Date(start).toISOString()) {
-          return this.restart(step, { ...state, date: null, time: null, window: null, notice: texts.sameTimeAsBefore() });
-        }
-        // A notice about this very time ("Next, your beard trim") goes with its read-back.
-        return this.restart(step, { ...state, date: localDateOf(start, business.zone), slot: checked.slot, notice: noticeAsks ? null : state.notice });
-      }
-      const reason = texts.rejection(checked.rejection);
-      const moveOffer = moveOfferOf(checked);
-      if (checked.alternatives.length === 0) {
-        // Nothing near that time (too far out, say): ask for another day rather than give up.
-        return this.restart(step, { ...state, date: null, time: null, window: null, offered: [], notice: reason, moveOffer });
-      }
-      return this.restart(step, {
-        ...state,
-        time: null,
-        offered: checked.alternatives.map((a) => a.start),
-        notice: reason,
-        moveOffer,
-      });
-    }
-
-    if (state.date || state.window) {
-      const offer = await scheduling.offer(
-        { serviceId: service.id, staffId: state.staffId, date: state.date, window: state.window, ...this.asker(step, state) },
-        now,
-      );
-      if (!offer) {
-        await step.context.sendActivity(texts.noSlotsSoon());
-        return step.endDialog();
-      }
-      let lead = intro;
-      if (state.date && offer.date !== state.date) {
-        lead += `${this.whyNothingOn(state.date, state.window !== null)}\n`;
-      }
-      const labels = offer.slots.map((s) => formatClock(s.start, business.zone));
-      const offered = offer.slots.map((s) => s.start);
-      // Remember the offer so a digit reply picks from it.
-      (step.options as BookingState).offered = offered;
-      (step.options as BookingState).date = offer.date;
-      await this.expect(step, { kind: 'choice', count: labels.length, starts: offered });
-      return step.prompt(TEXT, { prompt: withChoices(lead + texts.offerSlots(formatDay(offer.date), labels), labels) });
-    }
-
-    const question = this.isMove(state) ? texts.whatTimeReschedule() : texts.whatTime(service);
-    await this.expect(step, { kind: 'when' });
-    return step.prompt(TEXT, { prompt: noticeAsks ? state.notice! : intro + question });
+    return step.beginDialog(TIME_DIALOG, state);
   }
 
-  private async whenReplyStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const state = this.state(step);
-    if (state.slot) return step.next();
-    const { texts, business } = this.deps;
-    const reading = readingOf(step.context);
-    const offered = state.offered;
-    const moveOffer = state.moveOffer;
-    // The offer stands for this one reply only.
-    state.moveOffer = null;
-    const choice = offered.length > 0 ? reading.choice : null;
-    if (choice) {
-      const at = offered[choice - 1];
-      return this.restart(step, {
-        ...state,
-        date: localDateOf(at, business.zone),
-        time: localTimeOf(at, business.zone),
-        window: null,
-        offered: [],
-        notice: null,
-      });
-    }
-    // "Yes" answers the question the notice asked ("want to move it instead?") before the times.
-    if (reading.intent === 'yes' && moveOffer) return this.takeMoveOffer(step, state, moveOffer);
-    if (reading.intent === 'yes' && offered.length === 1) {
-      return this.restart(step, {
-        ...state,
-        date: localDateOf(offered[0], business.zone),
-        time: localTimeOf(offered[0], business.zone),
-        offered: [],
-        notice: null,
-      });
-    }
-    const impossible = reading.impossible;
-    if (impossible) {
-      // Keep the booking as it was (and its offered times), taking only what else the reply said.
-      const kept = withoutImpossible(reading, impossible);
-      const changed = changesBooking(state, kept) ? mergeReading(state, kept) : state;
-      return this.restart(step, { ...changed, notice: impossibleWhenText(texts, impossible), noticeAsks: true, offered: changed.offered });
-    }
-    if (changesBooking(state, reading)) {
-      const merged = mergeReading(state, reading);
-      // "3pm" after being offered times on a day means 3 PM that day.
-      if (reading.time && !reading.date && state.date) merged.date = state.date;
-      return this.restart(step, merged);
-    }
-    const hint = offered.length > 0 ? texts.notAChoice(offered.length) : texts.didNotGetTime();
-    return this.restart(step, { ...state, notice: hint, offered: state.offered });
+  private async timeChosenStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const chosen = step.result as TimeChosen | undefined;
+    if (!chosen) return step.next();
+    if (chosen.kind === 'nothing') return step.endDialog();
+    // The client's own appointment is in the way and they said yes to moving it: the move takes over.
+    if (chosen.kind === 'move_instead') return step.endDialog({ moveInstead: chosen.state });
+    Object.assign(this.state(step), chosen.state);
+    return step.next();
   }
 
   private async nameStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const client = clientOf(step.context);
-    if (client.name || this.isMove(this.state(step))) return step.next();
+    if (client.name) return step.next();
     await this.expect(step, { kind: 'name' });
     // What was found out about the time ("the barber doesn't do color, but...") is said now, once.
     const state = this.state(step);
@@ -369,12 +169,6 @@ export class BookDialog extends InterruptibleDialog {
     const slot = state.slot!;
     const service = scheduling.service(state.serviceId!)!;
     const staff = state.staffId ? (scheduling.staff(state.staffId) ?? null) : null;
-    if (this.isMove(state)) {
-      const current = await scheduling.get(state.appointmentId!);
-      const fromAt = current ? Date.parse(current.start) : slot.start;
-      await this.expect(step, { kind: 'yes_no' });
-      return step.prompt(TEXT, { prompt: yesNo(texts.readBackReschedule(service, fromAt, slot.start, staff, business.zone)) });
-    }
     await this.expect(step, { kind: 'yes_no' });
     const following = state.then.map((id) => scheduling.service(id)).filter((f): f is Service => f !== undefined);
     // Several services asked for at once: say so at the first read-back, so none seems dropped.
@@ -392,10 +186,6 @@ export class BookDialog extends InterruptibleDialog {
       return this.restart(step, mergeReading(state, reading));
     }
     if (reading.intent === 'no') {
-      if (this.isMove(state)) {
-        await step.context.sendActivity(texts.notRescheduled());
-        return step.endDialog();
-      }
       return this.restart(step, { ...state, slot: null, time: null, window: null, notice: texts.notBooked() });
     }
     if (reading.intent !== 'yes') return this.restartWithHint(step, state);
@@ -403,22 +193,6 @@ export class BookDialog extends InterruptibleDialog {
     const now = this.deps.clock();
     const slot = state.slot!;
     const service = scheduling.service(state.serviceId!)!;
-    if (this.isMove(state)) {
-      // The client's own choice of staff, or none: who takes it is chosen at commit.
-      const moved = await scheduling.reschedule(state.appointmentId!, { staffId: state.staffId, start: slot.start }, now);
-      if (moved.ok) {
-        await this.deps.rememberBookingChannel?.(moved.appointment.clientId, step.context.activity.channelId ?? 'unknown', now);
-        const staff = scheduling.staff(moved.appointment.staffId)!;
-        await step.context.sendActivity(texts.rescheduled(service, staff, Date.parse(moved.appointment.start), business.zone));
-        return step.endDialog(moved.appointment);
-      }
-      if (!moved.rejection) {
-        await step.context.sendActivity(texts.nothingToChange('move'));
-        return step.endDialog();
-      }
-      return this.afterFailure(step, state, { ...moved, rejection: moved.rejection });
-    }
-
     const client = clientOf(step.context);
     const booked = await scheduling.book({ clientId: client.id, serviceId: service.id, staffId: state.staffId, start: slot.start }, now);
     if (booked.ok) {
@@ -460,59 +234,6 @@ export class BookDialog extends InterruptibleDialog {
     });
   }
 
-  /** "Yes" to moving the client's own appointment to the time they asked for: this flow moves it. */
-  private async takeMoveOffer(step: WaterfallStepContext, state: BookingState, offer: { appointmentId: string; start: number }): Promise<DialogTurnResult> {
-    const zone = this.deps.business.zone;
-    const appointment = await this.deps.scheduling.get(offer.appointmentId);
-    if (!appointment) return this.restart(step, { ...state, notice: null });
-    return this.restart(
-      step,
-      newBooking({
-        mode: 'reschedule',
-        appointmentId: appointment.id,
-        serviceId: appointment.serviceId,
-        staffId: state.staffId,
-        date: localDateOf(offer.start, zone),
-        time: localTimeOf(offer.start, zone),
-      }),
-    );
-  }
-
-  /**
-   * Someone else than the staff member asked for, keeping the day and time: the one named does not
-   * do the service ("the barber doesn't do color, but the lead stylist is free then"), or the client
-   * asked for "the other stylist". Null when there is nothing to change.
-   */
-  private async staffInstead(step: WaterfallStepContext, state: BookingState, service: Service, now: Date): Promise<BookingState | null> {
-    const { scheduling, texts, business } = this.deps;
-    const asked = state.staffId ? scheduling.staff(state.staffId) : undefined;
-    const unable = asked !== undefined && !asked.services.includes(service.id);
-    const avoid = unable ? asked!.id : state.staffId === null ? state.notStaffId : null;
-    if (!unable && (avoid === null || state.slot || !state.time)) return null;
-    const said = unable ? texts.rejection({ reason: 'staff_does_not_offer', staff: asked!, service }) : null;
-    if (state.time) {
-      const start = await this.startFor(state, now);
-      for (const other of business.staff.filter((m) => m.id !== avoid && m.services.includes(service.id))) {
-        const checked = await scheduling.check({ serviceId: service.id, staffId: other.id, start, ...this.asker(step, state) }, now);
-        if (!checked.ok) continue;
-        const notice = said ? texts.butFreeThen(said, other) : null;
-        return { ...state, staffId: other.id, notStaffId: avoid, date: localDateOf(start, business.zone), slot: checked.slot, notice };
-      }
-    }
-    if (!unable) return null;
-    // Nobody else is free then: anyone who does it, at the nearest times.
-    return { ...state, staffId: null, notStaffId: avoid, notice: said };
-  }
-
-  /** Who is asking, so their own appointments count as theirs (and a move's old time as free). */
-  private asker(step: WaterfallStepContext, state: BookingState): Asker {
-    return this.isMove(state) ? { clientId: clientOf(step.context).id, movingId: state.appointmentId! } : { clientId: clientOf(step.context).id };
-  }
-
-  private isMove(state: BookingState): boolean {
-    return state.mode === 'reschedule' && state.appointmentId !== null;
-  }
-
   private bookableServices(state: BookingState) {
     const { business } = this.deps;
     if (!state.staffId) return business.services;
@@ -520,56 +241,7 @@ export class BookDialog extends InterruptibleDialog {
     return staff ? business.services.filter((s) => staff.services.includes(s.id)) : business.services;
   }
 
-  /** The instant asked for: the given date, or the next day on which that time is still ahead. */
-  private async startFor(state: BookingState, now: Date): Promise<number> {
-    const { business } = this.deps;
-    const zone = business.zone;
-    let date = state.date;
-    if (!date && this.isMove(state)) {
-      const current = await this.deps.scheduling.get(state.appointmentId!);
-      if (current) date = localDateOf(Date.parse(current.start), zone);
-    }
-    if (!date) {
-      const today = localDateOf(now.getTime(), zone);
-      const todayAt = atLocal(today, state.time!, zone);
-      date = todayAt > now.getTime() ? today : localDateOf(todayAt + 24 * 3600 * 1000, zone);
-    }
-    return atLocal(date, state.time!, zone);
-  }
-
-  private whyNothingOn(date: string, withWindow: boolean): string {
-    const { scheduling, texts } = this.deps;
-    const hours = scheduling.hoursLabel(date);
-    if (!hours) {
-      return texts.rejection({ reason: 'closed', date, closure: scheduling.closure(date) });
-    }
-    return withWindow ? texts.noSlotsInWindow(formatDay(date)) : texts.rejection({ reason: 'taken' });
-  }
-
   private async expect(step: WaterfallStepContext, expectation: Expectation): Promise<void> {
     await expect(this.deps, step.context, expectation);
   }
-}
-
-/** A question with numbered choices; Web Chat and Teams also show them as buttons. */
-export function withChoices(text: string, labels: string[]): Partial<Activity> {
-  const actions: CardAction[] = labels.map((label, i) => ({ type: 'imBack', title: label, value: String(i + 1) }));
-  return MessageFactory.suggestedActions(actions, text);
-}
-
-/** The move offered when the client's own appointment of the same service was in the way. */
-function moveOfferOf(refusal: Refusal<Rejection | null>): BookingState['moveOffer'] {
-  const r = refusal.rejection;
-  if (!refusal.ownClash || r?.reason !== 'own_overlap' || r.moveTo === null) return null;
-  return { appointmentId: refusal.ownClash.id, start: r.moveTo };
-}
-
-function yesNo(text: string): Partial<Activity> {
-  return MessageFactory.suggestedActions(
-    [
-      { type: 'imBack', title: 'Yes', value: 'yes' },
-      { type: 'imBack', title: 'No', value: 'no' },
-    ],
-    text,
-  );
 }

@@ -7,9 +7,9 @@ import type { HandoffReason } from '../bot/ports/handoff';
 import { localDateOf } from '../bot/domain/time';
 import type { Reading, TurnReading } from '../bot/understanding/types';
 import { readingOf } from '../bot/understanding/reading';
-import { BOOK_DIALOG, BookDialog, hasWhen, impossibleWhenText, newBooking, withoutImpossible } from './book-dialog';
+import { BOOK_DIALOG, BookDialog, type MoveInstead, hasWhen, impossibleWhenText, newBooking, withoutImpossible } from './book-dialog';
 import { CANCEL_DIALOG, CancelDialog } from './cancel-dialog';
-import { RESCHEDULE_DIALOG, RescheduleDialog } from './reschedule-dialog';
+import { RESCHEDULE_DIALOG, RescheduleDialog, type MoveState } from './reschedule-dialog';
 import { describe } from './appointment-choice';
 import { clientOf, expect, type DialogDeps } from './deps';
 import { conversationKey, enterQueue } from './handoff';
@@ -328,6 +328,12 @@ export class MainDialog extends ComponentDialog {
   }
 
   private async afterStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    // A booking that gave way to moving the client's own appointment: the move goes on from its time.
+    const moveInstead = (step.result as Partial<MoveInstead> | undefined)?.moveInstead;
+    if (moveInstead?.appointmentId) {
+      const state: MoveState = { candidates: [], reading: { ...NO_READING }, appointmentId: moveInstead.appointmentId, when: moveInstead };
+      return step.replaceDialog(RESCHEDULE_DIALOG, state);
+    }
     return step.endDialog(step.result);
   }
 
@@ -361,6 +367,7 @@ export class MainDialog extends ComponentDialog {
 }
 
 const MEMORY_KEY = Symbol('frontdesk.routerMemory');
+const NO_READING: Reading = { intent: 'other', service: null, date: null, time: null, window: null, faq: null, staff: null };
 /** turnState: the after-hours notice goes into this turn's greeting; its value says when we open. */
 const CLOSED_GREETING = Symbol('frontdesk.closedGreeting');
 
