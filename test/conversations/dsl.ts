@@ -64,7 +64,7 @@ export interface TurnExpect {
   silent?: boolean;
   /** Clock times offered in the turn are in time order and spread, not one step apart throughout. */
   offersInOrderAndSpread?: boolean;
-  /** At most one distinct "we open ..." time is stated in the turn. */
+  /** When we next open is said at most once in the turn ("we open tomorrow at 9:00 AM"). */
   oneOpeningStated?: boolean;
   /** Over SMS, the turn's first message fits one GSM-7 segment (160 characters). */
   firstSmsFitsOneSegment?: boolean;

@@ -30,8 +30,9 @@ describe('reading replies', () => {
     expect([...asksOf("You're booked: Haircut, Thu Mar 12 at 2:00 PM. See you then!")]).toEqual(['nothing']);
   });
 
-  it('collects the distinct opening times stated', () => {
-    expect([...openingsStated("We're closed now. We open tomorrow at 9:00 AM; I've put you in line.")]).toEqual(['9:00AM']);
-    expect([...openingsStated('We open Tue at 9:00 AM. ... we open again at 10:00 AM')]).toEqual(['9:00AM', '10:00AM']);
+  it('finds each statement of when we open, the same one said twice counting twice', () => {
+    expect(openingsStated("We're closed now. We open tomorrow at 9:00 AM; I've put you in line.")).toEqual(['9:00AM']);
+    expect(openingsStated("We're closed now and open Tuesday at 9:00 AM. We're open Tuesday, 9:00 AM-7:00 PM.")).toEqual(['9:00AM', '9:00AM']);
+    expect(openingsStated('Our hours: Tue-Fri 9:00 AM-7:00 PM, Sat 9:00 AM-5:00 PM.')).toEqual([]);
   });
 });

@@ -123,11 +123,12 @@ export function offeredTimes(text: string, today: DateTime): string[] {
   return out.length > 0 ? out : times;
 }
 
-/** The distinct times the turn states we open at ("we open tomorrow at 9:00 AM"). */
-export function openingsStated(text: string): Set<string> {
-  const times = new Set<string>();
-  for (const m of text.matchAll(/\bopen(?:s|ing)?\b[^.\n]*?\b(\d{1,2}(?::\d{2})?\s?[AP]M)\b/gi)) times.add((m[1] ?? '').replace(/\s/g, '').toUpperCase());
-  return times;
+/**
+ * Each statement of when we open in the text ("we open tomorrow at 9:00 AM", "We're open tomorrow,
+ * 9:00 AM-7:00 PM"), as the time it names; the same opening said twice counts twice.
+ */
+export function openingsStated(text: string): string[] {
+  return Array.from(text.matchAll(/\bopen(?:s|ing)?\b[^.\n;]*?\b(\d{1,2}(?::\d{2})?\s?[AP]M)\b/gi), (m) => (m[1] ?? '').replace(/\s/g, '').toUpperCase());
 }
 
 function checkTurn(expect: TurnExpect, replies: string[], transport: Transport, slotMinutes: number, today: DateTime): string[] {
@@ -152,7 +153,7 @@ function checkTurn(expect: TurnExpect, replies: string[], transport: Transport, 
   }
   if (expect.oneOpeningStated) {
     const openings = openingsStated(all);
-    if (openings.size > 1) problems.push(`expected one opening stated, found ${[...openings].join(' and ')}`);
+    if (openings.length > 1) problems.push(`expected one statement of when we open, found ${openings.length} (${openings.join(', ')})`);
   }
   if (expect.firstSmsFitsOneSegment && transport === 'sms') {
     const first = replies[0] ?? '';
