@@ -75,8 +75,7 @@ export class MainDialog extends ComponentDialog {
     const memory = await memoryAccessor.get(context, { misses: 0 });
     const reading = readingOf(context);
 
-    // Emoji alone read as nothing, but the client did send something.
-    if ((context.activity.text ?? '').trim() === '') {
+    if (reading.blank) {
       await context.sendActivity(texts.emptyMessage());
       return step.endDialog();
     }

@@ -52,6 +52,7 @@ export function readTurn(raw: string, ctx: TurnReadingContext): TurnReading {
   const reading: TurnReading = {
     ...base,
     text,
+    blank: typeof raw !== 'string' || raw.trim() === '',
     expecting,
     services: unique(services),
     faqs: faqsOf(base, parts),

@@ -78,6 +78,8 @@ export interface Part {
 export interface TurnReading extends Reading {
   /** The text as read (cleaned). */
   text: string;
+  /** Nothing was sent at all (emoji alone read as nothing, but were sent). */
+  blank: boolean;
   /** What the bot was waiting for when this came in. */
   expecting: Expectation | null;
   /** Every service named, in order (the first is `service`). */
