@@ -84,3 +84,45 @@ export function nextOpening(business: Business, at: number, maxDays = 400): numb
 export function isClosedDay(business: Business, date: string): boolean {
   return openIntervalsOn(business, date).length === 0;
 }
+
+/**
+ * How a span sits against a business day's open hours, naming the edge it misses so a refusal can
+ * give the real reason: before opening, after closing, running past a close (the day's last, a
+ * break between ranges, or a part-day closure), or starting inside a break or part-day closure.
+ */
+export type HoursFit =
+  | { fits: true }
+  | { fits: false; why: 'closed' }
+  | { fits: false; why: 'before_opening'; opensAt: number }
+  | { fits: false; why: 'after_closing'; closesAt: number }
+  /** `lastClose`: the close is the day's last, else a break follows; `closure`: the part-day closure that starts there. */
+  | { fits: false; why: 'runs_past_close'; closesAt: number; lastClose: boolean; closure: Closure | null }
+  | { fits: false; why: 'between_hours'; reopensAt: number; closure: Closure | null };
+
+/** The part-day closure of a date (or of the next one, reaching back into a past-midnight range) covering an instant. */
+function partClosureAt(business: Business, date: string, at: number): Closure | null {
+  return (
+    business.closures.find((c) => {
+      if (isWholeDay(c) || (c.date !== date && c.date !== addDays(date, 1))) return false;
+      const span = rangeOn(c.date, { from: c.from as string, to: c.to as string }, business.zone);
+      return span.start <= at && at < span.end;
+    }) ?? null
+  );
+}
+
+export function fitInHours(business: Business, date: string, span: Interval): HoursFit {
+  const open = openIntervalsOn(business, date);
+  if (open.length === 0) return { fits: false, why: 'closed' };
+  if (open.some((i) => i.start <= span.start && span.end <= i.end)) return { fits: true };
+  const first = open[0]!;
+  const last = open[open.length - 1]!;
+  if (span.start < first.start) return { fits: false, why: 'before_opening', opensAt: first.start };
+  if (span.start >= last.end) return { fits: false, why: 'after_closing', closesAt: last.end };
+  const within = open.find((i) => i.start <= span.start && span.start < i.end);
+  if (within) {
+    const closure = partClosureAt(business, date, within.end);
+    return { fits: false, why: 'runs_past_close', closesAt: within.end, lastClose: within === last, closure };
+  }
+  const reopens = open.find((i) => i.start > span.start)!;
+  return { fits: false, why: 'between_hours', reopensAt: reopens.start, closure: partClosureAt(business, date, span.start) };
+}

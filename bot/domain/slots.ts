@@ -1,9 +1,9 @@
 // Free slots, checks of a requested start, and the nearest alternatives to offer instead.
 // Slot length and step are real elapsed minutes, so a slot never stretches or shrinks across a
 // DST change; `now`, notice and horizon are all measured on the same instant line.
-import { addDays, localDateOf } from './time';
+import { addDays, atLocal, localDateOf, localTimeOf, minutesOf } from './time';
 import { contains, overlaps } from './intervals';
-import { closureOn, openIntervalsOn, rangeOn, staffIntervalsOn } from './hours';
+import { closureOn, fitInHours, openIntervalsOn, rangeOn, staffIntervalsOn } from './hours';
 import type { Business, ClockRange, Closure, Interval, Service, StaffInterval, StaffMember } from './types';
 
 const MINUTE = 60_000;
@@ -34,6 +34,15 @@ export type SlotRejection =
   | 'too_soon'
   | 'too_far'
   | 'closed'
+  /** Before the day's first opening; `edge` is that opening. */
+  | 'before_opening'
+  /** At or after the day's last closing; `edge` is that closing. */
+  | 'after_closing'
+  /** Starts while open but ends after the day's last closing (`edge`). */
+  | 'runs_past_close'
+  /** Starts while open but ends in a break or part-day closure that starts at `edge`. */
+  | 'runs_into_break'
+  /** Starts in a break between ranges or in a part-day closure; `edge` is when we reopen. */
   | 'outside_hours'
   | 'staff_off'
   | 'own_overlap'
@@ -41,8 +50,11 @@ export type SlotRejection =
 
 export type SlotCheck =
   | { ok: true; slot: StaffInterval }
-  /** `ownClash`: the client's own appointment in the way (reason `own_overlap`). */
-  | { ok: false; reason: SlotRejection; closure?: Closure; ownClash?: string };
+  /**
+   * `ownClash`: the client's own appointment in the way (reason `own_overlap`); `edge`: the opening
+   * or closing the reason names; `closure`: the closure (whole or part of the day) that applies.
+   */
+  | { ok: false; reason: SlotRejection; closure?: Closure; ownClash?: string; edge?: number };
 
 function serviceOf(q: SlotQuery): Service | undefined {
   return q.business.services.find((s) => s.id === q.serviceId);
@@ -118,6 +130,10 @@ export function freeSlotsOn(q: SlotQuery, date: string, window?: ClockRange | nu
   return [...byStart.values()].sort((a, b) => a.start - b.start);
 }
 
+function withClosure(check: SlotCheck & { ok: false }, closure: Closure | null): SlotCheck {
+  return closure ? { ...check, closure } : check;
+}
+
 export function checkStart(q: SlotQuery, start: number): SlotCheck {
   const { business } = q;
   const service = serviceOf(q);
@@ -131,12 +147,24 @@ export function checkStart(q: SlotQuery, start: number): SlotCheck {
   const span: Interval = { start, end: start + service.minutes * MINUTE };
   const date = localDateOf(start, business.zone);
   const day = businessDayOf(business, start);
-  const open = openIntervalsOn(business, day);
-  if (open.length === 0) {
-    const closure = closureOn(business, date);
-    return closure ? { ok: false, reason: 'closed', closure } : { ok: false, reason: 'closed' };
+  const fit = fitInHours(business, day, span);
+  if (!fit.fits) {
+    switch (fit.why) {
+      case 'closed': {
+        const closure = closureOn(business, date);
+        return closure ? { ok: false, reason: 'closed', closure } : { ok: false, reason: 'closed' };
+      }
+      case 'before_opening':
+        return { ok: false, reason: 'before_opening', edge: fit.opensAt };
+      case 'after_closing':
+        return { ok: false, reason: 'after_closing', edge: fit.closesAt };
+      case 'runs_past_close':
+        if (fit.lastClose) return withClosure({ ok: false, reason: 'runs_past_close', edge: fit.closesAt }, fit.closure);
+        return withClosure({ ok: false, reason: 'runs_into_break', edge: fit.closesAt }, fit.closure);
+      case 'between_hours':
+        return withClosure({ ok: false, reason: 'outside_hours', edge: fit.reopensAt }, fit.closure);
+    }
   }
-  if (!open.some((i) => contains(i, span))) return { ok: false, reason: 'outside_hours' };
   if (start < earliestStart(q)) return { ok: false, reason: 'too_soon' };
   // Before who is working: "you already have a haircut then" is the reason that matters to them.
   const clash = ownClash(q, span);
@@ -147,22 +175,114 @@ export function checkStart(q: SlotQuery, start: number): SlotCheck {
   return free ? { ok: true, slot: { staffId: free, ...span } } : { ok: false, reason: 'taken' };
 }
 
+/**
+ * How far apart offered times sit, so a client is shown real choices rather than three steps of
+ * the grid ("9:00, 9:15, 9:30"): the service's length, kept between 30 and 60 minutes and never
+ * under the slot step. A 30-minute haircut on a 15-minute grid is offered 30 minutes apart, a
+ * 90-minute color an hour apart, a 15-minute trim half an hour apart.
+ */
+export function offerSpacing(q: SlotQuery): number {
+  const minutes = serviceOf(q)?.minutes ?? 30;
+  return Math.max(q.business.policy.slotStepMinutes, Math.min(60, Math.max(30, minutes))) * MINUTE;
+}
+
+function farEnough(slot: StaffInterval, picked: readonly StaffInterval[], gap: number): boolean {
+  return picked.every((p) => Math.abs(p.start - slot.start) >= gap);
+}
+
+/** Up to `count` of `pool`, nearest to `target` first (the earlier on a tie), each `gap` from every pick. */
+function nearestSpaced(pool: readonly StaffInterval[], target: number, count: number, gap: number, picked: StaffInterval[]): void {
+  const byDistance = [...pool].sort((a, b) => Math.abs(a.start - target) - Math.abs(b.start - target) || a.start - b.start);
+  let left = count;
+  for (const slot of byDistance) {
+    if (left <= 0) return;
+    if (picked.some((p) => p.start === slot.start) || !farEnough(slot, picked, gap)) continue;
+    picked.push(slot);
+    left--;
+  }
+}
+
+/**
+ * The times to offer instead of `wanted`, in time order: the nearest free start before it and the
+ * nearest at or after it on its own day; then, while fewer than `max`, each next open day's
+ * starts nearest to the same clock time, spaced by `offerSpacing`. Times closer together than that
+ * are offered only when nothing else is free within the horizon.
+ */
 export function nearestAlternatives(q: SlotQuery, wanted: number, max = 3): StaffInterval[] {
   if (max <= 0) return [];
-  const day = localDateOf(wanted, q.business.zone);
-  const sameDay = freeSlotsOn(q, day).sort(
-    (a, b) => Math.abs(a.start - wanted) - Math.abs(b.start - wanted) || a.start - b.start,
-  );
-  const picked = sameDay.slice(0, max);
+  const { business } = q;
+  const zone = business.zone;
+  const gap = offerSpacing(q);
+  const day = businessDayOf(business, wanted);
+  const localDay = localDateOf(wanted, zone);
+  // A past-midnight range of one day shares its early hours with the next date: both count as the wanted day.
+  const sameDay = uniqueByStart([...freeSlotsOn(q, day), ...(localDay === day ? [] : freeSlotsOn(q, localDay))]);
+  const before = sameDay.filter((s) => s.start < wanted).pop();
+  const after = sameDay.find((s) => s.start >= wanted);
+  const picked: StaffInterval[] = [];
+  nearestSpaced([before, after].filter((s): s is StaffInterval => s !== undefined), wanted, max, 0, picked);
+
+  const clock = localTimeOf(wanted, zone);
+  const wrapsDays = localDay > day ? 1 : 0;
   const until = horizonEnd(q);
-  const today = localDateOf(q.now, q.business.zone);
+  const today = localDateOf(q.now, zone);
+  const pools: Array<{ pool: StaffInterval[]; target: number }> = [{ pool: sameDay, target: wanted }];
   const next = addDays(day, 1);
   for (let date = next > today ? next : today; picked.length < max && startOfDay(q, date) < until; date = addDays(date, 1)) {
-    // A past-midnight range of one day can share start times with the early hours of the next.
-    const fresh = freeSlotsOn(q, date).filter((s) => !picked.some((p) => p.start === s.start));
-    picked.push(...fresh.slice(0, max - picked.length));
+    const pool = freeSlotsOn(q, date);
+    if (pool.length === 0) continue;
+    const target = atLocal(addDays(date, wrapsDays), clock, zone);
+    pools.push({ pool, target });
+    nearestSpaced(pool, target, max - picked.length, gap, picked);
   }
-  return picked;
+  // Fewer than asked for within the horizon: more of the wanted day, spaced, then whatever is free.
+  nearestSpaced(sameDay, wanted, max - picked.length, gap, picked);
+  for (const { pool, target } of pools) nearestSpaced(pool, target, max - picked.length, 0, picked);
+  return picked.sort((a, b) => a.start - b.start);
+}
+
+function uniqueByStart(slots: StaffInterval[]): StaffInterval[] {
+  const byStart = new Map<number, StaffInterval>();
+  for (const s of slots) if (!byStart.has(s.start)) byStart.set(s.start, s);
+  return [...byStart.values()].sort((a, b) => a.start - b.start);
+}
+
+/** Minutes past the hour a person would rather read: on the hour, then the half hour, then the rest. */
+function roundness(at: number, zone: string): number {
+  const minutes = minutesOf(localTimeOf(at, zone)) % 60;
+  return minutes === 0 ? 0 : minutes === 30 ? 1 : 2;
+}
+
+/**
+ * Up to `max` of a day's (or window's) free slots spread over it, in time order: the first, the
+ * last, and between them the slots nearest to evenly spaced times, preferring a time on the hour
+ * or half hour within half the spacing. Each is `offerSpacing` from the others unless the slots
+ * are too few or too close together to allow it.
+ */
+export function spreadOffer(q: SlotQuery, slots: readonly StaffInterval[], max: number): StaffInterval[] {
+  const sorted = uniqueByStart([...slots]);
+  if (max <= 0) return [];
+  if (sorted.length <= max) return sorted;
+  if (max === 1) return [sorted[0]!];
+  const gap = offerSpacing(q);
+  const zone = q.business.zone;
+  const first = sorted[0]!.start;
+  const span = sorted[sorted.length - 1]!.start - first;
+  const targets = Array.from({ length: max }, (_, i) => first + Math.round((i * span) / (max - 1)));
+  const picked: StaffInterval[] = [];
+  for (const [i, target] of targets.entries()) {
+    const interior = i > 0 && i < max - 1;
+    const candidates = sorted.filter((s) => !picked.includes(s) && farEnough(s, picked, gap));
+    if (candidates.length === 0) break;
+    const nearest = (a: StaffInterval, b: StaffInterval) => Math.abs(a.start - target) - Math.abs(b.start - target) || a.start - b.start;
+    const close = interior ? candidates.filter((s) => Math.abs(s.start - target) <= gap / 2) : [];
+    const best = close.length > 0
+      ? [...close].sort((a, b) => roundness(a.start, zone) - roundness(b.start, zone) || nearest(a, b))[0]!
+      : [...candidates].sort(nearest)[0]!;
+    picked.push(best);
+  }
+  for (const target of targets) nearestSpaced(sorted, target, max - picked.length, 0, picked);
+  return picked.sort((a, b) => a.start - b.start);
 }
 
 function startOfDay(q: SlotQuery, date: string): number {

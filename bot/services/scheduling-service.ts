@@ -1,10 +1,10 @@
 // Booking, moving and cancelling appointments: the domain rules over the appointment store.
 // Expected outcomes (a closed day, a taken slot) are return values; only real failures throw.
 import { openIntervalsOn, closureOn } from '../domain/hours';
-import { checkStart, firstDayWithSlots, freeSlotsOn, nearestAlternatives, slotSpan, staffWhoCanTake, type SlotQuery } from '../domain/slots';
+import { checkStart, firstDayWithSlots, freeSlotsOn, nearestAlternatives, slotSpan, spreadOffer, staffWhoCanTake, type SlotCheck, type SlotQuery } from '../domain/slots';
 import { isLateCancel } from '../domain/policy';
-import { addDays, localDateOf } from '../domain/time';
-import type { Appointment, Business, ClockRange, Closure, Service, StaffInterval, StaffMember } from '../domain/types';
+import { addDays, localDateOf, weekdayOf } from '../domain/time';
+import type { Appointment, Business, ClockRange, Service, StaffInterval, StaffMember } from '../domain/types';
 import type { AppointmentStore } from '../ports/stores';
 import { formatClock, type Rejection } from '../text/en';
 
@@ -99,7 +99,7 @@ export class SchedulingService {
     const q = await this.query(req, now, req.movingId === undefined ? req.start : undefined);
     const result = checkStart(q.slots, req.start);
     if (result.ok) return { ok: true, slot: result.slot };
-    return this.refusal(q, req, this.rejection(result.reason, req, result.closure ?? null), result.ownClash);
+    return this.refusal(q, req, this.rejection(result, req, now), result.ownClash);
   }
 
   /**
@@ -112,10 +112,10 @@ export class SchedulingService {
     const today = localDateOf(now.getTime(), this.business.zone);
     const date = req.date && req.date >= today ? req.date : today;
     const sameDay = freeSlotsOn(q, date, req.window ?? null);
-    if (sameDay.length > 0) return { date, slots: spread(sameDay, max), onRequestedDate: Boolean(req.date) };
+    if (sameDay.length > 0) return { date, slots: spreadOffer(q, sameDay, max), onRequestedDate: Boolean(req.date) };
     const later = firstDayWithSlots(q, addDays(date, 1), req.window ?? null) ?? firstDayWithSlots(q, addDays(date, 1), null);
     if (!later) return null;
-    return { date: later.date, slots: spread(later.slots, max), onRequestedDate: false };
+    return { date: later.date, slots: spreadOffer(q, later.slots, max), onRequestedDate: false };
   }
 
   /**
@@ -126,7 +126,7 @@ export class SchedulingService {
   async book(req: SlotRequest & { clientId: string }, now: Date): Promise<BookOutcome> {
     const q = await this.query(req, now, req.start);
     const checked = checkStart(q.slots, req.start);
-    if (!checked.ok) return this.refusal(q, req, atCommit(this.rejection(checked.reason, req, checked.closure ?? null)), checked.ownClash);
+    if (!checked.ok) return this.refusal(q, req, atCommit(this.rejection(checked, req, now)), checked.ownClash);
     const span = slotSpan(q.slots, req.start)!;
     const [first, ...others] = staffWhoCanTake(q.slots, span);
     const result = await this.appointments.book(
@@ -159,7 +159,7 @@ export class SchedulingService {
     if (current.status === 'booked') {
       const checked = checkStart(q.slots, req.start);
       if (!checked.ok) {
-        return this.refusal(q, request, atCommit(this.rejection(checked.reason, request, checked.closure ?? null)), checked.ownClash);
+        return this.refusal(q, request, atCommit(this.rejection(checked, request, now)), checked.ownClash);
       }
     }
     const span = slotSpan(q.slots, req.start);
@@ -260,36 +260,55 @@ export class SchedulingService {
     return { reason: 'own_overlap', service, at, zone: this.business.zone, moveTo };
   }
 
-  private rejection(reason: string, req: SlotRequest, closure: Closure | null): Rejection {
-    const date = localDateOf(req.start, this.business.zone);
+  /** The reason a client hears, with the facts it names (the closing time, the closure, the limit). */
+  private rejection(check: Extract<SlotCheck, { ok: false }>, req: SlotRequest, now: Date): Rejection {
+    const { business } = this;
+    const zone = business.zone;
+    const date = localDateOf(req.start, zone);
     const staff = req.staffId ? this.staff(req.staffId) : undefined;
     const service = this.service(req.serviceId);
-    switch (reason) {
+    const edge = check.edge;
+    const closure = check.closure ?? null;
+    switch (check.reason) {
       case 'past':
         return { reason: 'past' };
       case 'too_soon':
-        return { reason: 'too_soon', minNoticeMinutes: this.business.policy.minNoticeMinutes };
-      case 'too_far':
-        return { reason: 'too_far', horizonDays: this.business.policy.horizonDays };
-      case 'closed':
-        return { reason: 'closed', date, closure: closure ?? closureOn(this.business, date) };
+        return { reason: 'too_soon', minNoticeMinutes: business.policy.minNoticeMinutes };
+      case 'too_far': {
+        // Starts must be before now + the horizon: the last bookable date is the one that instant falls on, less a moment.
+        const lastDate = localDateOf(now.getTime() + business.policy.horizonDays * DAY_MS - 1, zone);
+        return { reason: 'too_far', horizonDays: business.policy.horizonDays, lastDate };
+      }
+      case 'closed': {
+        const named = closure ?? closureOn(business, date);
+        const weekly = (business.hours[weekdayOf(date)] ?? []).length === 0;
+        return { reason: 'closed', date, closure: named, weekly };
+      }
+      case 'before_opening':
+        return edge === undefined ? this.outsideHours(date) : { reason: 'before_opening', date: localDateOf(edge, zone), opensAt: edge, zone };
+      case 'after_closing':
+        return edge === undefined ? this.outsideHours(date) : { reason: 'after_closing', date, closesAt: edge, zone };
+      case 'runs_past_close':
+        return edge === undefined || !service
+          ? this.outsideHours(date)
+          : { reason: 'runs_past_close', service, at: req.start, closesAt: edge, zone, closure };
+      case 'runs_into_break':
+        return edge === undefined || !service
+          ? this.outsideHours(date)
+          : { reason: 'runs_into_break', service, at: req.start, breakAt: edge, zone, closure };
       case 'outside_hours':
-        return { reason: 'outside_hours', date, hours: this.hoursLabel(date) };
+        return { ...this.outsideHours(date), ...(edge === undefined ? {} : { reopensAt: edge, zone }), closure };
       case 'staff_off':
-        return staff ? { reason: 'staff_off', staff } : { reason: 'taken' };
+        if (staff) return { reason: 'staff_off', staff };
+        return service ? { reason: 'nobody_in', service } : { reason: 'taken' };
       case 'staff_does_not_offer':
         return staff && service ? { reason: 'staff_does_not_offer', staff, service } : { reason: 'taken' };
       default:
         return { reason: 'taken' };
     }
   }
-}
 
-/** Picks up to `max` items spread evenly from first to last, keeping order. */
-export function spread<T>(items: T[], max: number): T[] {
-  if (items.length <= max) return items;
-  if (max === 1) return [items[0]];
-  const picked: T[] = [];
-  for (let i = 0; i < max; i++) picked.push(items[Math.round((i * (items.length - 1)) / (max - 1))]);
-  return picked;
+  private outsideHours(date: string): Rejection & { reason: 'outside_hours' } {
+    return { reason: 'outside_hours', date, hours: this.hoursLabel(date) };
+  }
 }

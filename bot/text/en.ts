@@ -74,10 +74,21 @@ export function numbered(choices: string[], tail?: string): string {
 export type Rejection =
   | { reason: 'past' }
   | { reason: 'too_soon'; minNoticeMinutes: number }
-  | { reason: 'too_far'; horizonDays: number }
-  | { reason: 'closed'; date: string; closure?: Closure | null }
-  | { reason: 'outside_hours'; date: string; hours: string }
+  /** `lastDate`: the last date a start can be booked on. */
+  | { reason: 'too_far'; horizonDays: number; lastDate?: string }
+  /** `weekly`: closed on that weekday every week (false: only that date, as special hours say). */
+  | { reason: 'closed'; date: string; closure?: Closure | null; weekly?: boolean }
+  | { reason: 'before_opening'; date: string; opensAt: number; zone: string }
+  | { reason: 'after_closing'; date: string; closesAt: number; zone: string }
+  /** `service` asked at `at` would end after that day's last closing, `closesAt`. */
+  | { reason: 'runs_past_close'; service: Service; at: number; closesAt: number; zone: string; closure?: Closure | null }
+  /** `service` asked at `at` would end in a break (or the part-day `closure`) that starts at `breakAt`. */
+  | { reason: 'runs_into_break'; service: Service; at: number; breakAt: number; zone: string; closure?: Closure | null }
+  /** A time in a break between open ranges or in a part-day `closure`; `reopensAt` when known. */
+  | { reason: 'outside_hours'; date: string; hours: string; reopensAt?: number; zone?: string; closure?: Closure | null }
   | { reason: 'staff_off'; staff: StaffMember }
+  /** Nobody who does `service` is working then (no one was asked for by name). */
+  | { reason: 'nobody_in'; service: Service }
   | { reason: 'staff_does_not_offer'; staff: StaffMember; service: Service }
   | { reason: 'taken' }
   | { reason: 'just_taken' }
@@ -86,6 +97,17 @@ export type Rejection =
    * for when moving that appointment there is offered instead.
    */
   | { reason: 'own_overlap'; service: Service; at: number; zone: string; moveTo: number | null };
+
+/** "a 90-minute color" / "an 8-minute check". */
+function serviceOfLength(service: Service): string {
+  const phrase = `${service.minutes}-minute ${service.name.toLowerCase()}`;
+  return `${/^(8|11|18)\b|^8\d/.test(String(service.minutes)) ? 'an' : 'a'} ${phrase}`;
+}
+
+/** "12:00 PM" for a closure's "HH:MM" edge. */
+function clockLabel(time: string): string {
+  return DateTime.fromFormat(time === '24:00' ? '00:00' : time, 'HH:mm', { zone: 'UTC' }).toFormat('h:mm a');
+}
 
 function noticeLabel(minutes: number): string {
   if (minutes % 60 === 0) {
@@ -136,15 +158,36 @@ export const en = {
       case 'too_soon':
         return `We need at least ${noticeLabel(r.minNoticeMinutes)}' notice to book, so that time is too soon.`;
       case 'too_far':
-        return `We only book up to ${r.horizonDays} days ahead, so that's a bit too far out.`;
+        return r.lastDate
+          ? `We only book up to ${r.horizonDays} days ahead (through ${formatDay(r.lastDate)}), so that's a bit too far out.`
+          : `We only book up to ${r.horizonDays} days ahead, so that's a bit too far out.`;
       case 'closed':
-        return r.closure
-          ? `We're closed on ${formatDay(r.date)} for ${r.closure.name}.`
-          : `We're closed on ${formatWeekday(r.date)}s.`;
+        if (r.closure) return `We're closed on ${formatDay(r.date)} for ${r.closure.name}.`;
+        return r.weekly === false ? `We're closed on ${formatDay(r.date)}.` : `We're closed on ${formatWeekday(r.date)}s.`;
+      case 'before_opening':
+        return `That's before we open — on ${formatDay(r.date)} we open at ${formatClock(r.opensAt, r.zone)}.`;
+      case 'after_closing':
+        return `That's after we close — on ${formatDay(r.date)} we close at ${formatClock(r.closesAt, r.zone)}.`;
+      case 'runs_past_close': {
+        const why = r.closure ? ` (we close early for ${r.closure.name})` : '';
+        return `${capitalize(serviceOfLength(r.service))} at ${formatClock(r.at, r.zone)} would run past our ${formatClock(r.closesAt, r.zone)} close${why}.`;
+      }
+      case 'runs_into_break': {
+        const into = r.closure ? `our ${r.closure.name} closure at` : 'our break at';
+        return `${capitalize(serviceOfLength(r.service))} at ${formatClock(r.at, r.zone)} would run into ${into} ${formatClock(r.breakAt, r.zone)}.`;
+      }
       case 'outside_hours':
+        if (r.closure?.from && r.closure.to) {
+          return `We're closed ${clockLabel(r.closure.from)}–${clockLabel(r.closure.to)} on ${formatDay(r.date)} for ${r.closure.name}.`;
+        }
+        if (r.reopensAt !== undefined && r.zone) {
+          return `We're closed then on ${formatDay(r.date)} — we reopen at ${formatClock(r.reopensAt, r.zone)} (hours ${r.hours}).`;
+        }
         return `That's outside our hours on ${formatDay(r.date)} (${r.hours}).`;
       case 'staff_off':
         return `${capitalize(staffLabel(r.staff))} isn't working then.`;
+      case 'nobody_in':
+        return `No one who does ${r.service.name.toLowerCase()} appointments is working then.`;
       case 'staff_does_not_offer':
         return `${capitalize(staffLabel(r.staff))} doesn't do ${r.service.name.toLowerCase()} appointments.`;
       case 'taken':

@@ -67,7 +67,9 @@ describe('booking by conversation', () => {
     ['a closed weekday', 'haircut sunday at 10', /We're closed on Sundays\./],
     ['a named closure', 'haircut on nov 26 at 10', /We're closed on Thu Nov 26 for Thanksgiving\./, '2026-11-20T10:00'],
     ['less than the minimum notice', 'haircut today at 11', /at least 2 hours' notice/],
-    ['outside the hours of an open day', 'haircut saturday at 6pm', /outside our hours on Sat Mar 14 \(9:00 AM–5:00 PM\)/],
+    ['after closing on an open day', 'haircut saturday at 6pm', /after we close — on Sat Mar 14 we close at 5:00 PM/],
+    ['a color that would run past closing', 'color saturday at 4pm', /90-minute color at 4:00 PM would run past our 5:00 PM close/],
+    ['before opening on an open day', 'haircut saturday at 8am', /before we open — on Sat Mar 14 we open at 9:00 AM/],
   ])('says why when the time is %s and offers at most three alternatives', async (_label, text, reason, now = TUESDAY_10AM) => {
     h.setNow(now);
     const sam = h.client('sam');

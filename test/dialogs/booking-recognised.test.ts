@@ -217,9 +217,10 @@ describe('one client, one appointment at a time', () => {
     expect(reply).toBe(
       "You already have a haircut at 3:00 PM that day, and I can't book you twice at once.\n" +
         // The haircut is 3:00–3:30: a beard trim may end as it starts or start as it ends.
-        'The nearest free times are:\n1) Thu Mar 12 at 3:30 PM\n2) Thu Mar 12 at 2:45 PM\n3) Thu Mar 12 at 3:45 PM\nReply 1, 2 or 3, or tell me another time.',
+        // In time order: the nearest free before and after that day, then the next day at the same time.
+        'The nearest free times are:\n1) Thu Mar 12 at 2:45 PM\n2) Thu Mar 12 at 3:30 PM\n3) Fri Mar 13 at 3:15 PM\nReply 1, 2 or 3, or tell me another time.',
     );
-    expect((await sam.say('1')).pop()).toBe('Beard trim with one of our team, Thu Mar 12 at 3:30 PM — shall I book it? (yes / no)');
+    expect((await sam.say('2')).pop()).toBe('Beard trim with one of our team, Thu Mar 12 at 3:30 PM — shall I book it? (yes / no)');
     expect((await sam.say('yes'))[0]).toMatch(/^You're booked: Beard trim/);
     expect((await h.stores.appointments.list({ status: 'booked' })).map((a) => [a.serviceId, a.start])).toEqual([
       ['haircut', '2026-03-12T19:00:00.000Z'],

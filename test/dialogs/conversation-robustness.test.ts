@@ -144,7 +144,7 @@ const STATES: WaitingState[] = [
       'past time': [/^That time has already passed\.|^The nearest free times|^On /],
       price: [/^Haircut is \$45/, PROMPT.offered],
       'cancel intent': [DROPPED, /^I don't see any upcoming appointments to cancel/],
-      'book other': [/^On Thu Mar 12 I have:\n1\) 9:00 AM\n2\) 1:15 PM/],
+      'book other': [/^On Thu Mar 12 I have:\n1\) 9:00 AM\n2\) 1:00 PM\n3\) 5:30 PM/],
       'day only': [/^On Wed Mar 11 I have:/],
       ordinal: [PROMPT.name],
       '3pm': [PROMPT.name],
