@@ -1,5 +1,7 @@
 import {
   closureOn,
+  fitInHours,
+  type HoursFit,
   isClosedDay,
   isOpenAt,
   nextOpening,
@@ -224,5 +226,35 @@ describe('closureOn and isClosedDay', () => {
   ])('%s: closure %s, closed all day %s', (date, name, closed) => {
     expect(closureOn(demo, date)?.name ?? null).toBe(name);
     expect(isClosedDay(demo, date)).toBe(closed);
+  });
+});
+
+describe('fitInHours', () => {
+  const span = (start: string, minutes: number): Interval => ({ start: at(start), end: at(start) + minutes * 60_000 });
+  const earlyClose = { ...demo, closures: [...demo.closures, { date: '2026-03-13', name: 'Staff party', from: '17:00', to: '19:00' }] };
+  const training = { ...demo, closures: [...demo.closures, { date: '2026-03-12', name: 'Staff training', from: '12:00', to: '14:00' }] };
+
+  it.each<[string, Business, string, string, number, HoursFit]>([
+    ['inside the day', demo, '2026-03-10', '2026-03-10T19:00:00.000Z', 30, { fits: true }],
+    ['ending exactly at the close', demo, '2026-03-10', '2026-03-10T22:30:00.000Z', 30, { fits: true }],
+    ['a closed Monday', demo, '2026-03-09', '2026-03-09T15:00:00.000Z', 30, { fits: false, why: 'closed' }],
+    ['before opening', demo, '2026-03-10', '2026-03-10T12:45:00.000Z', 30, { fits: false, why: 'before_opening', opensAt: at('2026-03-10T13:00:00.000Z') }],
+    ['at the close', demo, '2026-03-10', '2026-03-10T23:00:00.000Z', 30, { fits: false, why: 'after_closing', closesAt: at('2026-03-10T23:00:00.000Z') }],
+    ['running past the close', demo, '2026-03-14', '2026-03-14T20:00:00.000Z', 90,
+      { fits: false, why: 'runs_past_close', closesAt: at('2026-03-14T21:00:00.000Z'), lastClose: true, closure: null }],
+    ['running past a close brought forward by a part-day closure', earlyClose, '2026-03-13', '2026-03-13T20:45:00.000Z', 30,
+      { fits: false, why: 'runs_past_close', closesAt: at('2026-03-13T21:00:00.000Z'), lastClose: true, closure: earlyClose.closures[earlyClose.closures.length - 1] }],
+    ['running into a part-day closure', training, '2026-03-12', '2026-03-12T15:45:00.000Z', 30,
+      { fits: false, why: 'runs_past_close', closesAt: at('2026-03-12T16:00:00.000Z'), lastClose: false, closure: training.closures[training.closures.length - 1] }],
+    ['inside a part-day closure', training, '2026-03-12', '2026-03-12T16:30:00.000Z', 30,
+      { fits: false, why: 'between_hours', reopensAt: at('2026-03-12T18:00:00.000Z'), closure: training.closures[training.closures.length - 1] }],
+    ['in a split shift\'s break', splitShift, '2026-03-10', '2026-03-10T16:30:00.000Z', 30,
+      { fits: false, why: 'between_hours', reopensAt: at('2026-03-10T17:00:00.000Z'), closure: null }],
+    ['past 01:30 on the Saturday night before fall back', splitSunday, '2026-10-31', '2026-11-01T05:15:00.000Z', 30,
+      { fits: false, why: 'runs_past_close', closesAt: at('2026-11-01T05:30:00.000Z'), lastClose: true, closure: null }],
+    ['before 10:00 IST in Kolkata', kolkata, '2026-03-09', '2026-03-09T04:15:00.000Z', 30,
+      { fits: false, why: 'before_opening', opensAt: at('2026-03-09T04:30:00.000Z') }],
+  ])('%s', (_label, business, date, start, minutes, expected) => {
+    expect(fitInHours(business, date, span(start, minutes))).toEqual(expected);
   });
 });
