@@ -130,6 +130,13 @@ export function freeSlotsOn(q: SlotQuery, date: string, window?: ClockRange | nu
   return [...byStart.values()].sort((a, b) => a.start - b.start);
 }
 
+/** When last night's opening ran past midnight into `date` and closed at or before `start`, that close. */
+function lastNightsClose(business: Business, date: string, start: number): number | null {
+  const eve = openIntervalsOn(business, addDays(date, -1));
+  const end = eve[eve.length - 1]?.end;
+  return end !== undefined && end <= start && localDateOf(end, business.zone) === date && localTimeOf(end, business.zone) !== '00:00' ? end : null;
+}
+
 function withClosure(check: SlotCheck & { ok: false }, closure: Closure | null): SlotCheck {
   return closure ? { ...check, closure } : check;
 }
@@ -149,12 +156,17 @@ export function checkStart(q: SlotQuery, start: number): SlotCheck {
   const day = businessDayOf(business, start);
   const fit = fitInHours(business, day, span);
   if (!fit.fits) {
+    // In the small hours after last night's past-midnight close, that close is the edge a client
+    // needs ("we close at 2:00 AM"), unless today's opening is nearer or today is a named closure.
+    const lastNight = lastNightsClose(business, date, start);
     switch (fit.why) {
       case 'closed': {
         const closure = closureOn(business, date);
-        return closure ? { ok: false, reason: 'closed', closure } : { ok: false, reason: 'closed' };
+        if (closure) return { ok: false, reason: 'closed', closure };
+        return lastNight === null ? { ok: false, reason: 'closed' } : { ok: false, reason: 'after_closing', edge: lastNight };
       }
       case 'before_opening':
+        if (lastNight !== null && start - lastNight < fit.opensAt - start) return { ok: false, reason: 'after_closing', edge: lastNight };
         return { ok: false, reason: 'before_opening', edge: fit.opensAt };
       case 'after_closing':
         return { ok: false, reason: 'after_closing', edge: fit.closesAt };

@@ -33,6 +33,7 @@ const kolkata = oneChairBusiness('Asia/Kolkata', {
   mon: [{ from: '10:00', to: '18:00' }],
   tue: [{ from: '10:00', to: '18:00' }],
 });
+const weekendBar = oneChairBusiness(NY, { fri: [{ from: '18:00', to: '02:00' }], sat: [{ from: '18:00', to: '02:00' }] });
 const lunchBreak = oneChairBusiness(NY, { tue: [{ from: '09:00', to: '12:00' }, { from: '13:00', to: '17:00' }] });
 const LONG_BEFORE = at('2026-02-01T00:00:00.000Z');
 
@@ -205,6 +206,12 @@ describe('checkStart', () => {
       { ok: true, slot: { staffId: 'solo', start: at('2026-03-14T05:00:00.000Z'), end: at('2026-03-14T05:30:00.000Z') } }],
     ['01:45 Saturday at that bar, running past 02:00', { business: nightOwl, now: LONG_BEFORE }, '2026-03-14T05:45:00.000Z',
       { ok: false, reason: 'runs_past_close', edge: at('2026-03-14T06:00:00.000Z') }],
+    ['03:00 Saturday at that bar, after its 02:00 close, rather than "closed on Saturdays"', { business: nightOwl, now: LONG_BEFORE }, '2026-03-14T07:00:00.000Z',
+      { ok: false, reason: 'after_closing', edge: at('2026-03-14T06:00:00.000Z') }],
+    ['03:00 Saturday at a bar open both nights: last night\'s 02:00 close is nearer than the 18:00 opening', { business: weekendBar, now: LONG_BEFORE }, '2026-03-14T07:00:00.000Z',
+      { ok: false, reason: 'after_closing', edge: at('2026-03-14T06:00:00.000Z') }],
+    ['15:00 Saturday at that bar: the 18:00 opening is nearer', { business: weekendBar, now: LONG_BEFORE }, '2026-03-14T19:00:00.000Z',
+      { ok: false, reason: 'before_opening', edge: at('2026-03-14T22:00:00.000Z') }],
     ['a 90-minute color at 03:30 on spring-forward night ends at the 05:00 close',
       { business: earlySunday, serviceId: 'color', now: LONG_BEFORE }, '2026-03-08T07:30:00.000Z',
       { ok: true, slot: { staffId: 'solo', start: at('2026-03-08T07:30:00.000Z'), end: at('2026-03-08T09:00:00.000Z') } }],
