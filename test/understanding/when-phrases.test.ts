@@ -114,3 +114,15 @@ describe('dates written in other orders and forms', () => {
     JUNE,
   );
 });
+
+describe('a weekday written after a date with its month belongs to that date', () => {
+  check(
+    [
+      ['jul 18, fri', { date: '2026-07-18' }],
+      ['7/20 (mon)', { date: '2026-07-20' }],
+      ["can't do tomorrow, friday?", { date: '2026-06-19' }],
+      ['jul 18 or friday', { date: '2026-06-19' }],
+    ],
+    JUNE,
+  );
+});

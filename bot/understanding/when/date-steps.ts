@@ -47,11 +47,25 @@ function weekdayThenDayOfMonth(acc: Accumulator): void {
   }
 }
 
+/** "jul 18, fri": a weekday written after a full date belongs to it; as before it, the date's numbers win. */
+function dateThenWeekday(acc: Accumulator): void {
+  const dates = acc.dates;
+  for (let i = 0; i + 1 < dates.length; i++) {
+    const a = dates[i]!;
+    const b = dates[i + 1]!;
+    if (!b.weekdayOnly || a.weekdayOnly || a.dayOnly || a.counted || !/^[\s,(]*$/.test(acc.lower.slice(a.end, b.start))) continue;
+    // Only a date written with its month ("jul 18", "7/18"); "can't do tomorrow, friday?" moves to friday.
+    if (!new RegExp(`\\d|${MONTH}`).test(acc.lower.slice(a.start, a.end))) continue;
+    dates.splice(i, 2, { ...a, end: b.end });
+  }
+}
+
 export const JOIN_WEEKDAY_AND_DAY: Step = {
   name: 'a weekday next to a day of the month',
   run: (acc) => {
     weekdayThenNumber(acc);
     weekdayThenDayOfMonth(acc);
+    dateThenWeekday(acc);
   },
 };
 
