@@ -38,6 +38,8 @@ describe('clock times', () => {
       ['15 minutes past 15h', { time: '15:15' }],
       ['15 minutes from 1pm', { time: '13:15' }],
       ['at 10 H 10 pm', { time: '22:10' }],
+      ['three mins to five thirty', { time: '17:27' }],
+      ['three min past 10 h 10 pm', { time: '22:13' }],
       ['we are 15 to 20 people', { time: null, window: null }],
       ['it took half an hour', { time: null }],
       ['two three', { time: null }],

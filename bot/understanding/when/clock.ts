@@ -112,7 +112,13 @@ function relativeAtom(t: string, atom: Build): Atom | null {
 function hourAtom(target: string, shift: number, atom: Build): Atom | null {
   const h = /^(\d{1,2})h$/.exec(target);
   const hour = target === 'noon' ? 12 : target === 'midnight' ? 0 : numberValue(h ? h[1]! : target);
-  if (hour === null || hour > 23) return null;
+  if (hour === null) {
+    // "five thirty", "10 h 10", "4:30": a clock time of its own, counted from.
+    const none: Marks = { rest: target, meridiem: null, strong: true };
+    const base = digitAtom(target, none, builder(none)) ?? wordAtom(target, none, builder(none));
+    return base && base.minute > 0 ? atom(base.hour, base.minute, { shift, fixed: base.fixed, strong: true }) : null;
+  }
+  if (hour > 23) return null;
   const fixed = target === 'noon' || target === 'midnight' || hour > 12 || h !== null;
   return atom(hour, 0, { shift, fixed, strong: true });
 }

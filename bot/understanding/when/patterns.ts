@@ -15,7 +15,8 @@ export const MERIDIEM = '(?:\\s*(?:in\\s+the\\s+)?[ap](?:\\s?\\.)?\\s?m(?:\\s?\\
 export const OCLOCK = `(?:\\s*o\\s?['"]?\\s?clock)`;
 const MINUTE_WORDS = `(?:(?:oh|o|ou|zero)[\\s-]+(?:one|two|three|four|five|six|seven|eight|nine)|${NUMBER_WORD})`;
 const NUMBER = `(?:\\d{1,2}|${NUMBER_WORD})`;
-const HOUR_ANY = `(?:\\d{1,2}h?|${HOUR_WORD}|noon|midnight)`;
+// The hour counted from, with its minutes when written ("three minutes to five thirty").
+const HOUR_ANY = `(?:\\d{1,2}(?::\\d{2}|\\s?h\\s?\\d{2}|h)?|${HOUR_WORD}(?:[\\s-]+(?:thirty|fifteen|forty[\\s-]five))?|noon|midnight)`;
 const RELATIVE_CLOCK = [
   `(?:(?:a\\s+|three\\s+)?quarters?|half|${NUMBER}(?:\\s*(?:min(?:ute)?s?))?)\\s+(?:past|after|to|till|til|before|of)\\s+${HOUR_ANY}`,
   // "15 minutes from 1pm": only with the unit written, as "from 1" alone opens a window.
