@@ -115,6 +115,15 @@ describe('dates written in other orders and forms', () => {
     ],
     JUNE,
   );
+  // Sent at 01:30 on the fall-back night: the business's day is still 1 November.
+  check(
+    [
+      ['done on 11.2', { date: '2026-11-02' }],
+      ['2026/01/nov at 3pm', { date: '2026-11-01', time: '15:00' }],
+      ['the last day of the month', { date: '2026-11-30' }],
+    ],
+    '2026-11-01T01:30',
+  );
 });
 
 describe('a weekday written after a date with its month belongs to that date', () => {
