@@ -3,7 +3,7 @@
 // one after another.
 import { TextPrompt, WaterfallDialog, type DialogContext, type PromptValidatorContext, type WaterfallStepContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import { localDateOf, localTimeOf } from '../bot/domain/time';
-import type { Service } from '../bot/domain/types';
+import type { Appointment, Service } from '../bot/domain/types';
 import type { Expectation, TurnReading } from '../bot/understanding/types';
 import { readingOf } from '../bot/understanding/reading';
 import type { Refusal } from '../bot/services/scheduling-service';
@@ -171,10 +171,16 @@ export class BookDialog extends InterruptibleDialog {
     const staff = state.staffId ? (scheduling.staff(state.staffId) ?? null) : null;
     await this.expect(step, { kind: 'yes_no' });
     const following = state.then.map((id) => scheduling.service(id)).filter((f): f is Service => f !== undefined);
-    // Several services asked for at once: say so at the first read-back, so none seems dropped.
+    // Several services asked for at once, free back to back: one read-back, one yes.
+    state.chain = following.length > 0 ? ((await this.chainAfter(step, state, slot.end, following)) ?? undefined) : undefined;
+    const lead = state.notice ? `${state.notice}\n` : '';
+    if (state.chain) {
+      const items = [{ service, at: slot.start }, ...following.map((f, i) => ({ service: f, at: state.chain![i]! }))];
+      return step.prompt(TEXT, { prompt: yesNo(lead + texts.readBackSeveral(items, staff, business.zone)) });
+    }
+    // Not all free back to back: this one first, the others one by one after it.
     const said = state.notice ?? (following.length > 0 ? texts.oneAfterAnother(service, following) : null);
-    const lead = said ? `${said}\n` : '';
-    return step.prompt(TEXT, { prompt: yesNo(lead + texts.readBack(service, staff, slot.start, business.zone)) });
+    return step.prompt(TEXT, { prompt: yesNo((said ? `${said}\n` : '') + texts.readBack(service, staff, slot.start, business.zone)) });
   }
 
   private async confirmReplyStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -199,6 +205,7 @@ export class BookDialog extends InterruptibleDialog {
       // A booking the client already held (their "yes" retried after a lost reply) is confirmed the
       // same way: it is the one they asked for.
       await this.deps.rememberBookingChannel?.(client.id, step.context.activity.channelId ?? 'unknown', now);
+      if (state.chain) return this.bookChain(step, state, booked.appointment, now);
       const staff = scheduling.staff(booked.appointment.staffId)!;
       await step.context.sendActivity(texts.booked(service, staff, Date.parse(booked.appointment.start), business));
       const [nextService, ...rest] = state.then;
@@ -211,6 +218,58 @@ export class BookDialog extends InterruptibleDialog {
       return step.endDialog(booked.appointment);
     }
     return this.afterFailure(step, state, booked);
+  }
+
+  /** Starts for the further services, each as the one before ends, when all are free; null otherwise. */
+  private async chainAfter(step: WaterfallStepContext, state: BookingState, from: number, services: Service[]): Promise<number[] | null> {
+    const now = this.deps.clock();
+    const clientId = clientOf(step.context).id;
+    const starts: number[] = [];
+    let at = from;
+    for (const service of services) {
+      const checked = await this.deps.scheduling.check({ serviceId: service.id, staffId: state.staffId, start: at, clientId }, now);
+      if (!checked.ok) return null;
+      starts.push(at);
+      at = checked.slot.end;
+    }
+    return starts;
+  }
+
+  /**
+   * Books the further services read back with the first. One taken in the meantime is said, with
+   * what was booked, and its time is chosen again.
+   */
+  private async bookChain(step: WaterfallStepContext, state: BookingState, first: Appointment, now: Date): Promise<DialogTurnResult> {
+    const { scheduling, texts, business } = this.deps;
+    const clientId = clientOf(step.context).id;
+    const done: Appointment[] = [first];
+    for (const [i, serviceId] of state.then.entries()) {
+      const start = state.chain![i]!;
+      const booked = await scheduling.book({ clientId, serviceId, staffId: state.staffId, start }, now);
+      if (booked.ok) {
+        done.push(booked.appointment);
+        continue;
+      }
+      await step.context.sendActivity(texts.bookedSeveral(this.items(done), business));
+      const service = scheduling.service(serviceId)!;
+      return this.restart(
+        step,
+        newBooking({
+          serviceId,
+          staffId: state.staffId,
+          then: state.then.slice(i + 1),
+          offered: booked.alternatives.map((a) => a.start),
+          notice: `${texts.rejection(booked.rejection)} ${texts.nextService(service)}`,
+        }),
+      );
+    }
+    await step.context.sendActivity(texts.bookedSeveral(this.items(done), business));
+    return step.endDialog(first);
+  }
+
+  private items(appointments: Appointment[]) {
+    const { scheduling } = this.deps;
+    return appointments.map((a) => ({ service: scheduling.service(a.serviceId)!, staff: scheduling.staff(a.staffId)!, at: Date.parse(a.start) }));
   }
 
   private async restartWithHint(step: WaterfallStepContext, state: BookingState): Promise<DialogTurnResult> {

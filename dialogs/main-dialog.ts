@@ -31,6 +31,8 @@ export interface RouterMemory {
   lastDate?: string | null;
   /** The question last answered, for "what about saturday?" next. */
   lastFaq?: string | null;
+  /** The service the last answer was about ("how much is a blowout?"), for "ok book one friday" next. */
+  lastService?: string | null;
 }
 
 export class MainDialog extends ComponentDialog {
@@ -84,9 +86,10 @@ export class MainDialog extends ComponentDialog {
     memory.misses = understood || reading.thanks || reading.greeting ? 0 : memory.misses + 1;
     const offered = memory.offeredPerson ?? null;
     memory.offeredPerson = null;
-    const last = { date: memory.lastDate ?? null, faq: memory.lastFaq ?? null };
+    const last = { date: memory.lastDate ?? null, faq: memory.lastFaq ?? null, service: memory.lastService ?? null };
     memory.lastDate = null;
     memory.lastFaq = null;
+    memory.lastService = null;
     // A complaint goes to a person unless the message is plainly a request to book, move or cancel.
     const complaint = reading.complaint && !isAppointmentRequest(reading, localDateOf(now.getTime(), this.deps.business.zone));
     const askingForPerson = reading.intent === 'human' || (offered !== null && reading.intent === 'yes') || complaint;
@@ -112,6 +115,8 @@ export class MainDialog extends ComponentDialog {
       return step.endDialog();
     }
     if (reading.name && reading.intent === 'other' && !hasWhen(reading) && !reading.service) return this.takeName(step, reading.name);
+    // "hi, I'm Maria Church, can I book…": the name is noted, so the booking need not ask for it.
+    if (reading.name && !clientOf(context).name) await this.noteName(context, reading.name);
     const impossible = await this.sayImpossibleWhen(step, reading, last.date);
     if (impossible) return impossible;
     // "are you open sunday?" then "what about saturday?": the same question about another day.
@@ -126,7 +131,9 @@ export class MainDialog extends ComponentDialog {
       if (!asks) return step.endDialog();
       return this.route(step, memory, asks, last.date);
     }
-    return this.route(step, memory, reading, last.date);
+    // "how much is a blowout?" then "ok book one for friday at 11": the service just discussed.
+    const carried = reading.intent === 'book' && !reading.service && last.service ? { ...reading, service: last.service } : reading;
+    return this.route(step, memory, carried, last.date);
   }
 
   /** The flow or answer for the message's request. */
@@ -213,10 +220,15 @@ export class MainDialog extends ComponentDialog {
       if (!faq) continue;
       const part = reading.parts.find((p) => p.faq === id);
       const serviceId = part?.service ?? reading.service;
-      const answer = this.deps.answers.answer(faq, now, { text: part?.text ?? reading.text, date: reading.date, serviceId });
-      memory.lastDate = answer.date;
+      // "how much are a haircut and a color": the answer for each service named.
+      const about = part?.service ? [part.service] : reading.services.length > 1 ? reading.services : [serviceId];
+      for (const service of about) {
+        const answer = this.deps.answers.answer(faq, now, { text: part?.text ?? reading.text, date: reading.date, serviceId: service });
+        memory.lastDate = answer.date;
+        if (!answers.includes(answer.text)) answers.push(answer.text);
+        if (service) memory.lastService = service;
+      }
       memory.lastFaq = id;
-      answers.push(answer.text);
     }
     if (answers.length === 0) {
       memory.offeredPerson = 'faq_miss';
@@ -238,11 +250,15 @@ export class MainDialog extends ComponentDialog {
 
   /** "my name is Sam" outside a booking: noted, and the client is greeted by it. */
   private async takeName(step: WaterfallStepContext, name: string): Promise<DialogTurnResult> {
-    const client = clientOf(step.context);
-    const updated = await this.deps.clients.setName(client.id, name);
-    if (updated) Object.assign(client, updated);
+    await this.noteName(step.context, name);
     await step.context.sendActivity(this.deps.texts.niceToMeet(name));
     return step.endDialog();
+  }
+
+  private async noteName(context: TurnContext, name: string): Promise<void> {
+    const client = clientOf(context);
+    const updated = await this.deps.clients.setName(client.id, name);
+    if (updated) Object.assign(client, updated);
   }
 
   /** An offer of a person: "yes" next puts the client in line. */

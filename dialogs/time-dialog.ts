@@ -46,6 +46,8 @@ export interface BookingState {
   moveOffer: { appointmentId: string; start: number } | null;
   /** Further services asked for in the same message, booked one after another, each right after the last. */
   then: string[];
+  /** Checked starts of `then`, each as the one before ends: read back and booked with this one. */
+  chain?: number[];
   /** A staff member the client turned from ("the other stylist"), or who does not do the service. */
   notStaffId: string | null;
 }
@@ -284,10 +286,13 @@ export class TimeDialog extends ComponentDialog {
   private async staffInstead(step: WaterfallStepContext, state: BookingState, service: Service, now: Date): Promise<BookingState | null> {
     const { scheduling, texts, business } = this.deps;
     const asked = state.staffId ? scheduling.staff(state.staffId) : undefined;
-    const unable = asked !== undefined && !asked.services.includes(service.id);
+    const doesNot = asked !== undefined && !asked.services.includes(service.id);
+    // The one asked for is off that day: someone else may be free at that very time.
+    const off = !doesNot && asked !== undefined && state.time !== null && !state.slot && (await this.isOff(step, state, now));
+    const unable = doesNot || off;
     const avoid = unable ? asked!.id : state.staffId === null ? state.notStaffId : null;
     if (!unable && (avoid === null || state.slot || !state.time)) return null;
-    const said = unable ? texts.rejection({ reason: 'staff_does_not_offer', staff: asked!, service }) : null;
+    const said = doesNot ? texts.rejection({ reason: 'staff_does_not_offer', staff: asked!, service }) : off ? texts.rejection({ reason: 'staff_off', staff: asked! }) : null;
     if (state.time) {
       const start = await this.startFor(state, now);
       for (const other of business.staff.filter((m) => m.id !== avoid && m.services.includes(service.id))) {
@@ -298,8 +303,17 @@ export class TimeDialog extends ComponentDialog {
       }
     }
     if (!unable) return null;
+    // Nobody else is free then: off that day, the one asked for keeps the nearest times they have.
+    if (off) return null;
     // Nobody else is free then: anyone who does it, at the nearest times.
     return { ...state, staffId: null, notStaffId: avoid, notice: said };
+  }
+
+  /** Whether the staff member asked for is not working at the time asked. */
+  private async isOff(step: WaterfallStepContext, state: BookingState, now: Date): Promise<boolean> {
+    const start = await this.startFor(state, now);
+    const checked = await this.deps.scheduling.check({ serviceId: state.serviceId!, staffId: state.staffId, start, ...this.asker(step, state) }, now);
+    return !checked.ok && checked.rejection.reason === 'staff_off';
   }
 
   /** Who is asking, so their own appointments count as theirs (and a move's old time as free). */

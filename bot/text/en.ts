@@ -219,6 +219,15 @@ export const en = {
     `Move your ${service.name.toLowerCase()} from ${formatWhen(fromAt, zone)} to ${formatWhen(toAt, zone)}${staff ? ` with ${staffLabel(staff)}` : ''}? (yes / no)`,
   yesOrNo: () => `Please reply yes or no.`,
   notBooked: () => `Okay, I haven't booked it. Tell me another time, or say "never mind".`,
+  /** One read-back for several services back to back: "Haircut at 2:00 PM, then beard trim at 2:30 PM, ..." */
+  readBackSeveral: (items: { service: Service; at: number }[], staff: StaffMember | null, zone: string) =>
+    `${items.map((it, i) => `${i === 0 ? it.service.name : it.service.name.toLowerCase()} at ${formatClock(it.at, zone)}`).join(', then ')}, ` +
+    `${formatDay(DateTime.fromMillis(items[0]!.at, { zone }).toISODate()!)}, with ${staff ? staffLabel(staff) : 'one of our team'} — shall I book them? (yes / no)`,
+  bookedSeveral: (items: { service: Service; staff: StaffMember; at: number }[], b: Business) =>
+    items.length === 1
+      ? `You're booked: ${items[0]!.service.name} with ${staffLabel(items[0]!.staff)}, ${formatWhen(items[0]!.at, b.zone)} at ${b.name}. See you then!`
+      : `You're booked at ${b.name}: ${items.map((it) => `${it.service.name.toLowerCase()} with ${staffLabel(it.staff)} at ${formatClock(it.at, b.zone)}`).join(', then ')}, ` +
+        `${formatDay(DateTime.fromMillis(items[0]!.at, { zone: b.zone }).toISODate()!)}. See you then! Text me any time to move or cancel.`,
   booked: (service: Service, staff: StaffMember, at: number, b: Business) =>
     `You're booked: ${service.name} with ${staffLabel(staff)}, ${formatWhen(at, b.zone)} at ${b.name}. See you then! Text me any time to move or cancel.`,
   rescheduled: (service: Service, staff: StaffMember, at: number, zone: string) =>

@@ -98,8 +98,14 @@ export function readPosition(text: string): Position | null {
 // "my name is Sam": a name given in so many words, at any point of a conversation.
 const STATED_NAME = /^(?:(?:hi|hey|hello)[\s,!.]+)?(?:my name is|my name's|name is)\s+([\p{L}][\p{L}\p{M}'’\-]*(?:\s+[\p{L}][\p{L}\p{M}'’\-]*)?)[\s.!]*$/iu;
 
-/** A name the client states outright ("my name is Sam Lee"), or null. */
+// "hi, I'm Maria Church, can I book…": a capitalised name introduced at the start of a longer message.
+const LEADING_NAME = /^(?:(?:hi|hey|hello)[\s,!.]+)?(?:my name is|my name's|this is|i'm|i am|it's)\s+(\p{Lu}[\p{L}\p{M}'’\-]*(?:\s+\p{Lu}[\p{L}\p{M}'’\-]*)?)\s*[,.;!-]\s*\S/iu;
+
+/** A name the client states outright ("my name is Sam Lee", "hi, I'm Maria Church, can I…"), or null. */
 export function statedName(text: string): string | null {
-  const m = STATED_NAME.exec(text.trim());
-  return m ? readName(m[1]) : null;
+  const trimmed = text.trim();
+  const m = STATED_NAME.exec(trimmed) ?? LEADING_NAME.exec(trimmed);
+  // The i flag lets "I'm" match; the name itself must still be written with capitals.
+  if (!m || !/^\p{Lu}/u.test(m[1]!)) return m && STATED_NAME.test(trimmed) ? readName(m[1]!) : null;
+  return readName(m[1]!);
 }

@@ -98,7 +98,10 @@ function answerTo(expecting: Expectation, reading: TurnReading, ctx: TurnReading
 function asName(reading: TurnReading): TurnReading {
   const name = readName(reading.text);
   if (!name || reading.filler || reading.keyword || reading.abandon || reading.bareCancel) return reading;
-  if (reading.question || reading.date || reading.time || reading.window || reading.impossible) return reading;
+  // "Tuesday Hall", "Will Early": two or three words written as a name are one, whatever they mean.
+  const fullName = writtenAsFullName(reading.text) && !reading.text.endsWith('?');
+  if (reading.impossible || (reading.question && !fullName)) return reading;
+  if ((reading.date || reading.time || reading.window) && !fullName) return reading;
   if (reading.intent === 'yes' || reading.intent === 'no' || readChoice(reading.text, 9) !== null) return reading;
   const words = reading.text.split(/\s+/).length;
   const request = ['human', 'cancel', 'reschedule', 'list', 'help', 'stop', 'start'].includes(reading.intent);
@@ -107,7 +110,28 @@ function asName(reading: TurnReading): TurnReading {
   }
   // The whole message is a service's name ("beard trim"): a change of service, not a surname.
   if (reading.services.length > 0 && words <= 3 && reading.intent === 'book' && !/^[A-Z]/.test(reading.text)) return reading;
-  return { ...reading, intent: 'other', name, faq: null, faqs: [], parts: [], service: null, services: [], staff: null, greeting: false, thanks: false };
+  return {
+    ...reading,
+    intent: 'other',
+    name,
+    faq: null,
+    faqs: [],
+    parts: [],
+    service: null,
+    services: [],
+    staff: null,
+    date: null,
+    time: null,
+    window: null,
+    greeting: false,
+    thanks: false,
+  };
+}
+
+/** Two or three words, each with a capital first letter, no digits: how people write their names. */
+function writtenAsFullName(text: string): boolean {
+  const words = text.trim().replace(/[.!]+$/, '').split(/\s+/);
+  return words.length >= 2 && words.length <= 3 && words.every((w) => /^\p{Lu}[\p{Ll}\p{M}'’\-]+$/u.test(w));
 }
 
 /** At numbered times: by number, by the time itself ("the 3:30"), or by position ("the later one"). */
