@@ -24,7 +24,8 @@ import type { OnCallNotifier } from './ports/norms';
 import { SchedulingService } from './services/scheduling-service';
 import { ConsentMiddleware } from './middleware/consent';
 import type { MessageSender } from './ports/outbound';
-import { MessageScheduler } from './services/message-scheduler';
+import { messageJobs } from './services/message-scheduler';
+import { Scheduler } from './services/scheduler';
 import { ReadinessService, isStoreUnavailable } from './services/readiness';
 import { OutboundService, type OutboundOptions } from './services/outbound-service';
 import { ReminderService } from './services/reminder-service';
@@ -51,8 +52,10 @@ export interface FrontdeskOptions {
   staffConsole?: StaffConsole;
   /** Raw text-message sender for proactive messages (Twilio); channels may add one later with outbound.useSender. */
   sender?: MessageSender | null;
-  /** How often the background loop looks for due reminders and queued messages (default 1000 ms). */
+  /** How often the scheduler looks for due reminders and queued messages (default 1000 ms). */
   schedulerIntervalMs?: number;
+  /** How often the scheduler ticks the handoff queue: moved-up messages, nudges, time-outs, round-robin (default 30 s). */
+  handoffTickMs?: number;
   /** How long the loop may go without a successful pass before /readyz says it stalled (default 30 s, at least 10 intervals). */
   schedulerStaleAfterMs?: number;
   /** Overrides the outbound queue's options (retries, pool size) over those from settings (tests). */
@@ -76,8 +79,8 @@ export interface Frontdesk {
   /** Every proactive message: consent, quiet hours, the throttled persistent queue. */
   outbound: OutboundService;
   reminders: ReminderService;
-  /** The background loop (reminders, outbound queue); startServer starts it, close() stops it. */
-  scheduler: MessageScheduler;
+  /** Every periodic job (reminders, the outbox, the handoff tick); startServer starts it, close() stops it. */
+  scheduler: Scheduler;
   /** Whether this process can take traffic: the store reads and writes, the loop passes (/readyz). */
   readiness: ReadinessService;
   /** Middleware every adapter runs before the bot, in order. */
@@ -124,13 +127,6 @@ export function createFrontdesk(options: FrontdeskOptions): Frontdesk {
     texts,
     logger,
   });
-  const schedulerIntervalMs = options.schedulerIntervalMs ?? 1000;
-  const scheduler = new MessageScheduler({ reminders, outbound }, clock, logger, { intervalMs: schedulerIntervalMs });
-  const readiness = new ReadinessService({
-    store: stores,
-    loop: scheduler,
-    loopStaleAfterMs: options.schedulerStaleAfterMs ?? Math.max(30_000, 10 * schedulerIntervalMs),
-  });
   const messenger = new ChannelClientMessenger(stores.clients, stores.references, logger, stores.consent);
   // Staff replies and queue updates go out like every proactive message: consent first, then the queue.
   messenger.useFallback(outboundTransport(outbound, clock));
@@ -143,6 +139,15 @@ export function createFrontdesk(options: FrontdeskOptions): Frontdesk {
     messenger,
     texts,
     logger,
+  });
+  const schedulerIntervalMs = options.schedulerIntervalMs ?? 1000;
+  // Reminders, then the handoff tick, then the outbox: in one tick() what the first two queue goes out.
+  const messages = messageJobs({ reminders, outbound }, { intervalMs: schedulerIntervalMs });
+  const scheduler = new Scheduler([messages.reminders, handoff.tickJob(options.handoffTickMs), messages.outbox], clock, logger);
+  const readiness = new ReadinessService({
+    store: stores,
+    loop: scheduler,
+    loopStaleAfterMs: options.schedulerStaleAfterMs ?? Math.max(30_000, 10 * schedulerIntervalMs),
   });
   const notifiers: OnCallNotifier[] = settings.slackBotToken
     ? [new SlackOnCallNotifier({ token: settings.slackBotToken, apiUrl: settings.slackApiUrl ?? DEFAULT_SLACK_API_URL, logger })]

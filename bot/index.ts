@@ -37,7 +37,6 @@ export async function startServer(options: FrontdeskOptions): Promise<RunningSer
     });
   } catch (error) {
     // Nothing else will close what createFrontdesk opened (the SQLite handle above all).
-    frontdesk.handoff.stopTicking();
     await frontdesk.close().catch((closeError: unknown) => frontdesk.logger.error({ err: closeError }, 'closing after a failed start failed'));
     throw listenError(error, options.settings.port, host);
   }
@@ -53,7 +52,6 @@ export async function startServer(options: FrontdeskOptions): Promise<RunningSer
     );
   }
   frontdesk.scheduler.start();
-  frontdesk.handoff.startTicking(options.clock ?? (() => new Date()));
   return {
     frontdesk,
     server,
@@ -61,7 +59,6 @@ export async function startServer(options: FrontdeskOptions): Promise<RunningSer
     url: `http://${urlHost(host)}:${port}`,
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      frontdesk.handoff.stopTicking();
       await frontdesk.close();
     },
   };

@@ -99,6 +99,14 @@ export interface HandoffStore {
   markNudged(id: string, now: Date): Promise<void>;
   /** Moves a waiting ticket to the urgent group (ahead of every non-urgent one); null when it is not waiting. */
   markUrgent(id: string): Promise<HandoffTicket | null>;
+  /**
+   * The round-robin rotation's place: the console id of the member last handed a ticket, or null
+   * before the first. Kept with the queue so a restart, or another process on the same store,
+   * continues the rotation rather than starting it again.
+   */
+  roundRobinCursor(): Promise<string | null>;
+  /** Records `consoleId` as the member last handed a ticket. */
+  setRoundRobinCursor(consoleId: string, now: Date): Promise<void>;
 }
 
 // Message log: every inbound and outbound message, searchable by client and by words.

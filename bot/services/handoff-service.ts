@@ -28,7 +28,9 @@ import type {
   StaffConsole,
 } from '../ports/handoff';
 import type { ClientStore } from '../ports/stores';
-import type { QueuePlace, Texts } from '../text/en';
+import type { QueuePlace } from '../domain/outcomes';
+import type { Texts } from '../text/en';
+import type { PeriodicJob } from './scheduler';
 
 /** Stands in when no staff console is configured: tickets still queue and can be handled by API. */
 export const noStaffConsole: StaffConsole = {
@@ -110,9 +112,6 @@ export class HandoffService {
   private readonly settings: HandoffSettings;
   private staffConsole: StaffConsole;
   private messenger: ClientMessenger;
-  /** Round-robin pointer: index into settings.roundRobin of the last member assigned. */
-  private lastAssigned = -1;
-  private timer: NodeJS.Timeout | null = null;
 
   constructor(private readonly deps: HandoffServiceDeps) {
     this.settings = handoffSettingsOf(deps.business);
@@ -319,25 +318,9 @@ export class HandoffService {
     await this.tellConsole(() => this.staffConsole.clientMessage(ticket, text, media));
   }
 
-  /** Runs tick() every `intervalMs` until stopTicking(); a tick still running is not overlapped. */
-  startTicking(clock: () => Date, intervalMs = HANDOFF_TICK_MS): void {
-    if (this.timer) return;
-    let running = false;
-    this.timer = setInterval(() => {
-      if (running) return;
-      running = true;
-      this.tick(clock())
-        .catch((err: unknown) => this.deps.logger.error({ err }, 'handoff tick failed'))
-        .finally(() => {
-          running = false;
-        });
-    }, intervalMs);
-    this.timer.unref();
-  }
-
-  stopTicking(): void {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
+  /** The tick as a scheduler job: the scheduler runs it every `intervalMs` and stops it with the rest. */
+  tickJob(intervalMs = HANDOFF_TICK_MS): PeriodicJob {
+    return { name: 'handoff', intervalMs, watched: false, run: (now) => this.tick(now).then(() => undefined) };
   }
 
   /** Periodic work; safe to run from several processes (every change goes through the store). */
@@ -385,29 +368,38 @@ export class HandoffService {
     return report;
   }
 
-  /** Hands waiting tickets to on-shift members of the rotation who hold none, in turn. */
+  /**
+   * Hands waiting tickets to on-shift members of the rotation who hold none, in turn. The turn is
+   * kept in the store (the console id of the member last handed one), so a restart or another
+   * process sharing the store carries on the same rotation; a member no longer in the rotation
+   * starts it again from the first.
+   */
   private async assignRoundRobin(now: Date): Promise<number> {
     const members = this.settings.roundRobin;
     if (members.length === 0) return 0;
     const busy = new Set((await this.deps.tickets.listClaimed()).map((t) => t.claimedBy));
     const waiting = (await this.deps.tickets.listWaiting()).sort(compareServingOrder);
+    if (waiting.length === 0) return 0;
+    const cursor = await this.deps.tickets.roundRobinCursor();
+    let last = members.findIndex((m) => m.consoleId === cursor);
     let assigned = 0;
     for (const ticket of waiting) {
-      const next = this.nextMember(members, busy, now.getTime());
+      const next = this.nextMember(members, last, busy, now.getTime());
       if (next === null) break;
       const member = members[next] as RoundRobinMember;
       const result = await this.claim(ticket.id, member.consoleId, member.name, now);
       if (!result.ok) continue;
-      this.lastAssigned = next;
+      last = next;
+      await this.deps.tickets.setRoundRobinCursor(member.consoleId, now);
       busy.add(member.consoleId);
       assigned += 1;
     }
     return assigned;
   }
 
-  private nextMember(members: readonly RoundRobinMember[], busy: Set<string | null>, at: number): number | null {
+  private nextMember(members: readonly RoundRobinMember[], last: number, busy: Set<string | null>, at: number): number | null {
     for (let step = 1; step <= members.length; step += 1) {
-      const index = (this.lastAssigned + step) % members.length;
+      const index = (last + step) % members.length;
       const member = members[index] as RoundRobinMember;
       if (busy.has(member.consoleId)) continue;
       if (member.staffId !== null && !this.onShift(member.staffId, at)) continue;

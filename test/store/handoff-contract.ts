@@ -228,6 +228,24 @@ function describeTickets(current: () => Stores): void {
     });
   });
 
+  describe('round-robin rotation', () => {
+    it('has no place before the first hand-out, then keeps the member last handed a ticket', async () => {
+      expect(await current().handoffs.roundRobinCursor()).toBeNull();
+      await current().handoffs.setRoundRobinCursor('U1', T0);
+      expect(await current().handoffs.roundRobinCursor()).toBe('U1');
+      await current().handoffs.setRoundRobinCursor('U2', minutes(1));
+      expect(await current().handoffs.roundRobinCursor()).toBe('U2');
+    });
+
+    it('is one place for the whole queue, whatever the tickets do', async () => {
+      const ticket = await enqueue(0, T0);
+      await current().handoffs.setRoundRobinCursor('U3', T0);
+      expect((await current().handoffs.claim(ticket.id, 'U1', 'Sam', minutes(1))).ok).toBe(true);
+      expect(await current().handoffs.resolve(ticket.id, 'U1', minutes(2))).toMatchObject({ ok: true });
+      expect(await current().handoffs.roundRobinCursor()).toBe('U3');
+    });
+  });
+
   describe('message history', () => {
     async function log(i: number, text: string, at: Date, extra: { direction?: 'in' | 'out'; author?: 'client' | 'bot' | 'staff'; media?: string[]; internal?: boolean } = {}) {
       const client = clients[i] as Client;

@@ -155,6 +155,7 @@ describe('SQLite store', () => {
       'consent',
       'conversation_references',
       'deliveries',
+      'handoff_rotation',
       'handoff_tickets',
       'inbound_messages',
       'message_log',

@@ -80,6 +80,8 @@ export class SqliteHandoffStore implements HandoffStore {
   private readonly notifiedClaim: BetterSqlite3.Statement<{ id: string; seenPosition: number | null; seenAt: string | null; position: number; at: string }>;
   private readonly nudgedUpdate: BetterSqlite3.Statement<[string, string]>;
   private readonly urgentUpdate: BetterSqlite3.Statement<[string]>;
+  private readonly rotationRead: BetterSqlite3.Statement<[], { last_console_id: string }>;
+  private readonly rotationWrite: BetterSqlite3.Statement<[string, string]>;
 
   constructor(db: BetterSqlite3.Database) {
     this.db = db;
@@ -118,6 +120,10 @@ export class SqliteHandoffStore implements HandoffStore {
       WHERE id = @id AND state = 'waiting' AND last_notified_position IS @seenPosition AND last_notified_at IS @seenAt`);
     this.nudgedUpdate = db.prepare('UPDATE handoff_tickets SET nudged_at = ? WHERE id = ?');
     this.urgentUpdate = db.prepare("UPDATE handoff_tickets SET urgent = 1 WHERE id = ? AND state = 'waiting'");
+    this.rotationRead = db.prepare('SELECT last_console_id FROM handoff_rotation WHERE id = 1');
+    this.rotationWrite = db.prepare(`
+      INSERT INTO handoff_rotation (id, last_console_id, updated_at) VALUES (1, ?, ?)
+      ON CONFLICT (id) DO UPDATE SET last_console_id = excluded.last_console_id, updated_at = excluded.updated_at`);
   }
 
   async enqueue(input: NewTicket, now: Date): Promise<EnqueueResult> {
@@ -238,6 +244,14 @@ export class SqliteHandoffStore implements HandoffStore {
       return row ? fromRow(row) : null;
     });
     return run.immediate();
+  }
+
+  async roundRobinCursor(): Promise<string | null> {
+    return this.rotationRead.get()?.last_console_id ?? null;
+  }
+
+  async setRoundRobinCursor(consoleId: string, now: Date): Promise<void> {
+    this.rotationWrite.run(consoleId, nowIso(now));
   }
 
   private close(id: string, state: HandoffState, by: string, now: Date): CloseResult {

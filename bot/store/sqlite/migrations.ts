@@ -261,6 +261,18 @@ const addStoreHeartbeat: Migration = (db) => {
   `);
 };
 
+// Version 7: the handoff round-robin's place (the member last handed a ticket), one row, so a
+// restart or a second process on the same file continues the rotation.
+const addHandoffRotation: Migration = (db) => {
+  db.exec(`
+    CREATE TABLE handoff_rotation (
+      id              INTEGER PRIMARY KEY CHECK (id = 1),
+      last_console_id TEXT NOT NULL,
+      updated_at      TEXT NOT NULL
+    );
+  `);
+};
+
 export const MIGRATIONS: readonly Migration[] = [
   createInitialSchema,
   addMessageReceiptsAndDeliveries,
@@ -268,6 +280,7 @@ export const MIGRATIONS: readonly Migration[] = [
   addBusinessNorms,
   addHandoffQueueAndMessageLog,
   addStoreHeartbeat,
+  addHandoffRotation,
 ];
 
 /** The schema version this code writes and understands. */
