@@ -5,7 +5,7 @@ import { parse as parseQuery } from 'node:querystring';
 import type { App, Receiver, ReceiverEvent } from '@slack/bolt';
 import type { Request, Response } from 'restify';
 import type { Logger } from '../../bot/log';
-import type { InboundMessageLog } from '../../bot/ports/inbound-log';
+import { WebhookClaims, type ClaimedDelivery, type DeliveryClaimStore } from '../webhook-claim';
 import { verifySlackSignature } from './verify-signature';
 
 /** Slack gives up on a request after 3 seconds and retries it; answer a little before that. */
@@ -13,14 +13,11 @@ export const DEFAULT_ACK_DEADLINE_MS = 2500;
 
 /** A delivery still `processing` this long after it was claimed belonged to a process that died. */
 const STALE_CLAIM_MS = 10 * 60_000;
-/** Tries at recording a processed delivery as done. */
-const COMPLETE_TRIES = 3;
-const COMPLETE_PAUSE_MS = 20;
 
 export interface SlackReceiverOptions {
   signingSecret: string;
   /** Delivery ids already seen (shared with the other webhook channels, across processes). */
-  deliveries: InboundMessageLog;
+  deliveries: DeliveryClaimStore;
   clock: () => Date;
   logger: Logger;
   ackDeadlineMs?: number;
@@ -123,9 +120,23 @@ export class SlackReceiver implements Receiver {
   private app: App | null = null;
   private readonly inFlight = new Set<Promise<void>>();
   private readonly deadlineMs: number;
+  private readonly claims: WebhookClaims;
 
   constructor(private readonly options: SlackReceiverOptions) {
     this.deadlineMs = options.ackDeadlineMs ?? DEFAULT_ACK_DEADLINE_MS;
+    this.claims = new WebhookClaims({
+      store: options.deliveries,
+      clock: options.clock,
+      logger: options.logger,
+      staleAfterMs: STALE_CLAIM_MS,
+      // A duplicate is only acknowledged, and Slack wants that within three seconds: no waiting.
+      duplicateWaitMs: 0,
+      logFields: (delivery) => ({ delivery }),
+      messages: {
+        notRecorded: 'could not record a Slack delivery as done',
+        notReleased: 'could not release a failed Slack delivery; Slack retries are dropped until the claim goes stale',
+      },
+    });
   }
 
   init(app: App): void {
@@ -191,17 +202,15 @@ export class SlackReceiver implements Receiver {
     const retryText = header(req, 'x-slack-retry-num');
     const retryNum = retryText === undefined ? undefined : Number.parseInt(retryText, 10);
     const deliveryId = deliveryIdOf(body);
+    let claim: ClaimedDelivery | null = null;
     if (deliveryId !== null) {
-      const claim = await this.options.deliveries.claim(
-        { messageId: deliveryId, channel: 'slack', address: '', media: [] },
-        this.options.clock(),
-        STALE_CLAIM_MS,
-      );
-      if (!claim.claimed) {
+      const claimed = await this.claims.claim({ messageId: deliveryId, channel: 'slack', address: '', media: [] }, this.options.clock());
+      if (!claimed.claimed) {
         logger.info({ delivery: deliveryId, retryNum }, 'Slack delivery already seen; acknowledged without processing');
         res.send(200);
         return;
       }
+      claim = claimed;
     }
 
     let acked = false;
@@ -232,47 +241,28 @@ export class SlackReceiver implements Receiver {
       ...(retryNum !== undefined && Number.isFinite(retryNum) ? { retryNum } : {}),
       ...(header(req, 'x-slack-retry-reason') ? { retryReason: header(req, 'x-slack-retry-reason') } : {}),
     };
+    // Slack is answered as soon as the listeners are done, before the delivery is recorded as done.
+    const processEvent = async (): Promise<string> => {
+      await app.processEvent(event);
+      respond(200);
+      return '';
+    };
     const work = (async () => {
-      let failed = false;
-      try {
-        await app.processEvent(event);
-      } catch (err) {
-        failed = true;
-        logger.error({ err, delivery: deliveryId }, 'processing a Slack request failed');
+      // A failed delivery is given back so Slack's retry runs it; a processed one stays claimed for good.
+      const outcome = claim
+        ? await claim.run(processEvent)
+        : await processEvent().then(
+            (response) => ({ ok: true as const, response }),
+            (error: unknown) => ({ ok: false as const, error }),
+          );
+      if (!outcome.ok) {
+        logger.error({ err: outcome.error, delivery: deliveryId }, 'processing a Slack request failed');
         respond(500, { error: 'slack_processing_failed' });
       }
-      respond(200);
-      if (deliveryId === null) return;
-      // A failed delivery is given back so Slack's retry runs it; a processed one stays claimed for good.
-      if (failed) await this.release(deliveryId);
-      else await this.complete(deliveryId);
     })()
       .catch((err: unknown) => logger.error({ err, delivery: deliveryId }, 'finishing a Slack request failed'))
       .finally(() => this.inFlight.delete(work));
     this.inFlight.add(work);
     await answered;
-  }
-
-  private async release(deliveryId: string): Promise<void> {
-    try {
-      await this.options.deliveries.release(deliveryId);
-    } catch (err) {
-      this.options.logger.error({ err, delivery: deliveryId }, 'could not release a failed Slack delivery; Slack retries are dropped until the claim goes stale');
-    }
-  }
-
-  private async complete(deliveryId: string): Promise<void> {
-    let lastError: unknown = null;
-    for (let attempt = 1; attempt <= COMPLETE_TRIES; attempt += 1) {
-      try {
-        await this.options.deliveries.complete(deliveryId, '', this.options.clock());
-        return;
-      } catch (err) {
-        lastError = err;
-        if (attempt < COMPLETE_TRIES) await new Promise<void>((resolve) => setTimeout(resolve, COMPLETE_PAUSE_MS * attempt));
-      }
-    }
-    // Still claimed: Slack's retries within the stale time are dropped, as they should be.
-    this.options.logger.error({ err: lastError, delivery: deliveryId }, 'could not record a Slack delivery as done');
   }
 }

@@ -1,11 +1,12 @@
 // Twilio's two webhooks on the restify server: inbound messages (a turn, answered with TwiML) and
 // delivery status callbacks. Both check X-Twilio-Signature before anything else happens, and both
 // refuse to run (503) rather than accept unsigned traffic when no auth token is configured.
-import { createHash } from 'node:crypto';
 import type { Request, Response, Server } from 'restify';
 import type { Frontdesk } from '../../bot/app';
 import type { Settings } from '../../bot/config/settings';
+import { logTag } from '../../bot/log';
 import type { MessageSender } from '../../bot/ports/outbound';
+import { WebhookClaims } from '../webhook-claim';
 import { FloodGuard } from './flood-guard';
 import { TwilioMessageSender } from './message-sender';
 import { DEFAULT_TWILIO_API_URL, TwilioMessagesClient } from './messages-client';
@@ -20,12 +21,6 @@ export const TWILIO_STATUS_PATH = '/api/twilio/status';
 const STALE_CLAIM_MS = 2 * 60_000;
 /** How long a duplicate that arrives mid-turn waits for the first one's reply. */
 const DUPLICATE_WAIT_MS = 10_000;
-const DUPLICATE_POLL_MS = 50;
-/** Tries at storing a turn's reply before it is kept in this process only. */
-const COMPLETE_TRIES = 3;
-const COMPLETE_PAUSE_MS = 20;
-/** Replies kept in memory because the store refused them; oldest dropped beyond this many. */
-const UNSTORED_REPLIES_MAX = 1000;
 
 /** The carrier says the number cannot take messages: landline, unknown, or blocked by the carrier. */
 export const UNREACHABLE_CODES: ReadonlySet<string> = new Set(['30003', '30005', '30006']);
@@ -69,16 +64,9 @@ export function createTwilioSender(settings: Settings, frontdesk: Frontdesk): Tw
   );
 }
 
-/** A short, stable tag for an address in logs, which must not carry the number itself. */
-function addressTag(address: string): string {
-  return createHash('sha256').update(address).digest('hex').slice(0, 10);
-}
-
 function sendTwiml(res: Response, twiml: string): void {
   res.sendRaw(200, twiml, { 'content-type': 'text/xml; charset=utf-8' });
 }
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export function mountTwilioRoutes(server: Server, frontdesk: Frontdesk, settings: Settings, options: TwilioRouteOptions = {}): TwilioChannel {
   const { logger, stores } = frontdesk;
@@ -93,11 +81,18 @@ export function mountTwilioRoutes(server: Server, frontdesk: Frontdesk, settings
       logger,
     }),
   );
-  /**
-   * Replies of turns that ran but could not be stored as done (MessageSid -> TwiML): a retry reaching
-   * this process gets the reply instead of a second turn, even after the claim would count as stale.
-   */
-  const unstoredReplies = new Map<string, string>();
+  const claims = new WebhookClaims({
+    store: stores.inboundMessages,
+    clock,
+    logger,
+    staleAfterMs: STALE_CLAIM_MS,
+    duplicateWaitMs: DUPLICATE_WAIT_MS,
+    logFields: (messageSid) => ({ messageSid }),
+    messages: {
+      notRecorded: 'Twilio message answered but its reply could not be stored; kept in memory for retries',
+      notReleased: 'could not release a failed Twilio message; its retries get no reply until the claim goes stale',
+    },
+  });
 
   /** The verified form parameters, or null once the response (503 or 403) has been sent. */
   const verified = (req: Request, res: Response): WebhookParams | null => {
@@ -130,84 +125,41 @@ export function mountTwilioRoutes(server: Server, frontdesk: Frontdesk, settings
       return;
     }
     const message = parsed.message;
-    const kept = unstoredReplies.get(message.messageSid);
-    if (kept !== undefined) {
-      sendTwiml(res, kept);
-      return;
-    }
     const now = clock();
-    const claim = await stores.inboundMessages.claim(
+    const claim = await claims.claim(
       { messageId: message.messageSid, channel: message.channel, address: message.from, media: message.media },
       now,
-      STALE_CLAIM_MS,
     );
+    // A retry of a message already claimed gets its reply, or nothing rather than a second turn.
     if (!claim.claimed) {
-      sendTwiml(res, await replyOfDuplicate(message.messageSid, claim.record.response));
+      sendTwiml(res, claim.response ?? EMPTY_TWIML);
       return;
     }
 
-    let twiml: string;
-    const verdict = floodGuard.check(message.from, now);
-    if (verdict !== 'pass' && !isOptOut(message.body, now)) {
-      if (verdict === 'warn') logger.warn({ address: addressTag(message.from), channel: message.channel }, 'pausing a flooding address');
-      twiml = verdict === 'warn' ? toTwiml([{ body: frontdesk.texts.flooding(), mediaUrls: [] }]) : EMPTY_TWIML;
-    } else {
-      try {
-        const reply = await adapter.processMessage(message, now, (context) => frontdesk.handle(context));
-        twiml = toTwiml(reply.messages);
-      } catch (error) {
-        // The turn itself reports its errors to the client; this is the store or storage failing.
-        await stores.inboundMessages.release(message.messageSid).catch(() => undefined);
-        logger.error({ err: error, messageSid: message.messageSid }, 'Twilio message failed');
-        res.send(500, { error: 'frontdesk_twilio_failed', message: 'the message could not be processed' });
-        return;
+    const outcome = await claim.run(async () => {
+      const verdict = floodGuard.check(message.from, now);
+      if (verdict !== 'pass' && !isOptOut(message.body, now)) {
+        if (verdict === 'warn') logger.warn({ address: logTag(message.from), channel: message.channel }, 'pausing a flooding address');
+        return verdict === 'warn' ? toTwiml([{ body: frontdesk.texts.flooding(), mediaUrls: [] }]) : EMPTY_TWIML;
       }
+      const reply = await adapter.processMessage(message, now, (context) => frontdesk.handle(context));
+      return toTwiml(reply.messages);
+    });
+    if (!outcome.ok) {
+      // The turn itself reports its errors to the client; this is the store or storage failing.
+      logger.error({ err: outcome.error, messageSid: message.messageSid }, 'Twilio message failed');
+      res.send(500, { error: 'frontdesk_twilio_failed', message: 'the message could not be processed' });
+      return;
     }
-    // From here on the turn has run: whatever fails, the client gets its replies with a 200 and the
-    // claim is never released, so a retry can only ever get this reply.
-    await completeClaim(message.messageSid, twiml);
+    // The turn has run: whatever failed after it, the client gets its replies with a 200 and the
+    // claim is never given back, so a retry can only ever get this reply.
     logger.info({ messageSid: message.messageSid, channel: message.channel, media: message.media.length }, 'Twilio message answered');
-    sendTwiml(res, twiml);
+    sendTwiml(res, outcome.response);
   });
-
-  const completeClaim = async (messageSid: string, twiml: string): Promise<void> => {
-    let lastError: unknown = null;
-    for (let attempt = 1; attempt <= COMPLETE_TRIES; attempt += 1) {
-      try {
-        await stores.inboundMessages.complete(messageSid, twiml, clock());
-        return;
-      } catch (error) {
-        lastError = error;
-        if (attempt < COMPLETE_TRIES) await sleep(COMPLETE_PAUSE_MS * attempt);
-      }
-    }
-    unstoredReplies.set(messageSid, twiml);
-    if (unstoredReplies.size > UNSTORED_REPLIES_MAX) {
-      const oldest = unstoredReplies.keys().next().value;
-      if (oldest !== undefined) unstoredReplies.delete(oldest);
-    }
-    logger.error({ err: lastError, messageSid }, 'Twilio message answered but its reply could not be stored; kept in memory for retries');
-  };
 
   /** STOP (or a loose form of it) is honoured even from a paused address: an opt-out is never dropped. */
   const isOptOut = (text: string, now: Date): boolean =>
     frontdesk.keywordOf(text, now) === 'stop';
-
-  /** A retry of a message already claimed: its reply, waiting a little if the first is mid-turn. */
-  const replyOfDuplicate = async (messageSid: string, response: string | null): Promise<string> => {
-    if (response !== null) return response;
-    const deadline = Date.now() + DUPLICATE_WAIT_MS;
-    while (Date.now() < deadline) {
-      await sleep(DUPLICATE_POLL_MS);
-      const kept = unstoredReplies.get(messageSid);
-      if (kept !== undefined) return kept;
-      const record = await stores.inboundMessages.get(messageSid);
-      if (record?.response != null) return record.response;
-      if (!record) break;
-    }
-    // Still running (or failed): answer nothing rather than run the turn twice.
-    return EMPTY_TWIML;
-  };
 
   server.post(TWILIO_STATUS_PATH, async (req: Request, res: Response) => {
     const params = verified(req, res);
