@@ -4,7 +4,8 @@ import { TextPrompt, type DialogContext, type DialogTurnResult, type WaterfallSt
 import type { Appointment } from '../bot/domain/types';
 import type { Reading } from '../bot/understanding/types';
 import { InterruptibleDialog } from './interruptible-dialog';
-import { clientOf, expect, type DialogDeps } from './deps';
+import { expect, type DialogDeps } from './deps';
+import { clientOf } from '../bot/turn-state';
 import { describe, narrow, type PickState } from './appointment-choice';
 import { readingOf } from '../bot/understanding/reading';
 import { hasWhen, withChoices } from './book-dialog';

@@ -8,7 +8,8 @@ import type { Expectation, TurnReading } from '../bot/understanding/types';
 import { readingOf } from '../bot/understanding/reading';
 import type { Refusal } from '../bot/services/scheduling-service';
 import { InterruptibleDialog } from './interruptible-dialog';
-import { clientOf, expect, type DialogDeps } from './deps';
+import { expect, type DialogDeps } from './deps';
+import { clientOf } from '../bot/turn-state';
 import { TIME_DIALOG, TimeDialog, changesBooking, hasWhen, mergeReading, moveOfferOf, newBooking, withChoices, yesNo, type BookingState, type TimeChosen } from './time-dialog';
 
 export { hasWhen, impossibleWhenText, newBooking, withChoices, withoutImpossible, type BookingState } from './time-dialog';

@@ -1,6 +1,6 @@
 // What every dialog needs, handed in through constructors by bot/index.ts.
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
-import type { Business, Client } from '../bot/domain/types';
+import type { Business } from '../bot/domain/types';
 import type { CallbackStore, ClientStore } from '../bot/ports/stores';
 import type { FaqAnswers } from '../bot/services/faq-answers';
 import type { HandoffService } from '../bot/services/handoff-service';
@@ -30,15 +30,6 @@ export interface DialogDeps {
   answers: FaqAnswers;
   /** Hours, once-only notices and urgent messages. */
   norms: NormsService;
-}
-
-/** turnState key under which the identity middleware leaves the client record. */
-export const CLIENT_KEY = Symbol('frontdesk.client');
-
-export function clientOf(context: TurnContext): Client {
-  const client = context.turnState.get(CLIENT_KEY) as Client | undefined;
-  if (!client) throw new Error('frontdesk_identity_missing: the identity middleware did not run for this turn');
-  return client;
 }
 
 /** States what the question being asked waits for; the next message is read in its light. */

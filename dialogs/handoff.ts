@@ -4,10 +4,10 @@
 // Every way into the line (asking for a person, a complaint, not being understood, an urgent
 // message) comes through enterQueue, so the wording and the event are the same for all of them.
 import { ActivityTypes, EventFactory, TurnContext, type Activity } from 'botbuilder';
-import { hoursOf } from '../bot/middleware/hours-context';
 import type { HandoffReason, LoggedMessage } from '../bot/ports/handoff';
 import type { RequestResult } from '../bot/services/handoff-service';
-import { clientOf, type DialogDeps } from './deps';
+import type { DialogDeps } from './deps';
+import { clientOf, hoursOf } from '../bot/turn-state';
 
 /** Channels that speak the Bot Framework protocol (and so its handoff events). */
 export const BOT_FRAMEWORK_CHANNELS: ReadonlySet<string> = new Set(['emulator', 'webchat', 'msteams', 'directline', 'directlinespeech']);

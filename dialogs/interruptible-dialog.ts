@@ -6,13 +6,10 @@ import { ActivityTypes, type TurnContext } from 'botbuilder';
 import { ComponentDialog, DialogTurnStatus, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import type { Reading, TurnReading } from '../bot/understanding/types';
 import { readingOf } from '../bot/understanding/reading';
-import { clientOf, type DialogDeps } from './deps';
+import type { DialogDeps } from './deps';
+import { clientOf, keywordHelpSent, requestReroute } from '../bot/turn-state';
 import { describe } from './appointment-choice';
 import { enterQueue } from './handoff';
-import { KEYWORD_HELP_SENT } from '../bot/middleware/consent';
-
-/** turnState key: set when a flow ended because the message asked for another one; the router reads the message afresh. */
-export const REROUTE_KEY = Symbol('frontdesk.reroute');
 
 export abstract class InterruptibleDialog extends ComponentDialog {
   protected constructor(
@@ -62,7 +59,7 @@ export abstract class InterruptibleDialog extends ComponentDialog {
     if (reading.choice !== null) return undefined;
     if (reading.intent === 'help' && isShort(reading.text)) {
       // On a text line the consent middleware has already given the carrier HELP answer.
-      if (!innerDc.context.turnState.get(KEYWORD_HELP_SENT)) await innerDc.context.sendActivity(texts.help(business));
+      if (!keywordHelpSent(innerDc.context)) await innerDc.context.sendActivity(texts.help(business));
       return this.askAgain(innerDc);
     }
     if (reading.intent === 'human') {
@@ -77,7 +74,7 @@ export abstract class InterruptibleDialog extends ComponentDialog {
       // Nothing of this flow is kept: it had booked or changed nothing yet.
       const notice = this.leavingNotice();
       if (notice) await innerDc.context.sendActivity(notice);
-      innerDc.context.turnState.set(REROUTE_KEY, true);
+      requestReroute(innerDc.context);
       await innerDc.cancelAllDialogs(true);
       return { status: DialogTurnStatus.complete };
     }

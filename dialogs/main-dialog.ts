@@ -2,7 +2,6 @@
 // help, or carry on the flow in progress.
 import { ActivityTypes, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
 import { ComponentDialog, DialogSet, DialogTurnStatus, WaterfallDialog, type DialogState, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
-import { hoursOf } from '../bot/middleware/hours-context';
 import type { HandoffReason } from '../bot/ports/handoff';
 import { localDateOf } from '../bot/domain/time';
 import type { Reading, TurnReading } from '../bot/understanding/types';
@@ -11,11 +10,10 @@ import { BOOK_DIALOG, BookDialog, type MoveInstead, hasWhen, impossibleWhenText,
 import { CANCEL_DIALOG, CancelDialog } from './cancel-dialog';
 import { RESCHEDULE_DIALOG, RescheduleDialog, type MoveState } from './reschedule-dialog';
 import { describe } from './appointment-choice';
-import { clientOf, expect, type DialogDeps } from './deps';
+import { expect, type DialogDeps } from './deps';
+import { clientOf, hoursOf, keywordHelpSent, takeReroute } from '../bot/turn-state';
 import { conversationKey, enterQueue } from './handoff';
-import { REROUTE_KEY } from './interruptible-dialog';
 import { handleReminderReply } from './reminder-replies';
-import { KEYWORD_HELP_SENT } from '../bot/middleware/consent';
 import type { PickState } from './appointment-choice';
 
 export const MAIN_DIALOG = 'main';
@@ -61,8 +59,8 @@ export class MainDialog extends ComponentDialog {
     }
     const result = await dc.continueDialog();
     // A flow that ended because the message asked for another one: route that message afresh.
-    if (result.status === DialogTurnStatus.empty || context.turnState.get(REROUTE_KEY)) {
-      context.turnState.delete(REROUTE_KEY);
+    const rerouted = takeReroute(context);
+    if (result.status === DialogTurnStatus.empty || rerouted) {
       await dc.beginDialog(this.id);
     }
     // A question asked again as it was (a retry, an aside answered) still waits for the same answer.
@@ -160,7 +158,7 @@ export class MainDialog extends ComponentDialog {
         return step.endDialog();
       case 'help':
         // On a text line the consent middleware has already given the carrier HELP answer.
-        if (!context.turnState.get(KEYWORD_HELP_SENT)) await context.sendActivity(texts.help(business));
+        if (!keywordHelpSent(context)) await context.sendActivity(texts.help(business));
         return step.endDialog();
       case 'stop':
       case 'start':

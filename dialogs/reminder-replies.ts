@@ -8,7 +8,8 @@ import type { Appointment } from '../bot/domain/types';
 import type { TurnReading } from '../bot/understanding/types';
 import { describe, type PickState } from './appointment-choice';
 import { CANCEL_DIALOG } from './cancel-dialog';
-import { clientOf, type DialogDeps } from './deps';
+import type { DialogDeps } from './deps';
+import { clientOf } from '../bot/turn-state';
 import { RESCHEDULE_DIALOG } from './reschedule-dialog';
 
 /** Handles the message as a reminder reply when it is one; undefined lets the router carry on. */

@@ -8,9 +8,11 @@ import { atLocal, localDateOf, localTimeOf } from '../bot/domain/time';
 import type { ClockRange, Service, StaffInterval } from '../bot/domain/types';
 import type { Expectation, ImpossibleWhenReading as ImpossibleWhen, Reading, TurnReading } from '../bot/understanding/types';
 import { readingOf } from '../bot/understanding/reading';
-import { formatClock, formatDay, formatWhen, type Rejection, type Texts } from '../bot/text/en';
+import type { Rejection } from '../bot/domain/outcomes';
+import { formatClock, formatDay, formatWhen, type Texts } from '../bot/text/en';
 import type { Asker, Refusal } from '../bot/services/scheduling-service';
-import { clientOf, expect, type DialogDeps } from './deps';
+import { expect, type DialogDeps } from './deps';
+import { clientOf } from '../bot/turn-state';
 
 export const TIME_DIALOG = 'time';
 const TIME_FLOW = 'time.flow';

@@ -11,11 +11,8 @@ import type { ConversationReferenceStore } from '../ports/messaging';
 import type { Texts } from '../text/en';
 import { readingOf } from '../understanding/reading';
 import type { ServiceUrlRule } from '../config/service-urls';
-import { CLIENT_KEY } from '../../dialogs/deps';
 import { identityOf } from './identity';
-
-/** turnState flag: the carrier HELP answer went out this turn; dialogs then only re-ask their question. */
-export const KEYWORD_HELP_SENT = Symbol('frontdesk.keywordHelpSent');
+import { clientIfKnown, markKeywordHelpSent } from '../turn-state';
 
 /** Channels where carrier rules (CTIA) apply to keywords. */
 const TEXT_CHANNELS: readonly string[] = ['sms', 'whatsapp'];
@@ -36,7 +33,7 @@ export class ConsentMiddleware implements Middleware {
   constructor(private readonly deps: ConsentMiddlewareDeps) {}
 
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
-    const client = context.turnState.get(CLIENT_KEY) as Client | undefined;
+    const client = clientIfKnown(context);
     if (context.activity.type !== ActivityTypes.Message || !client) {
       await next();
       return;
@@ -67,7 +64,7 @@ export class ConsentMiddleware implements Middleware {
       await context.sendActivity(texts.keywordHelp(business));
       if (optedOut) return;
       // The conversation goes on: a flow in progress asks its question again.
-      context.turnState.set(KEYWORD_HELP_SENT, true);
+      markKeywordHelpSent(context);
     }
     if (optedOut) {
       logger.debug({ client: client.id }, 'message from an opted-out address: no reply');

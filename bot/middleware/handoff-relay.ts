@@ -12,9 +12,9 @@ import type { ClientStore } from '../ports/stores';
 import type { HandoffService } from '../services/handoff-service';
 import type { NormsService } from '../services/norms-service';
 import type { Texts } from '../text/en';
-import { CLIENT_KEY } from '../../dialogs/deps';
 import { readingOf } from '../understanding/reading';
 import { identityOf } from './identity';
+import { clientIfKnown } from '../turn-state';
 import { mediaOf } from './message-log';
 
 /** The Bot Framework event a host sends about a conversation handed to it. */
@@ -46,7 +46,7 @@ export class HandoffRelayMiddleware implements Middleware {
       await this.onHandoffStatus(context);
       return;
     }
-    const client = context.turnState.get(CLIENT_KEY) as Client | undefined;
+    const client = clientIfKnown(context);
     if (activity.type !== ActivityTypes.Message || !client) {
       await next();
       return;

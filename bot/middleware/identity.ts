@@ -5,33 +5,7 @@
 import { ActivityTypes, type Activity, type Middleware, type TurnContext } from 'botbuilder';
 import { isE164 } from '../domain/phone';
 import type { ClientStore } from '../ports/stores';
-import { CLIENT_KEY } from '../../dialogs/deps';
-
-/**
- * Who a channel adapter vouches for, put into turn state before the middleware runs. Only the
- * adapter that checked the request (Twilio's signature, Slack's signing secret) or owns the
- * conversation (the terminal) may set it; nothing in the activity can.
- */
-export type ProvenIdentity =
-  /** The channel proved this number: SMS and WhatsApp from one phone reach one client. */
-  | { kind: 'phone'; channel: string; phone: string }
-  /** The channel proved this user id, which is only ever an identity on that channel. */
-  | { kind: 'user'; channel: string; userId: string };
-
-export interface TurnIdentity {
-  /** The client's address: bare E.164 for a proven phone, `channel:userId` otherwise. */
-  address: string;
-  /** The channel the client is reached on, which keys their conversation reference. */
-  channel: string;
-  /**
-   * `channel`: one of Frontdesk's own adapters proved it. `bot_framework`: it came through the Bot
-   * Framework endpoint (or an adapter that proves nothing), so only the channel and its user id
-   * are known, and its conversation reference names a service the bot calls back.
-   */
-  provenBy: 'channel' | 'bot_framework';
-}
-
-const PROVEN_IDENTITY = Symbol('frontdesk.provenIdentity');
+import { provenIdentityOf, setClient, type ProvenIdentity, type TurnIdentity } from '../turn-state';
 
 /**
  * Channels whose own adapter proves who writes. A Bot Framework activity naming one of them did not
@@ -40,11 +14,6 @@ const PROVEN_IDENTITY = Symbol('frontdesk.provenIdentity');
  */
 export const PROVING_CHANNELS: readonly string[] = ['sms', 'whatsapp', 'slack', 'console'];
 const BOT_FRAMEWORK_PREFIX = 'botframework';
-
-/** For channel adapters: vouch for who is writing in this turn. */
-export function proveIdentity(context: TurnContext, identity: ProvenIdentity): void {
-  context.turnState.set(PROVEN_IDENTITY, identity);
-}
 
 /** A proof for what a trusted channel knows of its user: a phone number when it is one. */
 export function provenFrom(channel: string, id: string): ProvenIdentity {
@@ -64,7 +33,7 @@ export function botFrameworkChannel(channelId: string | undefined): string {
 
 /** The identity of this turn's writer, or null when the activity names no one. */
 export function identityOf(context: TurnContext): TurnIdentity | null {
-  const proven = context.turnState.get(PROVEN_IDENTITY) as ProvenIdentity | undefined;
+  const proven = provenIdentityOf(context);
   if (proven?.kind === 'phone') return { address: proven.phone, channel: proven.channel, provenBy: 'channel' };
   if (proven?.kind === 'user') return { address: `${proven.channel}:${proven.userId}`, channel: proven.channel, provenBy: 'channel' };
   return unprovenIdentity(context.activity);
@@ -87,7 +56,7 @@ export class IdentityMiddleware implements Middleware {
     const identity = context.activity.type === ActivityTypes.Message ? identityOf(context) : null;
     if (identity) {
       const client = await this.clients.findOrCreateByAddress(identity.address, identity.channel, this.clock());
-      context.turnState.set(CLIENT_KEY, client);
+      setClient(context, client);
     }
     await next();
   }

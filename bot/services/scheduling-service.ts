@@ -6,7 +6,8 @@ import { isLateCancel } from '../domain/policy';
 import { addDays, localDateOf, weekdayOf } from '../domain/time';
 import type { Appointment, Business, ClockRange, Service, StaffInterval, StaffMember } from '../domain/types';
 import type { AppointmentStore } from '../ports/stores';
-import { formatClock, type Rejection } from '../text/en';
+import type { Rejection } from '../domain/outcomes';
+import { formatClock } from '../text/en';
 
 export interface SlotRequest {
   serviceId: string;

@@ -1,7 +1,8 @@
 // Every sentence the bot says to a client, in English. Kept in one place so it can be reviewed and
 // translated; dialogs and services never build user-facing sentences themselves.
 import { DateTime } from 'luxon';
-import type { Business, ClockRange, Closure, Service, StaffMember, Weekday } from '../domain/types';
+import type { Business, ClockRange, Service, StaffMember, Weekday } from '../domain/types';
+import type { QueuePlace, Rejection } from '../domain/outcomes';
 import { escapeMrkdwn, slackTime } from './mrkdwn';
 
 const ROLE_WORDS = /\b(stylist|barber|colou?rist|technician|tech|therapist|consultant|coach|assistant|manager|owner|specialist|artist|groomer|mechanic|trainer)\b/i;
@@ -70,33 +71,6 @@ export function numbered(choices: string[], tail?: string): string {
   const hint = choices.length === 1 ? 'Reply 1' : `Reply ${digits}`;
   return `${lines.join('\n')}\n${hint}${tail ? `, ${tail}` : '.'}`;
 }
-
-export type Rejection =
-  | { reason: 'past' }
-  | { reason: 'too_soon'; minNoticeMinutes: number }
-  /** `lastDate`: the last date a start can be booked on. */
-  | { reason: 'too_far'; horizonDays: number; lastDate?: string }
-  /** `weekly`: closed on that weekday every week (false: only that date, as special hours say). */
-  | { reason: 'closed'; date: string; closure?: Closure | null; weekly?: boolean }
-  | { reason: 'before_opening'; date: string; opensAt: number; zone: string }
-  | { reason: 'after_closing'; date: string; closesAt: number; zone: string }
-  /** `service` asked at `at` would end after that day's last closing, `closesAt`. */
-  | { reason: 'runs_past_close'; service: Service; at: number; closesAt: number; zone: string; closure?: Closure | null }
-  /** `service` asked at `at` would end in a break (or the part-day `closure`) that starts at `breakAt`. */
-  | { reason: 'runs_into_break'; service: Service; at: number; breakAt: number; zone: string; closure?: Closure | null }
-  /** A time in a break between open ranges or in a part-day `closure`; `reopensAt` when known. */
-  | { reason: 'outside_hours'; date: string; hours: string; reopensAt?: number; zone?: string; closure?: Closure | null }
-  | { reason: 'staff_off'; staff: StaffMember }
-  /** Nobody who does `service` is working then (no one was asked for by name). */
-  | { reason: 'nobody_in'; service: Service }
-  | { reason: 'staff_does_not_offer'; staff: StaffMember; service: Service }
-  | { reason: 'taken' }
-  | { reason: 'just_taken' }
-  /**
-   * The client's own appointment (`service` at `at`) overlaps the time; `moveTo` is the time asked
-   * for when moving that appointment there is offered instead.
-   */
-  | { reason: 'own_overlap'; service: Service; at: number; zone: string; moveTo: number | null };
 
 /** "a 90-minute color" / "an 8-minute check". */
 function serviceOfLength(service: Service): string {
@@ -398,18 +372,6 @@ export const en = {
   /** "25:00", "10:75" as the client wrote it. */
   noSuchTime: (written: string) => `${written} isn't a time on the clock — what time works?`,
 };
-
-/** What a client is told about their place in line. */
-export interface QueuePlace {
-  number: number;
-  /** People served before them. */
-  ahead: number;
-  estimateMinutes: number;
-  afterHours: boolean;
-  /** Epoch ms of the next opening when after hours. */
-  opensAt: number | null;
-  state?: 'waiting' | 'claimed';
-}
 
 const SHORT_DAYS: Record<Weekday, string> = { mon: 'Mon', tue: 'Tue', wed: 'Wed', thu: 'Thu', fri: 'Fri', sat: 'Sat', sun: 'Sun' };
 

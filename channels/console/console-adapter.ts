@@ -8,7 +8,8 @@ import {
 } from 'botbuilder';
 import { randomUUID } from 'node:crypto';
 import * as readline from 'node:readline';
-import { proveIdentity, provenFrom } from '../../bot/middleware/identity';
+import { provenFrom } from '../../bot/middleware/identity';
+import { proveIdentity } from '../../bot/turn-state';
 import { ChannelAdapter } from '../shared/channel-adapter';
 
 export interface ConsoleAdapterOptions {

@@ -10,7 +10,7 @@ import {
   type ResourceResponse,
 } from 'botbuilder';
 import type { webApi } from '@slack/bolt';
-import { proveIdentity } from '../../bot/middleware/identity';
+import { proveIdentity } from '../../bot/turn-state';
 import { escapeMrkdwn } from '../../bot/text/mrkdwn';
 import { imageBlocks, type Block } from './ticket-card';
 import { ChannelAdapter } from '../shared/channel-adapter';

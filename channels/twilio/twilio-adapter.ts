@@ -10,7 +10,8 @@ import {
   type Storage,
 } from 'botbuilder';
 import { logTag, silentLogger, type Logger } from '../../bot/log';
-import { proveIdentity, provenFrom } from '../../bot/middleware/identity';
+import { provenFrom } from '../../bot/middleware/identity';
+import { proveIdentity } from '../../bot/turn-state';
 import type { MessageSender, OutboundChannel, SendResult } from '../../bot/ports/outbound';
 import { pickChoice, renderReply, type RenderedReply, type TextChannel } from './sms-render';
 import { DEFAULT_MAX_SEGMENTS } from './sms-split';

@@ -12,7 +12,8 @@ import { silentLogger } from '../../bot/log';
 import { openSqliteStores } from '../../bot/store/sqlite';
 import type { Business } from '../../bot/domain/types';
 import type { Stores } from '../../bot/ports/stores';
-import { proveIdentity, provenFrom } from '../../bot/middleware/identity';
+import { provenFrom } from '../../bot/middleware/identity';
+import { proveIdentity } from '../../bot/turn-state';
 
 export const ZONE = 'America/New_York';
 

@@ -9,7 +9,8 @@ import { TestAdapter, type Activity } from 'botbuilder';
 import { readSettings } from '../../bot/config/settings';
 import { createFrontdesk, type Frontdesk } from '../../bot/app';
 import { silentLogger } from '../../bot/log';
-import { botFrameworkChannel, identityOf, proveIdentity, provenFrom, type ProvenIdentity, type TurnIdentity } from '../../bot/middleware/identity';
+import { botFrameworkChannel, identityOf, provenFrom } from '../../bot/middleware/identity';
+import { proveIdentity, type ProvenIdentity, type TurnIdentity } from '../../bot/turn-state';
 import { ConsoleAdapter } from '../../channels/console/console-adapter';
 import { at } from '../helpers/frontdesk-harness';
 

@@ -8,7 +8,8 @@ import type { Business, StaffInterval } from '../../bot/domain/types';
 import type { Stores } from '../../bot/ports/stores';
 import { SchedulingService, type CheckOutcome, type Refusal } from '../../bot/services/scheduling-service';
 import { openSqliteStores } from '../../bot/store/sqlite';
-import { en, type Rejection } from '../../bot/text/en';
+import type { Rejection } from '../../bot/domain/outcomes';
+import { en } from '../../bot/text/en';
 import { demoBusiness, oneChairBusiness } from '../helpers/business';
 
 const NY = 'America/New_York';

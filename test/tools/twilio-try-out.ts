@@ -2,7 +2,7 @@
 // capture server standing in for Twilio's API (TWILIO_API_URL), posts each argument as a signed
 // inbound SMS, prints the TwiML answers, then sends one proactive message and prints what Twilio
 // would have received.
-//   npx tsx channels/twilio/try-out.ts "haircut friday at 3" "Jordan" "yes"
+//   npx tsx test/tools/twilio-try-out.ts "haircut friday at 3" "Jordan" "yes"
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -10,8 +10,8 @@ import { getExpectedTwilioSignature } from 'twilio/lib/webhooks/webhooks';
 import { readSettings } from '../../bot/config/settings';
 import { startServer } from '../../bot/index';
 import { silentLogger } from '../../bot/log';
-import { startCaptureServer } from '../../test/helpers/capture-server';
-import { createTwilioSender, TWILIO_MESSAGES_PATH } from './routes';
+import { createTwilioSender, TWILIO_MESSAGES_PATH } from '../../channels/twilio/routes';
+import { startCaptureServer } from '../helpers/capture-server';
 
 const AUTH_TOKEN = 'local-try-out-token';
 const PUBLIC_URL = 'https://frontdesk.local.invalid';

@@ -1,0 +1,102 @@
+// What a turn carries in `context.turnState` between the channel adapter, the middleware and the
+// dialogs, and the one way to write and read each of it. Adapters and middleware write, dialogs
+// read; both import this file and not each other. Keys that one file alone writes and reads (the
+// router's memory and closed-hours greeting in dialogs/main-dialog.ts, the booking flow's inner
+// context in dialogs/book-dialog.ts, the replies a Twilio webhook collects in
+// channels/twilio/twilio-adapter.ts) stay private to that file.
+import type { TurnContext } from 'botbuilder';
+import { hoursContextAt, type HoursContext } from './domain/norms';
+import type { Business, Client } from './domain/types';
+
+// The reading is written by the reading middleware in bot/understanding, next to the reader it
+// runs; everything after it takes it from here or from there, never the text itself.
+export { readingOf } from './understanding/reading';
+
+const PROVEN_IDENTITY = Symbol('frontdesk.provenIdentity');
+const CLIENT = Symbol('frontdesk.client');
+const HOURS = Symbol('frontdesk.hours');
+const KEYWORD_HELP_SENT = Symbol('frontdesk.keywordHelpSent');
+const REROUTE = Symbol('frontdesk.reroute');
+
+/**
+ * Who a channel adapter vouches for, put into turn state before the middleware runs. Only the
+ * adapter that checked the request (Twilio's signature, Slack's signing secret) or owns the
+ * conversation (the terminal) may set it; nothing in the activity can.
+ */
+export type ProvenIdentity =
+  /** The channel proved this number: SMS and WhatsApp from one phone reach one client. */
+  | { kind: 'phone'; channel: string; phone: string }
+  /** The channel proved this user id, which is only ever an identity on that channel. */
+  | { kind: 'user'; channel: string; userId: string };
+
+export interface TurnIdentity {
+  /** The client's address: bare E.164 for a proven phone, `channel:userId` otherwise. */
+  address: string;
+  /** The channel the client is reached on, which keys their conversation reference. */
+  channel: string;
+  /**
+   * `channel`: one of Frontdesk's own adapters proved it. `bot_framework`: it came through the Bot
+   * Framework endpoint (or an adapter that proves nothing), so only the channel and its user id
+   * are known, and its conversation reference names a service the bot calls back.
+   */
+  provenBy: 'channel' | 'bot_framework';
+}
+
+/** For channel adapters: vouch for who is writing in this turn. */
+export function proveIdentity(context: TurnContext, identity: ProvenIdentity): void {
+  context.turnState.set(PROVEN_IDENTITY, identity);
+}
+
+/** What the turn's channel adapter proved, if anything; bot/middleware/identity.ts reads it into a TurnIdentity. */
+export function provenIdentityOf(context: TurnContext): ProvenIdentity | undefined {
+  return context.turnState.get(PROVEN_IDENTITY) as ProvenIdentity | undefined;
+}
+
+/** For the identity middleware: the client record this turn's writer resolved to. */
+export function setClient(context: TurnContext, client: Client): void {
+  context.turnState.set(CLIENT, client);
+}
+
+/** The turn's client, or undefined when the identity middleware found no one (not a message, no sender). */
+export function clientIfKnown(context: TurnContext): Client | undefined {
+  return context.turnState.get(CLIENT) as Client | undefined;
+}
+
+/** The turn's client, for dialogs, which only run on a message the identity middleware tied to one. */
+export function clientOf(context: TurnContext): Client {
+  const client = clientIfKnown(context);
+  if (!client) throw new Error('frontdesk_identity_missing: the identity middleware did not run for this turn');
+  return client;
+}
+
+/** For the hours middleware: open or closed at the turn's `now`. */
+export function setHours(context: TurnContext, hours: HoursContext): void {
+  context.turnState.set(HOURS, hours);
+}
+
+/** The turn's hours context; computed on the spot when the middleware did not run (a bare adapter). */
+export function hoursOf(context: TurnContext, business: Business, now: Date): HoursContext {
+  return (context.turnState.get(HOURS) as HoursContext | undefined) ?? hoursContextAt(business, now.getTime());
+}
+
+/** For the consent middleware: the carrier HELP answer went out this turn. */
+export function markKeywordHelpSent(context: TurnContext): void {
+  context.turnState.set(KEYWORD_HELP_SENT, true);
+}
+
+/** Whether the carrier HELP answer went out this turn; dialogs then only re-ask their question. */
+export function keywordHelpSent(context: TurnContext): boolean {
+  return context.turnState.get(KEYWORD_HELP_SENT) === true;
+}
+
+/** A flow ended because the message asked for another one; the router reads the message afresh. */
+export function requestReroute(context: TurnContext): void {
+  context.turnState.set(REROUTE, true);
+}
+
+/** Whether a flow asked for the message to be routed afresh; taking it clears the request. */
+export function takeReroute(context: TurnContext): boolean {
+  const asked = context.turnState.get(REROUTE) === true;
+  context.turnState.delete(REROUTE);
+  return asked;
+}
