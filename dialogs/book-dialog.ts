@@ -170,7 +170,7 @@ export class BookDialog extends InterruptibleDialog {
     const slot = state.slot!;
     const service = scheduling.service(state.serviceId!)!;
     const staff = state.staffId ? (scheduling.staff(state.staffId) ?? null) : null;
-    await this.expect(step, { kind: 'yes_no' });
+    await this.expect(step, { kind: 'yes_no', at: slot.start });
     const following = state.then.map((id) => scheduling.service(id)).filter((f): f is Service => f !== undefined);
     // Several services asked for at once, free back to back: one read-back, one yes.
     state.chain = following.length > 0 ? ((await this.chainAfter(step, state, slot.end, following)) ?? undefined) : undefined;
@@ -188,6 +188,10 @@ export class BookDialog extends InterruptibleDialog {
     const state = this.state(step);
     const { texts, scheduling, business } = this.deps;
     const reading = readingOf(step.context);
+    // "can I also get a beard trim right after": added after this one, not in its place.
+    if (reading.also && reading.service && reading.service !== state.serviceId && !state.then.includes(reading.service)) {
+      return this.restart(step, { ...state, then: [...state.then, reading.service], notice: null });
+    }
     // "actually make it 4", "wait no, can we do 1 instead": a change of mind, read back again.
     if (reading.change && changesBooking(state, reading)) {
       return this.restart(step, mergeReading(state, reading));
@@ -195,7 +199,8 @@ export class BookDialog extends InterruptibleDialog {
     if (reading.intent === 'no') {
       return this.restart(step, { ...state, slot: null, time: null, window: null, notice: texts.notBooked() });
     }
-    if (reading.intent !== 'yes') return this.restartWithHint(step, state);
+    // "fine, the lead stylist" when the lead stylist was read back: a yes.
+    if (reading.intent !== 'yes' && !reading.agrees) return this.restartWithHint(step, state);
 
     const now = this.deps.clock();
     const slot = state.slot!;

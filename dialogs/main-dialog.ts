@@ -3,7 +3,8 @@
 import { ActivityTypes, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
 import { ComponentDialog, DialogSet, DialogTurnStatus, WaterfallDialog, type DialogState, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { HandoffReason } from '../bot/ports/handoff';
-import { localDateOf } from '../bot/domain/time';
+import type { Appointment } from '../bot/domain/types';
+import { addDays, localDateOf } from '../bot/domain/time';
 import type { Reading, TurnReading } from '../bot/understanding/types';
 import { readingOf } from '../bot/understanding/reading';
 import { BOOK_DIALOG, BookDialog, type MoveInstead, hasWhen, impossibleWhenText, newBooking, withoutImpossible } from './book-dialog';
@@ -31,6 +32,8 @@ export interface RouterMemory {
   lastFaq?: string | null;
   /** The service the last answer was about ("how much is a blowout?"), for "ok book one friday" next. */
   lastService?: string | null;
+  /** The appointment booked in the last turn, for "oh wait, can you make that 4 instead" next. */
+  justBooked?: string | null;
 }
 
 export class MainDialog extends ComponentDialog {
@@ -84,7 +87,8 @@ export class MainDialog extends ComponentDialog {
     memory.misses = understood || reading.thanks || reading.greeting ? 0 : memory.misses + 1;
     const offered = memory.offeredPerson ?? null;
     memory.offeredPerson = null;
-    const last = { date: memory.lastDate ?? null, faq: memory.lastFaq ?? null, service: memory.lastService ?? null };
+    const last = { date: memory.lastDate ?? null, faq: memory.lastFaq ?? null, service: memory.lastService ?? null, booked: memory.justBooked ?? null };
+    memory.justBooked = null;
     memory.lastDate = null;
     memory.lastFaq = null;
     memory.lastService = null;
@@ -118,8 +122,10 @@ export class MainDialog extends ComponentDialog {
     const impossible = await this.sayImpossibleWhen(step, reading, last.date);
     if (impossible) return impossible;
     // "are you open sunday?" then "what about saturday?": the same question about another day.
-    if (reading.followUp && last.faq && reading.date && !reading.service && !reading.time) {
-      await this.answerFaqs(step, memory, [last.faq], reading, now);
+    // "and the day after?": counted from the day that answer was about.
+    const about = reading.followUp && last.date && reading.dayAfter ? { ...reading, date: addDays(last.date, reading.dayAfter) } : reading;
+    if (reading.followUp && last.faq && (about.date || about.service) && !about.time) {
+      await this.answerFaqs(step, memory, [last.faq], about, now);
       return step.endDialog();
     }
     // Several requests in one text: the questions first, then what is to be booked or changed.
@@ -128,6 +134,10 @@ export class MainDialog extends ComponentDialog {
       await this.answerFaqs(step, memory, reading.faqs, reading, now);
       if (!asks) return step.endDialog();
       return this.route(step, memory, asks, last.date);
+    }
+    // "oh wait, can you make that 4 instead" right after booking: that booking moves.
+    if (last.booked && reading.changeCue && hasWhen(reading) && !reading.service && reading.intent !== 'cancel') {
+      return step.beginDialog(RESCHEDULE_DIALOG, { candidates: [], reading, appointmentId: last.booked } satisfies PickState);
     }
     // "how much is a blowout?" then "ok book one for friday at 11": the service just discussed.
     const carried = reading.intent === 'book' && !reading.service && last.service ? { ...reading, service: last.service } : reading;
@@ -346,6 +356,12 @@ export class MainDialog extends ComponentDialog {
     if (moveInstead?.appointmentId) {
       const state: MoveState = { candidates: [], reading: { ...NO_READING }, appointmentId: moveInstead.appointmentId, when: moveInstead };
       return step.replaceDialog(RESCHEDULE_DIALOG, state);
+    }
+    // Just booked: "make that 4 instead" next moves it.
+    const result = step.result as Partial<Appointment> | undefined;
+    if (result?.id && result.status === 'booked') {
+      const memory = await (step.context.turnState.get(MEMORY_KEY) as StatePropertyAccessor<RouterMemory>).get(step.context, { misses: 0 });
+      memory.justBooked = result.id;
     }
     return step.endDialog(step.result);
   }

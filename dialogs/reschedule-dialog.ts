@@ -62,7 +62,7 @@ export class RescheduleDialog extends AppointmentFlowDialog {
     const staff = when.staffId ? (scheduling.staff(when.staffId) ?? null) : null;
     const current = await scheduling.get(when.appointmentId!);
     const fromAt = current ? Date.parse(current.start) : slot.start;
-    await expect(this.deps, step.context, { kind: 'yes_no' });
+    await expect(this.deps, step.context, { kind: 'yes_no', at: slot.start });
     const lead = when.notice ? `${when.notice}\n` : '';
     return step.prompt(this.textPromptId, { prompt: yesNo(lead + texts.readBackReschedule(service, fromAt, slot.start, staff, business.zone)) });
   }
@@ -78,7 +78,7 @@ export class RescheduleDialog extends AppointmentFlowDialog {
       await step.context.sendActivity(texts.notRescheduled());
       return step.endDialog();
     }
-    if (reading.intent !== 'yes') {
+    if (reading.intent !== 'yes' && !reading.agrees) {
       await step.context.sendActivity(texts.yesOrNo());
       return this.again(step, when);
     }

@@ -6,7 +6,8 @@ import { readWhen } from './datetime';
 import { readIntent } from './intent';
 import { findService, findStaff } from './entities';
 import { matchFaq } from './faq-index';
-import { cleanText } from './normalize';
+import { cleanText, foldWeekdayTypos } from './normalize';
+import { foldWeekend } from './when/words';
 
 export interface UnderstandContext {
   now: Date;
@@ -14,7 +15,8 @@ export interface UnderstandContext {
 }
 
 export function understand(text: string, ctx: UnderstandContext): Reading {
-  const cleaned = cleanText(typeof text === 'string' ? text : '');
+  // "thrusday" is Thursday: a misspelt day must not silently become today.
+  const cleaned = foldWeekend(foldWeekdayTypos(cleanText(typeof text === 'string' ? text : '')));
   const when = readWhen(cleaned, ctx);
   const service = findService(cleaned, ctx.business);
   const staff = findStaff(cleaned, ctx.business);

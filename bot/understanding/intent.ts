@@ -172,6 +172,8 @@ const BOOK_VERB =
 const HOURS_QUESTION =
   /\b(?:are you|are you guys|is the salon|is the shop|is it|you guys|y'all|yall|will you be|r you) (?:open|closed)\b|\b(?:when|what time|how late|how early|till when|until when|until what time|till what time) (?:do|are|will|does|is) (?:you|you guys|y'all|the salon|the shop|it) (?:open|close|closed|closing|opening)\b/;
 
+const QUESTION_WORD = /^(?:do|does|did|are|is|was|can|could|will|would|have|has|what|whats|where|when|which|who|how|why)\b/;
+
 const APPOINTMENT_VERBS = /\b(?:cancel|reschedule|move|push|change|book|appointment|appointments)\b/;
 
 /** "no, sorry" / "yes that's great thanks": a yes or no word first, and nothing else of weight. */
@@ -223,7 +225,9 @@ export function readIntent(text: string, clues: IntentClues): Intent {
 
   const availability = AVAILABILITY.test(flat) || (clues.hasWhen && OPEN_ENDED.test(flat));
   if (clues.faq !== null) {
-    const bookingLike = availability || (BOOK_VERB.test(flat) && clues.hasWhen);
+    // "haircut saturday late morning?": a service and a time, asked without a question word, is a booking.
+    const bookingLike =
+      availability || (BOOK_VERB.test(flat) && clues.hasWhen) || (clues.service !== null && clues.hasWhen && !QUESTION_WORD.test(flat) && !POLICY_QUESTION.test(flat));
     if (!bookingLike || HOURS_QUESTION.test(flat)) return 'faq';
   }
 

@@ -195,3 +195,21 @@ export function editDistance(a: string, b: string, max: number): number {
   }
   return rows[a.length][b.length];
 }
+
+const WEEKDAY_NAMES = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
+// Words that look like a misspelt weekday but are words of their own.
+const NOT_WEEKDAYS = new Set(['someday', 'sundae', 'sundays', 'mondays', 'fridays', 'saturdays', 'tuesdays', 'thursdays', 'wednesdays']);
+
+/**
+ * A weekday name as clients misspell it ("thrusday", "fridya", "satruday"): a word of six letters or
+ * more, with the weekday's first letter, one slip (a letter wrong, missing, extra or two swapped)
+ * from its name. Plural names and real words are left alone.
+ */
+export function foldWeekdayTypos(text: string): string {
+  return text.replace(/\b[a-z]{6,10}\b/gi, (word) => {
+    const w = word.toLowerCase();
+    if (NOT_WEEKDAYS.has(w) || WEEKDAY_NAMES.includes(w)) return word;
+    const match = WEEKDAY_NAMES.find((name) => name[0] === w[0] && editDistance(w, name, 1) <= 1);
+    return match ?? word;
+  });
+}

@@ -25,7 +25,7 @@ const ORDINALS: Record<string, number> = {
  * null when the reply is not a choice (a time like "2pm" is not a choice).
  */
 export function readChoice(text: string, count: number): number | null {
-  const t = text.trim().toLowerCase().replace(/[.!)]+$/, '');
+  const t = withoutCourtesy(text);
   let n: number | null = null;
   const digit = /^(?:#|no\.?\s*|number\s+|option\s+)?(\d{1,2})$/.exec(t);
   if (digit) n = Number(digit[1]);
@@ -33,6 +33,14 @@ export function readChoice(text: string, count: number): number | null {
   if (word) n = ORDINALS[word[1]];
   if (n === null || n < 1 || n > count) return null;
   return n;
+}
+
+// Words around a pick that change nothing: "1st one is good", "the latest one u have", "earliest pls".
+const COURTESY_TAIL = /(?:\s+(?:is|works|would be|sounds)?\s*(?:good|great|fine|perfect|best|ok|okay))?(?:\s+(?:u|you|y'all)\s+(?:have|got))?(?:\s+(?:please|pls|plz|thanks|thx|ty))?$/;
+
+function withoutCourtesy(text: string): string {
+  const t = text.trim().toLowerCase().replace(/[.!?)]+$/, '').trim();
+  return t.replace(COURTESY_TAIL, '').trim();
 }
 
 /** A bare number the client sent that is out of range of the offered choices. */
@@ -88,7 +96,7 @@ export type Position = 'earlier' | 'later' | 'last';
 
 /** "the later one", "the earlier time", "the last one", "the latest": a choice by its place among times. */
 export function readPosition(text: string): Position | null {
-  const t = text.trim().toLowerCase().replace(/[.!?]+$/, '');
+  const t = withoutCourtesy(text);
   const m = /^(?:(?:ok(?:ay)?|hmm|um|i'?ll take|i'?d like|let'?s do|give me|i want|yes|yeah)[, ]+)?(?:the\s+)?(earlier|earliest|sooner|soonest|first|later|latest|last)(?:\s+(?:one|time|slot|option|please|works))*(?:\s+please)?$/.exec(t);
   if (!m) return null;
   if (m[1] === 'last') return 'last';

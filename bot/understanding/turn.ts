@@ -12,7 +12,7 @@ import { readIntent } from './intent';
 import { isComplaint } from './complaint';
 import { findUrgentKeyword } from './urgent';
 import { readImpossibleWhen } from './impossible-when';
-import { localTimeOf } from '../domain/time';
+import { addDays, atLocal, localDateOf, localTimeOf } from '../domain/time';
 import {
   isAbandon,
   isBareCancel,
@@ -44,7 +44,7 @@ export function readTurn(raw: string, ctx: TurnReadingContext): TurnReading {
   const text = cleanText(typeof raw === 'string' ? raw : '');
   const expecting = ctx.expecting ?? null;
   const moved = moveFromTo(text, ctx);
-  const base = moved?.to ?? withChangedHour(text, understand(text, ctx), ctx);
+  const base = moved?.to ?? withShift(text, withBareWeekday(text, withChangedHour(text, understand(text, ctx), ctx), ctx), ctx);
   const keyword = keywordOf(text, base);
   const flags = flagsOf(text, ctx.business);
   const services = findServiceMentions(text, ctx.business).map((m) => m.id);
@@ -65,6 +65,9 @@ export function readTurn(raw: string, ctx: TurnReadingContext): TurnReading {
     ...flags,
     impossible: impossibleOf(text, base),
     change: false,
+    agrees: opensWithYes(text),
+    also: ALSO.test(text),
+    changeCue: CHANGE_CUE.test(text),
     reminderReply: reminderReplyOf(text, base),
     from: moved?.from ?? null,
   };
@@ -75,7 +78,7 @@ export function readTurn(raw: string, ctx: TurnReadingContext): TurnReading {
 function answerTo(expecting: Expectation, reading: TurnReading, ctx: TurnReadingContext): TurnReading {
   switch (expecting.kind) {
     case 'name':
-      return asName(reading);
+      return asName(reading, ctx.business);
     case 'choice':
       return asChoice(reading, expecting, ctx);
     case 'service': {
@@ -95,7 +98,7 @@ function answerTo(expecting: Expectation, reading: TurnReading, ctx: TurnReading
  * "Hall"), unless the message is clearly something else: a keyword, a question, a yes or no, a
  * day or time, "never mind", or a request in several words ("talk to a person").
  */
-function asName(reading: TurnReading): TurnReading {
+function asName(reading: TurnReading, business: Business): TurnReading {
   const name = readName(reading.text);
   if (!name || reading.filler || reading.keyword || reading.abandon || reading.bareCancel) return reading;
   // "Tuesday Hall", "Will Early": two or three words written as a name are one, whatever they mean.
@@ -108,8 +111,10 @@ function asName(reading: TurnReading): TurnReading {
   if (request && (words > 1 || reading.intent !== 'other') && !/^(?:my name is|name is|it'?s|i'?m|this is|call me)\b/i.test(reading.text)) {
     return reading;
   }
-  // The whole message is a service's name ("beard trim"): a change of service, not a surname.
-  if (reading.services.length > 0 && words <= 3 && reading.intent === 'book' && !/^[A-Z]/.test(reading.text)) return reading;
+  // A service's name ("beard trim", "hiarcut") or a request for one ("book a color"): a change of
+  // service, not a surname. "rob banks" names no service by itself, whatever it is near.
+  const askingForService = reading.services.length > 0 && (words === 1 || SERVICE_REQUEST.test(reading.text));
+  if (isServiceName(reading.text, business) || (askingForService && !fullName)) return reading;
   return {
     ...reading,
     intent: 'other',
@@ -126,6 +131,14 @@ function asName(reading: TurnReading): TurnReading {
     greeting: false,
     thanks: false,
   };
+}
+
+const SERVICE_REQUEST = /\b(?:book|get|schedule|make|want|need|like|do|add|change|switch|instead)\b/i;
+
+/** The text is, word for word, a service's name or one of its aliases. */
+function isServiceName(text: string, business: Business): boolean {
+  const flat = tokenize(text).join(' ');
+  return business.services.some((s) => [s.name, ...s.aliases].some((n) => tokenize(n).join(' ') === flat));
 }
 
 /** Two or three words, each with a capital first letter, no digits: how people write their names. */
@@ -198,10 +211,24 @@ function withChangedHour(text: string, reading: Reading, ctx: TurnReadingContext
 // "push my 3pm to 4", "move my friday appointment to saturday", "change the 10am to 11".
 const MOVE_FROM_TO = /^(.*?\b(?:move|push|change|switch|bump|shift|reschedule|moving)\s+(?:my|the|our)\s+)(.+?)\s+(?:to|till|until|over to)\s+(.+)$/i;
 
+/** A move by an amount from the appointment's own time ("push my 2pm back half an hour"). */
+function moveBy(text: string, ctx: TurnReadingContext): { from: { date: string | null; time: string | null }; to: Reading } | null {
+  const m = MOVE_BY.exec(text);
+  if (!m) return null;
+  const from = understand(m[1]!, ctx);
+  const direction = m[4] ?? m[2];
+  const shift = direction ? shiftOf(`${m[3]} ${direction}`) : null;
+  if (!from.time || shift === null) return null;
+  const minutes = (Number(from.time.slice(0, 2)) * 60 + Number(from.time.slice(3)) + shift + 24 * 60) % (24 * 60);
+  const time = `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+  const whole = understand(text, ctx);
+  return { from: { date: from.date, time: from.time }, to: { ...whole, intent: 'reschedule', date: from.date, time, window: null } };
+}
+
 /** A move that names both the appointment's time and the new one: each half read on its own. */
 function moveFromTo(text: string, ctx: TurnReadingContext): { from: { date: string | null; time: string | null }; to: Reading } | null {
   const m = MOVE_FROM_TO.exec(text);
-  if (!m) return null;
+  if (!m) return moveBy(text, ctx);
   const from = understand(m[2], ctx);
   if (!from.date && !from.time) return null;
   const whole = understand(text, ctx);
@@ -209,6 +236,64 @@ function moveFromTo(text: string, ctx: TurnReadingContext): { from: { date: stri
   if (!rest.date && !rest.time && !rest.window) return null;
   const to: Reading = { ...whole, intent: 'reschedule', date: rest.date, time: rest.time, window: rest.window };
   return { from: { date: from.date, time: from.time }, to };
+}
+
+/** The first clause of the text is a yes by itself ("fine, the lead stylist"). */
+function opensWithYes(text: string): boolean {
+  const first = text.split(/[,.;!-]/)[0] ?? '';
+  return first.trim() !== '' && readIntent(first, { hasWhen: false, service: null, staff: null, faq: null }) === 'yes';
+}
+
+const ALSO = /\b(?:also|as well|too|plus|another)\b/i;
+const CHANGE_CUE = /\binstead\b|\b(?:make|change|switch|move) (?:it|that|this)\b|^(?:oh |hmm |um |wait |sorry |no )*(?:actually|wait|sorry|oops)\b/i;
+
+// "sat would be better", "fri works": a short weekday alone, taken as a day where a day is an answer.
+const BARE_WEEKDAY = /\b(sat|sun|wed|mon|tue|tues|thu|thur|thurs|fri)\b(?!\s*(?:at|on)\b)/i;
+
+/**
+ * A short weekday that the time reader leaves alone without more context ("sat" is also a verb),
+ * read as that day when the text has no other day: the reader is asked again with "on" before it.
+ */
+function withBareWeekday(text: string, reading: Reading, ctx: TurnReadingContext): Reading {
+  if (reading.date || !ctx.expecting || !['yes_no', 'when', 'choice'].includes(ctx.expecting.kind)) return reading;
+  if (!BARE_WEEKDAY.test(text)) return reading;
+  const again = understand(text.replace(BARE_WEEKDAY, 'on $1'), ctx);
+  return again.date ? { ...reading, date: again.date, time: reading.time ?? again.time, intent: reading.intent === 'other' ? 'book' : reading.intent } : reading;
+}
+
+// "an hour later", "30 mins earlier", "half an hour later", "same time next week".
+const SHIFT = /\b(?:(\d{1,3})|(an?|one)|(half an?))\s*(hours?|hrs?|h|minutes?|mins?|m)\s+(earlier|later|sooner|before|after|back|up|forward)\b/i;
+// "push my 2pm back half an hour", "move my 3:00 up an hour", "bump my friday one 30 mins later".
+const MOVE_BY = /\b(?:move|push|bump|shift|pull|slide)\s+(?:my|the|our)\s+(.+?)\s+(back|up|forward|later|earlier)?\s*(?:by\s+)?((?:\d{1,3}|an?|one|half an?)\s*(?:hours?|hrs?|h|minutes?|mins?|m))\s*(later|earlier|back|up|forward)?\b/i;
+const NEXT_WEEK_SAME_TIME = /\bsame time\b.*\bnext week\b|\bnext week\b.*\bsame time\b/i;
+
+/** Minutes earlier (negative) or later that the text asks for ("an hour later", "30 mins earlier"), or null. */
+function shiftOf(text: string): number | null {
+  const m = SHIFT.exec(text);
+  if (!m) return null;
+  const amount = m[1] ? Number(m[1]) : m[3] ? 0.5 : 1;
+  const minutes = /^h/i.test(m[4]!) ? amount * 60 : amount;
+  return /^(?:earlier|sooner|before|up|forward)$/i.test(m[5]!) ? -minutes : minutes;
+}
+
+/** A shift of the time read back ("an hour later"), when the read-back's time is known. */
+function withShift(text: string, reading: Reading, ctx: TurnReadingContext): Reading {
+  const expecting = ctx.expecting;
+  if (!expecting || expecting.kind !== 'yes_no' || expecting.at === undefined) return reading;
+  let at: number | null = null;
+  const shift = shiftOf(text);
+  if (shift !== null) {
+    at = expecting.at + shift * 60_000;
+  } else if (reading.time) {
+    return reading;
+  } else if (NEXT_WEEK_SAME_TIME.test(text)) {
+    const zone = ctx.business.zone;
+    // The same wall-clock time a week on, across a change of clocks too.
+    at = atLocal(addDays(localDateOf(expecting.at, zone), 7), localTimeOf(expecting.at, zone), zone);
+  }
+  if (at === null) return reading;
+  const zone = ctx.business.zone;
+  return { ...reading, intent: reading.intent === 'other' || reading.intent === 'no' ? 'book' : reading.intent, date: localDateOf(at, zone), time: localTimeOf(at, zone), window: null };
 }
 
 function keywordOf(text: string, reading: Reading): Keyword | null {
@@ -223,7 +308,11 @@ const ANY_STAFF = /\b(?:any ?one|any ?body|who ?ever|whoever'?s|no preference|do
 // "the other stylist", "someone else", "a different barber".
 const OTHER_STAFF = /\b(?:the other (?:one|stylist|barber|person|lady|guy|girl)|someone else|somebody else|another (?:stylist|barber|person|one)|a different (?:stylist|barber|person|one))\b/i;
 // "what about saturday?", "and sunday?", "how about the 12th".
-const FOLLOW_UP = /^(?:ok(?:ay)?,?\s+|and\s+|so\s+)?(?:what|how) about\b|^and\s+(?:on\s+)?\w+\s*\?$/i;
+const FOLLOW_UP = /^(?:ok(?:ay)?,?\s+|and\s+|so\s+)?(?:what|how) about\b|^(?:and|&)\s+(?:on\s+|for\s+)?(?:\S+\s+){0,3}\S+\s*\?$/i;
+
+// "and the day after?", "the next day?", "what about the day before": a day counted from the last one.
+const DAY_AFTER = /\b(?:the\s+)?(?:day\s+after|next\s+day|following\s+day)\b(?!\s+(?:tomorrow|tmrw|\d))/i;
+const DAY_BEFORE = /\b(?:the\s+)?(?:day\s+before|previous\s+day)\b(?!\s+(?:\w+day|\d))/i;
 
 function flagsOf(text: string, business: Business) {
   const question = looksLikeQuestion(text);
@@ -241,6 +330,7 @@ function flagsOf(text: string, business: Business) {
     anyStaff: ANY_STAFF.test(text),
     otherStaff: OTHER_STAFF.test(text),
     followUp: FOLLOW_UP.test(text.trim()),
+    dayAfter: (DAY_AFTER.test(text) ? 1 : DAY_BEFORE.test(text) ? -1 : null) as 1 | -1 | null,
   };
 }
 
@@ -254,7 +344,7 @@ function impossibleOf(text: string, reading: Reading) {
 
 // Where one request ends and the next begins: a question mark with more after it, a full stop or
 // semicolon, or "and" / "also" before a new question or request.
-const SPLIT = /\?\s+|[.;!]\s+|,?\s+(?:and|also|plus)\s+(?=(?:is|are|do|does|can|could|how|what|where|when|which|will|would|i|i'd|id|i'm|book|also|then|please|any)\b)/i;
+const SPLIT = /\?\s+|[.;!]\s+|\s+&\s+|,?\s+(?:and|also|plus)\s+(?=(?:is|are|do|does|can|could|how|what|where|when|which|will|would|i|i'd|id|i'm|book|also|then|please|any)\b)/i;
 
 /** The requests of a text that makes several; empty when it makes one. */
 function partsOf(text: string, ctx: TurnReadingContext): Part[] {

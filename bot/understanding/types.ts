@@ -38,8 +38,11 @@ export interface Reading {
 /** What the bot is waiting for, as stated by the step that asked; the reader takes it into account. */
 export type Expectation =
   | { kind: 'name' }
-  /** A read-back or an offer of a person: yes or no, or (at a read-back) a change to what was read back. */
-  | { kind: 'yes_no' }
+  /**
+   * A read-back or an offer of a person: yes or no, or (at a read-back) a change to what was read
+   * back; `at` (epoch ms) is the time read back, for "an hour later" or "same time next week".
+   */
+  | { kind: 'yes_no'; at?: number }
   /** Numbered choices; `starts` (epoch ms) when they are times, so "the later one" or "the 3:30" picks one. */
   | { kind: 'choice'; count: number; starts?: number[] }
   | { kind: 'when' }
@@ -117,12 +120,20 @@ export interface TurnReading extends Reading {
   catalogue: boolean;
   /** At a read-back or an offer: a new day, time, service or staff member, which changes the booking. */
   change: boolean;
+  /** Opens with a yes ("fine, the lead stylist", "ok sounds good, 3pm"): agreement, if nothing else changes. */
+  agrees: boolean;
+  /** "can I also get…", "as well": adds to what is being booked rather than replacing it. */
+  also: boolean;
+  /** "make that 4 instead", "actually": changes something already settled. */
+  changeCue: boolean;
   /** "anyone is fine", "whoever": no preference of staff. */
   anyStaff: boolean;
   /** "the other stylist", "someone else": another staff member than the one discussed. */
   otherStaff: boolean;
   /** "what about saturday?", "and sunday?": the last topic, asked again for something else. */
   followUp: boolean;
+  /** "the day after" (1) or "the day before" (-1), counted from the day last discussed. */
+  dayAfter: 1 | -1 | null;
   /** As a reply to a reminder just sent. */
   reminderReply: ReminderReplyReading | null;
   /** In a move, the appointment's own day or time ("push my 3pm to 4": 15:00); date/time are the new ones. */

@@ -71,7 +71,7 @@ describe('business config: day_parts', () => {
 
   it('names each broken row and says what to write', () => {
     expect(problems(['{ name: after school, phrases: [after school] }'])).toEqual([
-      'day_parts[0]: missing: a new part needs from and to (like \'15:00\' and \'17:00\') or at; known parts: morning, afternoon, evening, night, lunchtime, after work, first thing, end of the day',
+      'day_parts[0]: missing: a new part needs from and to (like \'15:00\' and \'17:00\') or at; known parts: morning, early morning, late morning, afternoon, early afternoon, late afternoon, evening, night, lunchtime, after work, first thing, end of the day',
     ]);
     expect(problems(['{ name: nap, phrases: [nap time], from: "15:00" }'])).toEqual(['day_parts[0]: give both from and to, or one of them and minutes']);
     expect(problems(['{ name: nap, phrases: [nap time], from: "15:00", to: "14:00" }'])).toEqual(['day_parts[0].to: must be later than from (15:00)']);

@@ -133,3 +133,59 @@ describe('other readings', () => {
     expect(read('running 10 min late').reminderReply).toEqual({ kind: 'late', minutes: 10 });
   });
 });
+
+describe('held-out phrasings', () => {
+  const readBack: Expectation = { kind: 'yes_no', at: atLocal('2026-03-14', '13:00', zone) };
+  it.each([
+    ['could we go an hour later', '2026-03-14', '14:00'],
+    ['how about 30 mins earlier', '2026-03-14', '12:30'],
+    ['same time next week instead', '2026-03-21', '13:00'],
+    ['hmm actually sun would be better', '2026-03-15', null],
+  ])('"%s" at a read-back of Sat 1 PM is %s %s', (text, date, time) => {
+    const reading = read(text, readBack);
+    expect(reading.change).toBe(true);
+    expect(reading.date).toBe(date);
+    if (time) expect(reading.time).toBe(time);
+  });
+
+  it('keeps the same wall-clock time a week on across the spring change of clocks', () => {
+    const beforeChange: Expectation = { kind: 'yes_no', at: atLocal('2026-03-07', '10:00', zone) };
+    expect(read('same time next week', beforeChange)).toMatchObject({ date: '2026-03-14', time: '10:00' });
+  });
+
+  it.each([
+    ['haircutt thrusday at 2', '2026-03-12'],
+    ['blowout on fridya', '2026-03-13'],
+    ['anything this wknd for a beard trim?', '2026-03-14'],
+  ])('reads the day in "%s" as %s', (text, date) => {
+    expect(read(text).date).toBe(date);
+  });
+
+  it('leaves real words that look like days alone', () => {
+    expect(read('someday I will book').date).toBeNull();
+  });
+
+  it('reads a move by an amount from the appointment it names', () => {
+    expect(read('can you push my 2pm back half an hour')).toMatchObject({ intent: 'reschedule', from: { date: null, time: '14:00' }, time: '14:30' });
+  });
+
+  it('reads "the day after" as counted from the day discussed, and "also" as adding', () => {
+    expect(read('and the day after?')).toMatchObject({ followUp: true, dayAfter: 1 });
+    expect(read('can i also get a beard trim right after')).toMatchObject({ also: true, service: 'beard-trim' });
+    expect(read('oh wait can u make that 4 instead')).toMatchObject({ changeCue: true, time: '16:00' });
+  });
+
+  it('reads a pick with words around it', () => {
+    const starts = ['10:30', '11:30'].map((t) => atLocal('2026-03-13', t, zone));
+    const offer: Expectation = { kind: 'choice', count: 2, starts };
+    expect(read('1st one is good', offer).choice).toBe(1);
+    expect(read('the latest one u have', offer).choice).toBe(2);
+    expect(read('earliest pls', offer).choice).toBe(1);
+  });
+
+  it('takes a name written in lower case that sounds like a service near a typo', () => {
+    expect(read('rob banks', { kind: 'name' }).name).toBe('Rob Banks');
+    expect(read('hiarcut', { kind: 'name' }).name).toBeNull();
+    expect(read('Tuesday Hall', { kind: 'name' }).name).toBe('Tuesday Hall');
+  });
+});

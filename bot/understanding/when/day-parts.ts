@@ -17,7 +17,11 @@ interface DefaultDayPart extends DayPartSetting {
 
 export const DEFAULT_DAY_PARTS: readonly DefaultDayPart[] = [
   { name: 'morning', words: ['morning', 'mornin', 'morn'], from: 'opening', to: '12:00', lean: 'am' },
+  { name: 'early morning', words: ['early morning', 'early in the morning'], from: 'opening', to: '10:00', lean: 'am' },
+  { name: 'late morning', words: ['late morning', 'late in the morning', 'mid morning', 'mid-morning'], from: '10:00', to: '12:00', lean: 'am' },
   { name: 'afternoon', words: ['afternoon', 'arvo'], from: '12:00', to: '17:00', lean: 'pm' },
+  { name: 'early afternoon', words: ['early afternoon', 'early in the afternoon'], from: '12:00', to: '14:00', lean: 'pm' },
+  { name: 'late afternoon', words: ['late afternoon', 'late in the afternoon'], from: '15:00', to: '17:00', lean: 'pm' },
   { name: 'evening', words: ['evening', 'eve'], shy: ['eve'], from: '17:00', to: 'closing', lean: 'pm' },
   { name: 'night', words: ['night', 'nite', 'tonight', 'tonite'], shy: ['night', 'nite'], from: '17:00', to: 'closing', lean: 'night' },
   {

@@ -93,3 +93,11 @@ export function weekdayValue(word: string): number | null {
 
 /** "tomorrow" as clients type it. */
 export const TOMORROW = '(?:tomorrow|tomorow|tommorow|tommorrow|tomorrw|tmrw|tmrow|tmw|tmr|tmro|tmoro|2moro|2morrow|2morow|2mrw|2mro)';
+
+// "this weekend", "wknd": the weekend's first day, Saturday; "next weekend" the one after.
+const WEEKEND = /\b(next\s+)?(?:this\s+|the\s+|on\s+the\s+)?(?:weekend|wknd|wkend|weeknd)\b/gi;
+
+/** The weekend, as the day a booking for it starts from. */
+export function foldWeekend(text: string): string {
+  return text.replace(WEEKEND, (_all, next: string | undefined) => (next ? 'next saturday' : 'saturday'));
+}
