@@ -53,7 +53,7 @@ export async function main(argv: string[], io: Out = stdio): Promise<number> {
     case 'eval': {
       // Loaded on demand: only this command needs the evaluation code.
       // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const evalModule = require('./understanding/eval') as { main(argv: string[]): Promise<number> };
+      const evalModule = require('./eval') as { main(argv: string[]): Promise<number> };
       return evalModule.main(rest);
     }
     case undefined:

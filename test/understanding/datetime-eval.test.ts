@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { main } from '../../bot/understanding/eval';
+import { main } from '../../bot/eval';
 
 function tempDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'frontdesk-eval-'));

@@ -3,7 +3,7 @@
 // hours, windows and parts of the day placed on that day's hours.
 
 import type { DateTime } from 'luxon';
-import type { TimeWindow } from '../types';
+import type { ClockRange as TimeWindow } from '../../domain/types';
 import type { Accumulator, ClockFound, DateFound, Found, PartFound, WindowFound } from './accumulator';
 import { clockText, resolveAtom, type DayFrame, type PartPlace } from './clock';
 import { midHour, partWindow, type DayPart } from './day-parts';

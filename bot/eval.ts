@@ -2,16 +2,16 @@
 // (../shared/eval): the demo-business dev set and the public date/time benchmark. Reads every case
 // through `understand`, the same function `frontdesk understand` prints.
 //
-//   npx tsx bot/understanding/eval.ts [--eval-dir DIR] [--json] [--failures N]
+//   npx tsx bot/eval.ts [--eval-dir DIR] [--json] [--failures N]
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DateTime } from 'luxon';
-import type { Business } from '../domain/types';
-import { loadBusinessConfig } from '../config/business-config';
-import { understand } from './index';
-import { resolveNow, withZone } from './reference';
-import type { Reading } from './types';
+import type { Business } from './domain/types';
+import { loadBusinessConfig } from './config/business-config';
+import { understand } from './understanding';
+import { resolveNow, withZone } from './understanding/reference';
+import type { Reading } from './understanding/types';
 
 export type Reader = (text: string, ctx: { now: Date; business: Business }) => Reading;
 
@@ -364,8 +364,8 @@ function figuresOnly(f: EvalFigures): Record<string, unknown> {
 }
 
 export function defaultEvalDir(): string {
-  // bot/understanding -> repository root -> its sibling "shared/eval".
-  return path.resolve(__dirname, '..', '..', '..', 'shared', 'eval');
+  // bot -> repository root -> its sibling "shared/eval".
+  return path.resolve(__dirname, '..', '..', 'shared', 'eval');
 }
 
 export function main(argv: string[], out: (s: string) => void = (s) => process.stdout.write(`${s}\n`)): number {
