@@ -15,7 +15,6 @@ import { InputGuardMiddleware } from './middleware/input-guard';
 import { MessageLogMiddleware } from './middleware/message-log';
 import type { StaffConsole } from './ports/handoff';
 import type { Stores } from './ports/stores';
-import { ChannelClientMessenger, outboundTransport } from './services/client-messenger';
 import { HandoffService, noStaffConsole } from './services/handoff-service';
 import { FaqAnswers } from './services/faq-answers';
 import { NormsService } from './services/norms-service';
@@ -27,7 +26,7 @@ import type { MessageSender } from './ports/outbound';
 import { messageJobs } from './services/message-scheduler';
 import { Scheduler } from './services/scheduler';
 import { ReadinessService, isStoreUnavailable } from './services/readiness';
-import { OutboundService, type OutboundOptions } from './services/outbound-service';
+import { OutboundService, lineMessages, type OutboundOptions } from './services/outbound-service';
 import { ReminderService } from './services/reminder-service';
 import { STORE_UNAVAILABLE } from './ports/stores';
 import { openSqliteStores } from './store/sqlite';
@@ -74,8 +73,6 @@ export interface Frontdesk {
   handoff: HandoffService;
   /** Hours, notices and urgent messages; the Twilio channel adds its on-call notifier here. */
   norms: NormsService;
-  /** Reaches clients outside their turn; channels register their transports on it. */
-  messenger: ChannelClientMessenger;
   /** Every proactive message: consent, quiet hours, the throttled persistent queue. */
   outbound: OutboundService;
   reminders: ReminderService;
@@ -127,16 +124,14 @@ export function createFrontdesk(options: FrontdeskOptions): Frontdesk {
     texts,
     logger,
   });
-  const messenger = new ChannelClientMessenger(stores.clients, stores.references, logger, stores.consent);
-  // Staff replies and queue updates go out like every proactive message: consent first, then the queue.
-  messenger.useFallback(outboundTransport(outbound, clock));
   const handoff = new HandoffService({
     business,
     tickets: stores.handoffs,
     messages: stores.messageLog,
     clients: stores.clients,
     console: options.staffConsole ?? noStaffConsole,
-    messenger,
+    // Staff replies and queue updates go out like every proactive message: the one outbox.
+    messenger: lineMessages(outbound, clock),
     texts,
     logger,
   });
@@ -226,7 +221,6 @@ export function createFrontdesk(options: FrontdeskOptions): Frontdesk {
     deps,
     logger,
     handoff,
-    messenger,
     outbound,
     reminders,
     scheduler,

@@ -71,8 +71,8 @@ export interface ClaimOptions {
   workerId: string;
   /** A claim not completed within this long (a crashed process) may be claimed again. */
   leaseMs: number;
-  /** Minimum gap between two claims on one sender key (the send rate). */
-  minIntervalMs: number;
+  /** Minimum gap between two claims on one sender key (the send rate), or the gap for a given key. */
+  minIntervalMs: number | ((senderKey: string) => number);
 }
 
 export interface OutboundQueueStore {

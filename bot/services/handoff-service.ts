@@ -1,6 +1,7 @@
 // The take-a-number queue as the bot and the staff console use it: entering and leaving the line,
 // claiming, replying, resolving, and the periodic work (moved-up messages, nudges, time-outs,
-// round-robin). Plain TypeScript: channels reach clients through the ClientMessenger port.
+// round-robin). Plain TypeScript: what the line tells a client goes through the ClientMessenger
+// port, which bot/app.ts fills with the outbox (lineMessages in outbound-service.ts).
 import {
   averageHandlingMinutes,
   compareServingOrder,
@@ -111,7 +112,7 @@ export interface HandoffServiceDeps {
 export class HandoffService {
   private readonly settings: HandoffSettings;
   private staffConsole: StaffConsole;
-  private messenger: ClientMessenger;
+  private readonly messenger: ClientMessenger;
 
   constructor(private readonly deps: HandoffServiceDeps) {
     this.settings = handoffSettingsOf(deps.business);
@@ -130,10 +131,6 @@ export class HandoffService {
   /** Channels that start after the object graph (the Slack console) plug themselves in here. */
   setStaffConsole(console: StaffConsole): void {
     this.staffConsole = console;
-  }
-
-  setMessenger(messenger: ClientMessenger): void {
-    this.messenger = messenger;
   }
 
   /** Puts the client in line, or reports the place they already hold. */

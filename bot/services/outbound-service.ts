@@ -6,6 +6,7 @@
 // its own client's messages (the queue keeps each client's order), never anyone else's.
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
+import type { ClientMessenger } from '../ports/handoff';
 import type { ConversationReference } from 'botbuilder';
 import { DEFAULT_QUIET_HOURS, isQuiet, nextAllowedTime } from '../domain/reminders';
 import { DEFAULT_SEND_TIMEOUT_MS } from '../config/settings';
@@ -54,6 +55,9 @@ export interface ConversationSender {
 export interface ChannelSender {
   send(message: QueuedMessage, reference: Partial<ConversationReference> | null): Promise<SendResult>;
 }
+
+/** Sender keys held to the send rate: the business's text-message number. */
+const RATED_SENDERS: ReadonlySet<string> = new Set(['sms', 'whatsapp']);
 
 export interface OutboundOptions {
   /** Messages a second per sender number (Twilio's long-code default is 1). */
@@ -198,7 +202,10 @@ export class OutboundService {
    * It waits only when every slot is busy, for the first to free up.
    */
   async dispatch(now: Date, limit = this.options.batchLimit): Promise<{ claimed: number; settled: Promise<void> }> {
-    const minIntervalMs = Math.ceil(1000 / this.options.ratePerSecond);
+    // The rate is a phone number's (carriers filter a long code sending faster); chat channels
+    // (Slack, Web Chat, Teams) are not held to it.
+    const textGap = Math.ceil(1000 / this.options.ratePerSecond);
+    const minIntervalMs = (senderKey: string): number => (RATED_SENDERS.has(senderKey) ? textGap : 0);
     // A lease shorter than a send may take would hand a slow send to another worker mid-flight.
     const leaseMs = Math.max(this.options.leaseMs, this.options.sendTimeoutMs + BOOKKEEPING_GRACE_MS);
     await this.recordUnrecorded(now);
@@ -423,4 +430,26 @@ export class OutboundService {
 
 function stripUndefined<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/**
+ * Messages from the line to a client (staff replies, queue notices, status updates): the same
+ * outbox as every proactive message, so consent is checked when queued and again when sent, and a
+ * client's messages keep their order. Quiet hours do not hold these back: the client asked for a
+ * person and is waiting for the answer. A staff reply's whole path is here: HandoffService.reply
+ * calls this, this queues it, and the outbox hands it to the channel's sender.
+ */
+export function lineMessages(outbound: Pick<OutboundService, 'sendProactive' | 'drain'>, clock: () => Date): ClientMessenger {
+  return {
+    async sendToClient(clientId, text, options) {
+      const outcome = await outbound.sendProactive(
+        { clientId, channel: options.channel, text, kind: options.kind, mediaUrls: options.media ?? [], respectQuietHours: false },
+        clock(),
+      );
+      // The client is waiting for a person: the outbox is drained now rather than at the next pass.
+      if (outcome.status === 'queued') await outbound.drain(clock());
+      if (outcome.status === 'queued' || outcome.status === 'duplicate') return { ok: true };
+      return { ok: false, reason: outcome.reason };
+    },
+  };
 }

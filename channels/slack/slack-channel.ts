@@ -5,7 +5,6 @@ import { App, webApi, type BlockAction, type ButtonAction } from '@slack/bolt';
 import type { Request, Response, Server } from 'restify';
 import { DEFAULT_SEND_TIMEOUT_MS, DEFAULT_SLACK_API_URL, type Settings } from '../../bot/config/settings';
 import type { Frontdesk } from '../../bot/app';
-import type { ClientTransport } from '../../bot/services/client-messenger';
 import type { ChannelSender } from '../../bot/services/outbound-service';
 import { SEND_TIMEOUT_CODE, isTimeoutError } from '../../bot/services/send-timeout';
 import { SlackClientAdapter, CHOICE_ACTION, SLACK_CHANNEL_ID, type SlackFileRef } from './slack-client-adapter';
@@ -100,15 +99,6 @@ export function slackToPlain(text: string): string {
 }
 
 /** Client messages for Slack clients outside their turn: a DM from the app (or their channel). */
-function slackTransport(adapter: SlackClientAdapter): ClientTransport {
-  return {
-    async send(message) {
-      await adapter.postProactive({ reference: message.reference, address: message.address }, message.text, message.media);
-      return { ok: true };
-    },
-  };
-}
-
 // Slack errors that the same message will meet again however often it is retried.
 const PERMANENT_SLACK_ERRORS: ReadonlySet<string> = new Set([
   'channel_not_found', 'not_in_channel', 'is_archived', 'user_not_found', 'user_disabled', 'account_inactive',
@@ -193,7 +183,6 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
     frontdesk.reminders.useStaffNotices(staffConsole);
   }
   const adapter = frontdesk.attach(new SlackClientAdapter(web));
-  frontdesk.messenger.useChannel(SLACK_CHANNEL_ID, slackTransport(adapter));
   frontdesk.outbound.useChannelSender(SLACK_CHANNEL_ID, slackOutboundSender(adapter));
   const commands = new StaffCommands({ handoff, clients: frontdesk.stores.clients, messages: frontdesk.stores.messageLog, outbound: options.outbound ?? null });
   const clientChannels = new Set(options.clientChannels);

@@ -3,7 +3,9 @@
 // tests plug in a console that records what staff would see and a transport that records what the
 // client would receive on their channel.
 import type { HandoffTicket, StaffConsole, TicketOpenedInfo } from '../../bot/ports/handoff';
-import type { ClientTransport, ClientTransportMessage } from '../../bot/services/client-messenger';
+import type { QueuedMessage } from '../../bot/ports/messaging';
+import type { SendResult } from '../../bot/ports/outbound';
+import type { ChannelSender } from '../../bot/services/outbound-service';
 import type { Frontdesk } from '../../bot/app';
 import { loadBusinessConfig } from '../../bot/config/business-config';
 import { createHarness, sessionOn, type Harness } from '../helpers/frontdesk-harness';
@@ -31,22 +33,35 @@ class RecordingConsole implements StaffConsole {
   }
 }
 
-class RecordingTransport implements ClientTransport {
-  sent: ClientTransportMessage[] = [];
-  async send(message: ClientTransportMessage) {
+/** The client's side of the line: what the outbox sends on the test channel, sent when asked for. */
+class RecordingTransport implements ChannelSender {
+  sent: QueuedMessage[] = [];
+  constructor(private readonly fd: Frontdesk) {}
+  async send(message: QueuedMessage): Promise<SendResult> {
     this.sent.push(message);
-    return { ok: true as const };
+    return { ok: true, providerId: `test:${this.sent.length}`, segments: 1 };
   }
-  textsTo(address: string): string[] {
+  /** Lets the outbox send what is queued, then the texts sent to that address. */
+  async textsTo(address: string): Promise<string[]> {
+    await this.flush();
     return this.sent.filter((m) => m.address === address).map((m) => m.text);
+  }
+  private drains = 0;
+  async flush(): Promise<void> {
+    // Each drain a little later than the last, so the send rate never holds one back.
+    const now = this.fd.deps.clock().getTime();
+    for (let i = 0; i < 20; i++) {
+      this.drains += 1;
+      if ((await this.fd.outbound.drain(new Date(now + this.drains * 60_000))) === 0) break;
+    }
   }
 }
 
 function plug(fd: Frontdesk): { staff: RecordingConsole; phone: RecordingTransport } {
   const staff = new RecordingConsole();
-  const phone = new RecordingTransport();
+  const phone = new RecordingTransport(fd);
   fd.handoff.setStaffConsole(staff);
-  fd.messenger.useChannel('test', phone);
+  fd.outbound.useChannelSender('test', phone);
   return { staff, phone };
 }
 
@@ -151,7 +166,7 @@ describe('talking to a person', () => {
     const [first, second] = await Promise.all([handoff.claim(ticket.id, 'U1', 'Sam', h.now()), handoff.claim(ticket.id, 'U2', 'Kim', h.now())]);
     expect(first).toMatchObject({ ok: true, ticket: { claimedBy: 'U1', claimedByName: 'Sam' } });
     expect(second).toEqual({ ok: false, reason: 'already_claimed', by: 'U1', byName: 'Sam' });
-    expect(phone.textsTo('test:ana')).toEqual(['Sam from Maple Street Salon is here and will reply in this chat.']);
+    expect(await phone.textsTo('test:ana')).toEqual(['Sam from Maple Street Salon is here and will reply in this chat.']);
 
     expect(await handoff.staffReply(ticket.id, 'U2', 'I can help too', [], h.now())).toEqual({ ok: false, reason: 'not_owner' });
     expect(await handoff.staffReply(ticket.id, 'U1', 'note: regular client, prefers Kim', [], h.now())).toEqual({ ok: true, delivered: false, internal: true });
@@ -160,15 +175,15 @@ describe('talking to a person', () => {
       delivered: true,
       internal: false,
     });
-    expect(phone.textsTo('test:ana')).toEqual(['Sam from Maple Street Salon is here and will reply in this chat.', 'Hi Ana! Sorry about that, come in Friday?']);
-    expect(phone.sent[1]?.media).toEqual(['https://files.test/p.jpg']);
+    expect(await phone.textsTo('test:ana')).toEqual(['Sam from Maple Street Salon is here and will reply in this chat.', 'Hi Ana! Sorry about that, come in Friday?']);
+    expect(phone.sent[1]?.mediaUrls).toEqual(['https://files.test/p.jpg']);
 
     // Held by staff: still no bot replies; the client's messages go to the thread.
     expect(await ana.say('yes friday works')).toEqual([]);
     expect(staff.relayed.map((r) => r.text)).toEqual(['yes friday works']);
 
     expect(await handoff.resolve(ticket.id, 'U1', h.now())).toMatchObject({ ok: true, ticket: { state: 'resolved' } });
-    expect(phone.textsTo('test:ana').at(-1)).toBe("You're back with our assistant. Anything else I can do for you?");
+    expect((await phone.textsTo('test:ana')).at(-1)).toBe("You're back with our assistant. Anything else I can do for you?");
     expect(await handoff.staffReply(ticket.id, 'U1', 'one more thing', [], h.now())).toEqual({ ok: false, reason: 'not_active' });
     expect((await ana.say('what are your hours')).join('\n')).toMatch(/Tue–Fri 9:00 AM–7:00 PM/);
 
@@ -204,14 +219,15 @@ describe('talking to a person', () => {
     for (const user of ['ana', 'ben', 'cy']) await h.client(user).say('talk to a person');
     const handoff = h.frontdesk.handoff;
     await handoff.claim((await ticketOf('ana')).id, 'U1', 'Sam', h.now());
+    await phone.flush();
     phone.sent = [];
 
     h.setNow('2026-03-10T10:04');
     expect(await handoff.tick(h.now())).toEqual({ movedUp: 0, nudged: 0, timedOut: 0, assigned: 0 }); // told 4 minutes ago
     h.setNow('2026-03-10T10:05');
     expect(await handoff.tick(h.now())).toEqual({ movedUp: 2, nudged: 0, timedOut: 0, assigned: 0 });
-    expect(phone.textsTo('test:ben')).toEqual(["Good news: you're next in line. A person will reply here soon."]);
-    expect(phone.textsTo('test:cy')).toEqual(["You've moved up: 1 ahead of you now, about 10 minutes."]);
+    expect(await phone.textsTo('test:ben')).toEqual(["Good news: you're next in line. A person will reply here soon."]);
+    expect(await phone.textsTo('test:cy')).toEqual(["You've moved up: 1 ahead of you now, about 10 minutes."]);
 
     h.setNow('2026-03-10T10:10');
     expect(await handoff.tick(h.now())).toEqual({ movedUp: 0, nudged: 2, timedOut: 0, assigned: 0 });
@@ -219,13 +235,13 @@ describe('talking to a person', () => {
       { number: 2, waitedMinutes: 10 },
       { number: 3, waitedMinutes: 10 },
     ]);
-    expect(phone.textsTo('test:ben').at(-1)).toMatch(/^Sorry, this is taking longer than usual/);
+    expect((await phone.textsTo('test:ben')).at(-1)).toMatch(/^Sorry, this is taking longer than usual/);
     h.setNow('2026-03-10T10:15');
     expect((await handoff.tick(h.now())).nudged).toBe(0);
     h.setNow('2026-03-10T10:20');
     expect((await handoff.tick(h.now())).nudged).toBe(2);
     // The client hears "taking longer" once, not with every nudge.
-    expect(phone.textsTo('test:ben').filter((t) => t.startsWith('Sorry, this is taking longer'))).toHaveLength(1);
+    expect((await phone.textsTo('test:ben')).filter((t) => t.startsWith('Sorry, this is taking longer'))).toHaveLength(1);
   });
 
   it('times out a ticket nobody took, and the bot answers again', async () => {
@@ -233,7 +249,7 @@ describe('talking to a person', () => {
     await ana.say('talk to a person');
     h.setNow('2026-03-11T10:00');
     expect((await h.frontdesk.handoff.tick(h.now())).timedOut).toBe(1);
-    expect(phone.textsTo('test:ana').at(-1)).toMatch(/^Sorry, no one from Maple Street Salon could get to you in time/);
+    expect((await phone.textsTo('test:ana')).at(-1)).toMatch(/^Sorry, no one from Maple Street Salon could get to you in time/);
     expect((await ana.say('what are your hours')).join('\n')).toMatch(/Tue–Fri/);
   });
 
@@ -283,7 +299,7 @@ describe('talking to a person', () => {
       expect((await h.frontdesk.handoff.tick(h.now())).assigned).toBe(1);
       expect((await ticketOf('ana'))).toMatchObject({ state: 'claimed', claimedBy: 'U2', claimedByName: 'Kim' });
       expect((await ticketOf('ben')).state).toBe('waiting');
-      expect(phone.textsTo('test:ana')).toEqual(['Kim from Maple Street Salon is here and will reply in this chat.']);
+      expect(await phone.textsTo('test:ana')).toEqual(['Kim from Maple Street Salon is here and will reply in this chat.']);
 
       // Wednesday: the barber is on shift and free.
       h.setNow('2026-03-11T09:30');

@@ -831,6 +831,19 @@ function describeMessagingContract(current: () => Stores): void {
       expect(await outbox.claimNext(seconds(50), claim)).toBeNull();
     });
 
+    it('spaces claims by the gap given for each sender key, none for a key without one', async () => {
+      const outbox = current().outbox;
+      const perKey = { ...claim, minIntervalMs: (key: string) => (key === 'sms' ? 1000 : 0) };
+      const s1 = (await outbox.enqueue(message({ text: 's1' }), seconds(0))).message;
+      const s2 = (await outbox.enqueue(message({ text: 's2', address: '+15555550102' }), seconds(0))).message;
+      const c1 = (await outbox.enqueue(message({ text: 'c1', address: 'slack:U1', channel: 'slack', senderKey: 'slack' }), seconds(0))).message;
+      const c2 = (await outbox.enqueue(message({ text: 'c2', address: 'slack:U2', channel: 'slack', senderKey: 'slack' }), seconds(0))).message;
+      const at = seconds(1);
+      const claimed = [await outbox.claimNext(at, perKey), await outbox.claimNext(at, perKey), await outbox.claimNext(at, perKey), await outbox.claimNext(at, perKey)];
+      expect(claimed.map((m) => m?.id ?? null)).toEqual([s1.id, c1.id, c2.id, null]);
+      expect((await outbox.claimNext(seconds(2), perKey))?.id).toBe(s2.id);
+    });
+
     it('never gives one message to two concurrent claimers', async () => {
       const outbox = current().outbox;
       for (let i = 0; i < 5; i++) await outbox.enqueue(message({ text: `m${i}`, address: `+1555555020${i}`, senderKey: `s${i}` }), seconds(0));

@@ -153,7 +153,8 @@ export class SqliteOutboundQueueStore implements OutboundQueueStore {
         leaseUntil: new Date(now.getTime() + options.leaseMs).toISOString(),
         now: nowText,
       });
-      this.moveSlot.run({ senderKey: row.sender_key, next: new Date(now.getTime() + options.minIntervalMs).toISOString() });
+      const gap = typeof options.minIntervalMs === 'function' ? options.minIntervalMs(row.sender_key) : options.minIntervalMs;
+      this.moveSlot.run({ senderKey: row.sender_key, next: new Date(now.getTime() + gap).toISOString() });
       return fromRow(this.selectById.get(row.id)!);
     });
   }
