@@ -100,7 +100,7 @@ export abstract class InterruptibleDialog extends ComponentDialog {
       const faq = business.faqs.find((f) => f.id === reading.faq);
       if (!faq) return false;
       const serviceId = reading.service ?? (await this.serviceInFlow(innerDc));
-      await context.sendActivity(answers.answer(faq, this.deps.clock(), { text: reading.text, date: reading.date, serviceId }).text);
+      await context.sendActivity(answers.answer(faq, this.deps.clock(), { namedDay: reading.namedDay, date: reading.date, serviceId }).text);
       return true;
     }
     if (reading.intent === 'other' && !reading.service && !reading.date && reading.catalogue) {

@@ -231,7 +231,7 @@ export class MainDialog extends ComponentDialog {
       // "how much are a haircut and a color": the answer for each service named.
       const about = part?.service ? [part.service] : reading.services.length > 1 ? reading.services : [serviceId];
       for (const service of about) {
-        const answer = this.deps.answers.answer(faq, now, { text: part?.text ?? reading.text, date: reading.date, serviceId: service });
+        const answer = this.deps.answers.answer(faq, now, { namedDay: part ? part.namedDay : reading.namedDay, date: reading.date, serviceId: service });
         memory.lastDate = answer.date;
         if (!answers.includes(answer.text)) answers.push(answer.text);
         if (service) memory.lastService = service;

@@ -4,13 +4,13 @@
 import { closureOn, nextOpening, openIntervalsOn } from '../domain/hours';
 import { addDays, atLocal, localDateOf, weekdayOf } from '../domain/time';
 import { WEEKDAYS, type Business, type ClockRange, type Faq, type Weekday } from '../domain/types';
-import { stem, tokenize } from '../understanding/normalize';
+import type { NamedDay } from '../understanding/types';
 import type { Texts } from '../text/en';
 
 /** What the question was about, beyond which FAQ entry it matched. */
 export interface QuestionAbout {
-  /** The client's words (to find closure names like "christmas eve"). */
-  text: string;
+  /** A closure or special day the question names ("christmas eve"), as the reading found it. */
+  namedDay: NamedDay | null;
   date: string | null;
   serviceId: string | null;
 }
@@ -22,7 +22,6 @@ export interface FaqAnswer {
 }
 
 /** How far ahead a closure or special day named in a question is looked for. */
-const NAMED_DAY_HORIZON_DAYS = 400;
 /** How far ahead `{closures}` lists closures and special days. */
 const CLOSURES_HORIZON_DAYS = 90;
 
@@ -92,28 +91,6 @@ export class FaqAnswers {
       return this.texts.closedRestOfToday(this.openingAfter(t, t));
     }
     return this.texts.openDay(dayText, ranges, label);
-  }
-
-  /**
-   * A closure or special day whose name the text mentions ("thanksgiving", "christmas eve"), at its
-   * next date from today; the longest name wins, so "christmas eve" is not "christmas".
-   */
-  namedDay(text: string, now: Date): { name: string; date: string } | null {
-    const words = tokenize(text).map(stem);
-    if (words.length === 0) return null;
-    const today = localDateOf(now.getTime(), this.business.zone);
-    const last = addDays(today, NAMED_DAY_HORIZON_DAYS);
-    const named = [
-      ...this.business.closures.map((c) => ({ name: c.name, date: c.date })),
-      ...this.business.specialHours.flatMap((s) => (s.name ? [{ name: s.name, date: s.date }] : [])),
-    ].filter((d) => d.date >= today && d.date <= last);
-    let best: { name: string; date: string; length: number } | null = null;
-    for (const d of named) {
-      const need = tokenize(d.name).map(stem);
-      if (need.length === 0 || !containsRun(words, need)) continue;
-      if (!best || need.length > best.length || (need.length === best.length && d.date < best.date)) best = { ...d, length: need.length };
-    }
-    return best ? { name: best.name, date: best.date } : null;
   }
 
   /** The sentence for a named closure or special day. */
@@ -191,7 +168,7 @@ export class FaqAnswers {
   answer(faq: Faq, now: Date, about: QuestionAbout): FaqAnswer {
     const aboutHours = HOURS_ANSWER.test(faq.answer);
     if (aboutHours) {
-      const named = this.namedDay(about.text, now);
+      const named = about.namedDay;
       if (named) return { text: this.namedDaySentence(named, now), date: named.date };
       if (about.date) return { text: this.dayHoursSentence(about.date, now), date: about.date };
     }
@@ -206,12 +183,4 @@ export class FaqAnswers {
   catalogue(): string {
     return this.texts.catalogue(this.business.services, this.business.currency);
   }
-}
-
-function containsRun(haystack: string[], needle: string[]): boolean {
-  outer: for (let i = 0; i + needle.length <= haystack.length; i++) {
-    for (let j = 0; j < needle.length; j++) if (haystack[i + j] !== needle[j]) continue outer;
-    return true;
-  }
-  return false;
 }

@@ -12,6 +12,7 @@ import { readIntent } from './intent';
 import { isComplaint } from './complaint';
 import { findUrgentKeyword } from './urgent';
 import { readImpossibleWhen } from './impossible-when';
+import { findNamedDay } from './named-day';
 import { addDays, atLocal, localDateOf, localTimeOf } from '../domain/time';
 import {
   isAbandon,
@@ -70,6 +71,7 @@ export function readTurn(raw: string, ctx: TurnReadingContext): TurnReading {
     changeCue: CHANGE_CUE.test(text),
     reminderReply: reminderReplyOf(text, base),
     from: moved?.from ?? null,
+    namedDay: findNamedDay(text, ctx.business, ctx.now),
   };
   return expecting ? answerTo(expecting, reading, ctx) : reading;
 }
@@ -361,7 +363,7 @@ function partOf(piece: string, ctx: TurnReadingContext): Part {
   const faq = matchFaq(piece, ctx.business);
   const hasWhen = /\d|\b(?:today|tomorrow|tmrw|tmr|mon|tue|wed|thu|fri|sat|sun|morning|afternoon|evening|next|week)/i.test(piece);
   const intent = readIntent(piece, { hasWhen, service, staff: null, faq });
-  return { text: piece, intent, service, faq: intent === 'faq' ? faq : null };
+  return { text: piece, namedDay: findNamedDay(piece, ctx.business, ctx.now), intent, service, faq: intent === 'faq' ? faq : null };
 }
 
 function faqsOf(reading: Reading, parts: Part[]): string[] {

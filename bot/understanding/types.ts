@@ -66,9 +66,17 @@ export type ReminderReplyReading =
   | { kind: 'cancel' }
   | { kind: 'late'; minutes: number | null };
 
+/** A closure or special day the client names ("christmas eve"), at its next date. */
+export interface NamedDay {
+  name: string;
+  /** YYYY-MM-DD in the business zone. */
+  date: string;
+}
+
 /** One request of several in a text ("how much is color? and can I book one sat at 10"). */
 export interface Part {
   text: string;
+  namedDay: NamedDay | null;
   intent: Intent;
   service: string | null;
   faq: string | null;
@@ -132,6 +140,8 @@ export interface TurnReading extends Reading {
   otherStaff: boolean;
   /** "what about saturday?", "and sunday?": the last topic, asked again for something else. */
   followUp: boolean;
+  /** A closure or special day named ("are you open on thanksgiving?"). */
+  namedDay: NamedDay | null;
   /** "the day after" (1) or "the day before" (-1), counted from the day last discussed. */
   dayAfter: 1 | -1 | null;
   /** As a reply to a reminder just sent. */
