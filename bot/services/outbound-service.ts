@@ -7,16 +7,19 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { ClientMessenger } from '../ports/handoff';
-import type { ConversationReference } from 'botbuilder';
 import { DEFAULT_QUIET_HOURS, isQuiet, nextAllowedTime } from '../domain/reminders';
 import { DEFAULT_SEND_TIMEOUT_MS } from '../config/settings';
+import { isE164 } from '../domain/phone';
 import type { Business, Client } from '../domain/types';
 import type { Logger } from '../log';
 import type { ConsentStore } from '../ports/consent';
 import type { ConversationReferenceStore, OutboundQueueStore, QueuedMessage } from '../ports/messaging';
-import type { MessageSender, OutboundChannel, SendResult } from '../ports/outbound';
+import { TEXT_MESSAGE_CHANNELS, type ChannelSender, type MessageSender, type SendOutcome } from '../ports/outbound';
 import type { ClientStore } from '../ports/stores';
-import { SEND_TIMEOUT_CODE, sendTimedOut, withSendTimeout } from './send-timeout';
+import { SEND_TIMEOUT_CODE, withSendTimeout } from './send-timeout';
+import { textMessageSender } from './text-message-sender';
+
+export type { ChannelSender, SendOutcome } from '../ports/outbound';
 
 export interface ProactiveRequest {
   /** Who to message: a client id, or a bare address (E.164 or `channel:userId`). */
@@ -43,21 +46,8 @@ export type ProactiveOutcome =
   | { status: 'expired'; reason: 'quiet_hours'; message: QueuedMessage }
   | { status: 'unreachable'; reason: 'no_client' | 'no_address' };
 
-/** Sends on channels that are not text messages (Web Chat, Teams, the Emulator) through a saved reference. */
-export interface ConversationSender {
-  send(reference: Partial<ConversationReference>, message: QueuedMessage): Promise<SendResult>;
-}
-
-/**
- * Sends on a channel that has its own API (Slack): the queued message, and the client's saved
- * conversation on that channel when there is one.
- */
-export interface ChannelSender {
-  send(message: QueuedMessage, reference: Partial<ConversationReference> | null): Promise<SendResult>;
-}
-
-/** Sender keys held to the send rate: the business's text-message number. */
-const RATED_SENDERS: ReadonlySet<string> = new Set(['sms', 'whatsapp']);
+/** The sender key of the sender for every channel without its own (Bot Framework: Web Chat, Teams, the Emulator). */
+export const OTHER_CHANNELS = '*';
 
 export interface OutboundOptions {
   /** Messages a second per sender number (Twilio's long-code default is 1). */
@@ -96,18 +86,12 @@ export interface OutboundDeps {
   consent: ConsentStore;
   references: ConversationReferenceStore;
   outbox: OutboundQueueStore;
-  /** The raw text-message sender (Twilio); null when none is configured. */
+  /** The raw text-message sender; null when none is configured. Other channels register theirs with useSender. */
   sender: MessageSender | null;
-  /** Sender for Bot Framework channels through saved references; null to leave them out. */
-  conversations?: ConversationSender | null;
   logger: Logger;
   options?: Partial<OutboundOptions>;
 }
 
-const TEXT_CHANNELS: readonly string[] = ['sms', 'whatsapp'];
-const E164 = /^\+[1-9]\d{6,14}$/;
-/** Twilio: the recipient replied STOP to the sending number (carrier-level opt-out). */
-const CARRIER_OPT_OUT = '21610';
 /** Writes of "sent" tried before the message is held instead (a locked or briefly failing store). */
 const MARK_SENT_TRIES = 3;
 const MARK_SENT_PAUSE_MS = 20;
@@ -120,7 +104,8 @@ export function newWorkerId(): string {
 
 export class OutboundService {
   readonly options: OutboundOptions;
-  private readonly channelSenders = new Map<string, ChannelSender>();
+  /** Channel -> its sender; OTHER_CHANNELS for every channel without one. */
+  private readonly senders = new Map<string, ChannelSender>();
   /** Sent by this process but not yet recorded as sent (id -> provider id); finished by later drains. */
   private readonly unrecorded = new Map<string, string>();
   /** Deliveries running now, each settling (never rejecting) when its outcome is recorded. */
@@ -128,22 +113,24 @@ export class OutboundService {
 
   constructor(private readonly deps: OutboundDeps) {
     this.options = { ...DEFAULT_OUTBOUND_OPTIONS, workerId: newWorkerId(), ...stripUndefined(deps.options ?? {}) };
+    if (deps.sender) this.useSender(deps.sender);
   }
 
-  /** The text-message sender, once a channel has one (the Twilio routes create it from settings). */
-  useSender(sender: MessageSender | null): void {
-    this.deps.sender = sender;
-  }
-
-  /** Proactive messages on Bot Framework channels continue the client's saved conversation here. */
-  useConversationSender(sender: ConversationSender | null): void {
-    this.deps.conversations = sender;
-  }
-
-  /** Messages on `channel` go out through this sender (null removes it); channels register theirs when they start. */
-  useChannelSender(channel: string, sender: ChannelSender | null): void {
-    if (sender) this.channelSenders.set(channel, sender);
-    else this.channelSenders.delete(channel);
+  /**
+   * Messages on `channel` go out through `sender` (null removes it); channels register theirs when
+   * they start, OTHER_CHANNELS for every channel without its own. Given a raw text-message sender
+   * alone, it sends every text-message channel (null removes them).
+   */
+  useSender(channel: string, sender: ChannelSender | null): void;
+  useSender(sender: MessageSender | null): void;
+  useSender(channelOrRaw: string | MessageSender | null, sender: ChannelSender | null = null): void {
+    if (typeof channelOrRaw !== 'string') {
+      const text = channelOrRaw ? textMessageSender(channelOrRaw) : null;
+      for (const channel of TEXT_MESSAGE_CHANNELS) this.useSender(channel, text);
+      return;
+    }
+    if (sender) this.senders.set(channelOrRaw, sender);
+    else this.senders.delete(channelOrRaw);
   }
 
   /** Checks consent and quiet hours and queues the message; nothing is sent before drain(). */
@@ -163,7 +150,7 @@ export class OutboundService {
     const address = client?.address ?? request.address;
     if (!address) return { status: 'unreachable', reason: 'no_address' };
     const preferences = client ? await this.deps.references.preferences(client.id) : { preferredChannel: null, zone: null };
-    const channel = request.channel ?? (client ? await this.channelFor(client, preferences.preferredChannel) : E164.test(address) ? 'sms' : address.split(':')[0]!);
+    const channel = request.channel ?? (client ? await this.channelFor(client, preferences.preferredChannel) : isE164(address) ? 'sms' : address.split(':')[0]!);
 
     const base = {
       dedupeKey: request.dedupeKey ?? null,
@@ -205,7 +192,7 @@ export class OutboundService {
     // The rate is a phone number's (carriers filter a long code sending faster); chat channels
     // (Slack, Web Chat, Teams) are not held to it.
     const textGap = Math.ceil(1000 / this.options.ratePerSecond);
-    const minIntervalMs = (senderKey: string): number => (RATED_SENDERS.has(senderKey) ? textGap : 0);
+    const minIntervalMs = (senderKey: string): number => (this.senderFor(senderKey)?.sharesNumberRate ? textGap : 0);
     // A lease shorter than a send may take would hand a slow send to another worker mid-flight.
     const leaseMs = Math.max(this.options.leaseMs, this.options.sendTimeoutMs + BOOKKEEPING_GRACE_MS);
     await this.recordUnrecorded(now);
@@ -302,39 +289,44 @@ export class OutboundService {
       return;
     }
 
-    let result: SendResult;
+    let outcome: SendOutcome;
     try {
-      // An abandoned send's late answer is dropped by the deadline, so only this result is recorded.
-      const outcome = await withSendTimeout(this.options.sendTimeoutMs, () => this.send(message));
-      result = outcome.timedOut ? sendTimedOut(outcome.timeoutMs) : outcome.value;
+      // An abandoned send's late answer is dropped by the deadline, so only this outcome is recorded.
+      const answer = await withSendTimeout(this.options.sendTimeoutMs, () => this.send(message));
+      outcome = answer.timedOut ? { kind: 'retry', code: SEND_TIMEOUT_CODE, message: `no answer within ${answer.timeoutMs} ms` } : answer.value;
     } catch (error) {
-      result = { ok: false, code: 'exception', retryable: true, message: error instanceof Error ? error.message : String(error) };
+      outcome = { kind: 'retry', code: 'exception', message: error instanceof Error ? error.message : String(error) };
     }
-    if (result.ok) {
-      await this.recordSent(message.id, result.providerId, now);
-      logger.info({ outbound: message.id, kind: message.kind, channel: message.channel, segments: result.segments }, 'proactive message sent');
+    if (outcome.kind === 'sent') {
+      await this.recordSent(message.id, outcome.providerId, now);
+      logger.info({ outbound: message.id, kind: message.kind, channel: message.channel, segments: outcome.segments }, 'proactive message sent');
       return;
     }
-    if (result.code === SEND_TIMEOUT_CODE) {
+    if (outcome.code === SEND_TIMEOUT_CODE) {
       logger.warn({ outbound: message.id, channel: message.channel, kind: message.kind, attempt: message.attempts, timeoutMs: this.options.sendTimeoutMs }, 'proactive send timed out');
     } else {
-      logger.warn({ outbound: message.id, channel: message.channel, kind: message.kind, code: result.code, attempt: message.attempts }, 'proactive send failed');
+      logger.warn({ outbound: message.id, channel: message.channel, kind: message.kind, outcome: outcome.kind, code: outcome.code, attempt: message.attempts }, 'proactive send failed');
     }
-    if (result.code === CARRIER_OPT_OUT) {
-      await consent.optOut(message.address, 'carrier', now);
-      await outbox.markDone(message.id, worker, 'suppressed', 'opted_out', now);
-      return;
+    switch (outcome.kind) {
+      case 'opted_out':
+        await consent.optOut(message.address, 'carrier', now);
+        await outbox.markDone(message.id, worker, 'suppressed', 'opted_out', now);
+        return;
+      case 'fallback_sms':
+        await this.fallBackToSms(message, outcome.code, now);
+        return;
+      case 'retry':
+        if (message.attempts < this.options.maxAttempts) {
+          const delay = this.options.retryBaseMs * 2 ** (message.attempts - 1);
+          await outbox.markRetry(message.id, worker, outcome.code, new Date(now.getTime() + delay), now);
+          return;
+        }
+        await outbox.markDone(message.id, worker, 'failed', outcome.code, now);
+        return;
+      case 'permanent':
+        await outbox.markDone(message.id, worker, 'failed', outcome.code, now);
+        return;
     }
-    if (result.code === 'whatsapp_template_required' && message.channel === 'whatsapp') {
-      await this.fallBackToSms(message, now);
-      return;
-    }
-    if (result.retryable && message.attempts < this.options.maxAttempts) {
-      const delay = this.options.retryBaseMs * 2 ** (message.attempts - 1);
-      await outbox.markRetry(message.id, worker, result.code, new Date(now.getTime() + delay), now);
-      return;
-    }
-    await outbox.markDone(message.id, worker, 'failed', result.code, now);
   }
 
   /**
@@ -376,17 +368,23 @@ export class OutboundService {
   }
 
   /**
-   * WhatsApp refuses free-form messages more than 24 hours after the client last wrote unless an
-   * approved template is configured; the same number can still get an SMS, which it consented to
-   * as long as it has not opted out (checked again before that copy is sent).
+   * The channel may not carry this message now (a messaging window closed, say), but a text
+   * message may: the same text is queued on SMS to the client's phone number, which is checked for
+   * consent again before it is sent. A client known only by a chat id has no number to text, so the
+   * message fails with the channel's reason.
    */
-  private async fallBackToSms(message: QueuedMessage, now: Date): Promise<void> {
+  private async fallBackToSms(message: QueuedMessage, code: string, now: Date): Promise<void> {
     const worker = this.options.workerId;
+    const phone = await this.phoneOf(message);
+    if (!phone) {
+      await this.deps.outbox.markDone(message.id, worker, 'failed', `${code}: no phone number to send an sms to`, now);
+      return;
+    }
     await this.deps.outbox.enqueue(
       {
         dedupeKey: `${message.dedupeKey ?? message.id}:sms`,
         clientId: message.clientId,
-        address: message.address,
+        address: phone,
         channel: 'sms',
         senderKey: 'sms',
         kind: message.kind,
@@ -397,27 +395,25 @@ export class OutboundService {
       },
       now,
     );
-    await this.deps.outbox.markDone(message.id, worker, 'failed', 'whatsapp_template_required: sent by sms instead', now);
+    await this.deps.outbox.markDone(message.id, worker, 'failed', `${code}: sent by sms instead`, now);
   }
 
-  private async send(message: QueuedMessage): Promise<SendResult> {
-    if (TEXT_CHANNELS.includes(message.channel)) {
-      if (!this.deps.sender) return { ok: false, code: 'no_sender', retryable: false, message: 'no text-message sender is configured' };
-      if (!E164.test(message.address)) return { ok: false, code: 'bad_address', retryable: false, message: 'not a phone number' };
-      return this.deps.sender.send({
-        to: message.address,
-        channel: message.channel as OutboundChannel,
-        text: message.text,
-        mediaUrls: message.mediaUrls.length > 0 ? message.mediaUrls : undefined,
-        kind: message.kind,
-      });
-    }
+  /** The message's address when it is a phone number, else its client's. */
+  private async phoneOf(message: QueuedMessage): Promise<string | null> {
+    if (isE164(message.address)) return message.address;
+    const client = message.clientId ? await this.deps.clients.get(message.clientId) : null;
+    return client && isE164(client.address) ? client.address : null;
+  }
+
+  private senderFor(channel: string): ChannelSender | undefined {
+    return this.senders.get(channel) ?? this.senders.get(OTHER_CHANNELS);
+  }
+
+  private async send(message: QueuedMessage): Promise<SendOutcome> {
+    const sender = this.senderFor(message.channel);
+    if (!sender) return { kind: 'permanent', code: 'no_sender', message: `no sender for ${message.channel} is configured` };
     const reference = message.clientId ? await this.deps.references.get(message.clientId, message.channel) : null;
-    const own = this.channelSenders.get(message.channel);
-    if (own) return own.send(message, reference);
-    if (!reference) return { ok: false, code: 'no_reference', retryable: false, message: `no conversation on ${message.channel} to continue` };
-    if (!this.deps.conversations) return { ok: false, code: 'no_sender', retryable: false, message: `cannot send on ${message.channel}` };
-    return this.deps.conversations.send(reference, message);
+    return sender.send(message, reference);
   }
 
   /** The preferred channel, else the one the client wrote from last, else the one they first came on. */

@@ -8,10 +8,11 @@ import {
 import restify, { type Request, type Response, type Server } from 'restify';
 import type { Settings } from '../../bot/config/settings';
 import type { Frontdesk } from '../../bot/app';
-import { adapterConversationSender } from '../../bot/services/conversation-sender';
+import { OTHER_CHANNELS } from '../../bot/services/outbound-service';
 import { mountSlackRoutes } from '../slack/slack-channel';
 import { mountTwilioRoutes } from '../twilio/routes';
 import { boundConnectorCalls } from './connector-timeout';
+import { adapterConversationSender } from './conversation-sender';
 import { checkActivityShape } from './activity-shape';
 import { captureResponse, classifyAnswer, sendAdapterAnswer, sendRefusal } from './adapter-response';
 import { guardInboundAuthentication, openIdMetadataConfiguration } from './inbound-auth';
@@ -50,7 +51,7 @@ export function createServer(frontdesk: Frontdesk, settings: Settings): Server {
 
   const adapter = frontdesk.attach(createCloudAdapter(settings));
   // Reminders and other proactive messages for Web Chat, Teams and the Emulator continue saved conversations.
-  frontdesk.outbound.useConversationSender(adapterConversationSender(adapter, settings.microsoftAppId ?? ''));
+  frontdesk.outbound.useSender(OTHER_CHANNELS, adapterConversationSender(adapter, settings.microsoftAppId ?? ''));
 
   server.get('/healthz', async (_req: Request, res: Response) => {
     res.send(200, { ok: true, business: frontdesk.business.name });

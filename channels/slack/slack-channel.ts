@@ -5,7 +5,7 @@ import { App, webApi, type BlockAction, type ButtonAction } from '@slack/bolt';
 import type { Request, Response, Server } from 'restify';
 import { DEFAULT_SEND_TIMEOUT_MS, DEFAULT_SLACK_API_URL, type Settings } from '../../bot/config/settings';
 import type { Frontdesk } from '../../bot/app';
-import type { ChannelSender } from '../../bot/services/outbound-service';
+import type { ChannelSender, SendOutcome } from '../../bot/ports/outbound';
 import { SEND_TIMEOUT_CODE, isTimeoutError } from '../../bot/services/send-timeout';
 import { SlackClientAdapter, CHOICE_ACTION, SLACK_CHANNEL_ID, type SlackFileRef } from './slack-client-adapter';
 import { slackLogger } from './slack-logger';
@@ -105,6 +105,14 @@ const PERMANENT_SLACK_ERRORS: ReadonlySet<string> = new Set([
   'cannot_dm_bot', 'invalid_auth', 'not_authed', 'token_revoked', 'missing_scope', 'msg_too_long', 'no_text', 'restricted_action',
 ]);
 
+/** A failed Slack Web API call as an outcome: a platform error the same message meets again is permanent. */
+export function slackOutcome(err: unknown): SendOutcome {
+  const platform = (err as { data?: { error?: unknown } } | null)?.data?.error;
+  const message = err instanceof Error ? err.message : String(err);
+  if (typeof platform === 'string') return PERMANENT_SLACK_ERRORS.has(platform) ? { kind: 'permanent', code: platform, message } : { kind: 'retry', code: platform, message };
+  return { kind: 'retry', code: isTimeoutError(err) ? SEND_TIMEOUT_CODE : 'network', message };
+}
+
 /**
  * The outbound queue's sender for Slack clients (`/frontdesk text`, reminders): consent and quiet
  * hours were checked when the message was queued and again before this is called.
@@ -114,11 +122,9 @@ export function slackOutboundSender(adapter: SlackClientAdapter): ChannelSender 
     async send(message, reference) {
       try {
         const ts = await adapter.postProactive({ reference, address: message.address }, message.text, message.mediaUrls);
-        return { ok: true, providerId: ts || `slack:${message.id}`, segments: 1 };
+        return { kind: 'sent', providerId: ts || `slack:${message.id}`, segments: 1 };
       } catch (err) {
-        const platform = (err as { data?: { error?: unknown } }).data?.error;
-        const code = typeof platform === 'string' ? platform : isTimeoutError(err) ? SEND_TIMEOUT_CODE : 'network';
-        return { ok: false, code, retryable: !PERMANENT_SLACK_ERRORS.has(code), message: err instanceof Error ? err.message : String(err) };
+        return slackOutcome(err);
       }
     },
   };
@@ -183,7 +189,7 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
     frontdesk.reminders.useStaffNotices(staffConsole);
   }
   const adapter = frontdesk.attach(new SlackClientAdapter(web));
-  frontdesk.outbound.useChannelSender(SLACK_CHANNEL_ID, slackOutboundSender(adapter));
+  frontdesk.outbound.useSender(SLACK_CHANNEL_ID, slackOutboundSender(adapter));
   const commands = new StaffCommands({ handoff, clients: frontdesk.stores.clients, messages: frontdesk.stores.messageLog, outbound: options.outbound ?? null });
   const clientChannels = new Set(options.clientChannels);
 

@@ -3,8 +3,9 @@
 import type { Logger } from '../../bot/log';
 import type { DeliveryLog } from '../../bot/ports/delivery-log';
 import type { InboundMessageLog } from '../../bot/ports/inbound-log';
-import type { MessageSender, OutboundMessage, SendResult } from '../../bot/ports/outbound';
+import type { ChannelSender, MessageSender, OutboundMessage, SendResult } from '../../bot/ports/outbound';
 import type { TwilioMessagesClient } from './messages-client';
+import { WHATSAPP_TEMPLATE_REQUIRED, twilioOutboxSender } from './outbox-sender';
 import { preferGsm, segmentCount } from './sms-encoding';
 
 export interface TwilioSenderConfig {
@@ -49,7 +50,7 @@ export class TwilioMessageSender implements MessageSender {
       if (!this.config.whatsappTemplateSid) {
         return {
           ok: false,
-          code: 'whatsapp_template_required',
+          code: WHATSAPP_TEMPLATE_REQUIRED,
           retryable: false,
           message: 'WhatsApp allows free-form messages only within 24 hours of the client writing; no template is configured',
         };
@@ -74,6 +75,11 @@ export class TwilioMessageSender implements MessageSender {
       this.logger?.error({ err, messageSid: result.sid }, 'could not record a sent message');
     }
     return { ok: true, providerId: result.sid, segments: result.numSegments ?? Math.max(segmentCount(text), 1) };
+  }
+
+  /** The outbound queue's sender for SMS and WhatsApp, reading Twilio's codes (outbox-sender.ts). */
+  outboxSender(): ChannelSender {
+    return twilioOutboxSender(this);
   }
 
   private async inSession(address: string, now: Date): Promise<boolean> {

@@ -9,6 +9,7 @@ import type { MessageSender } from '../../bot/ports/outbound';
 import { WebhookClaims } from '../webhook-claim';
 import { FloodGuard } from './flood-guard';
 import { TwilioMessageSender } from './message-sender';
+import { TWILIO_OPTED_OUT } from './outbox-sender';
 import { DEFAULT_TWILIO_API_URL, TwilioMessagesClient } from './messages-client';
 import { TwilioAdapter } from './twilio-adapter';
 import { EMPTY_TWIML, toTwiml } from './twiml';
@@ -25,7 +26,7 @@ const DUPLICATE_WAIT_MS = 10_000;
 /** The carrier says the number cannot take messages: landline, unknown, or blocked by the carrier. */
 export const UNREACHABLE_CODES: ReadonlySet<string> = new Set(['30003', '30005', '30006']);
 /** The recipient replied STOP to the sending number at the carrier or Twilio level. */
-export const OPTED_OUT_CODE = '21610';
+export const OPTED_OUT_CODE = TWILIO_OPTED_OUT;
 
 export interface TwilioChannel {
   adapter: TwilioAdapter;

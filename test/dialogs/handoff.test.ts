@@ -4,8 +4,7 @@
 // client would receive on their channel.
 import type { HandoffTicket, StaffConsole, TicketOpenedInfo } from '../../bot/ports/handoff';
 import type { QueuedMessage } from '../../bot/ports/messaging';
-import type { SendResult } from '../../bot/ports/outbound';
-import type { ChannelSender } from '../../bot/services/outbound-service';
+import type { ChannelSender, SendOutcome } from '../../bot/ports/outbound';
 import type { Frontdesk } from '../../bot/app';
 import { loadBusinessConfig } from '../../bot/config/business-config';
 import { createHarness, sessionOn, type Harness } from '../helpers/frontdesk-harness';
@@ -37,9 +36,9 @@ class RecordingConsole implements StaffConsole {
 class RecordingTransport implements ChannelSender {
   sent: QueuedMessage[] = [];
   constructor(private readonly fd: Frontdesk) {}
-  async send(message: QueuedMessage): Promise<SendResult> {
+  async send(message: QueuedMessage): Promise<SendOutcome> {
     this.sent.push(message);
-    return { ok: true, providerId: `test:${this.sent.length}`, segments: 1 };
+    return { kind: 'sent', providerId: `test:${this.sent.length}` };
   }
   /** Lets the outbox send what is queued, then the texts sent to that address. */
   async textsTo(address: string): Promise<string[]> {
@@ -61,7 +60,7 @@ function plug(fd: Frontdesk): { staff: RecordingConsole; phone: RecordingTranspo
   const staff = new RecordingConsole();
   const phone = new RecordingTransport(fd);
   fd.handoff.setStaffConsole(staff);
-  fd.outbound.useChannelSender('test', phone);
+  fd.outbound.useSender('test', phone);
   return { staff, phone };
 }
 

@@ -1,24 +1,49 @@
-// The outbound layer over a real SQLite file, with a recording MessageSender standing in for the
-// provider (the third-party boundary) and a clock the test moves by hand.
+// The outbound layer over a real SQLite file, with a recording channel sender standing in for the
+// provider (the third-party boundary): it answers with the outcomes a channel's sender reports, and
+// the layer acts on each kind. A clock the test moves by hand.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { loadBusinessConfig } from '../../bot/config/business-config';
 import type { Business } from '../../bot/domain/types';
 import { silentLogger } from '../../bot/log';
-import type { MessageSender, OutboundMessage, SendResult } from '../../bot/ports/outbound';
+import type { ConversationReference } from 'botbuilder';
+import type { QueuedMessage } from '../../bot/ports/messaging';
+import type { ChannelSender, MessageSender, OutboundMessage, SendOutcome, SendResult } from '../../bot/ports/outbound';
 import type { Stores } from '../../bot/ports/stores';
-import { OutboundService, type OutboundOptions } from '../../bot/services/outbound-service';
+import { OTHER_CHANNELS, OutboundService, type OutboundOptions } from '../../bot/services/outbound-service';
 import { openSqliteStores } from '../../bot/store/sqlite';
 import { at } from '../helpers/frontdesk-harness';
 
+interface Sent {
+  to: string;
+  channel: string;
+  text: string;
+  kind: string;
+  at: string;
+  reference?: Partial<ConversationReference> | null;
+}
+
 /** Records every send with the clock's time; answers from a script, else with success. */
-class RecordingSender implements MessageSender {
-  readonly sent: Array<OutboundMessage & { at: string }> = [];
+class RecordingSender implements ChannelSender {
+  readonly sent: Sent[] = [];
+  readonly script: SendOutcome[] = [];
+  constructor(
+    private readonly clock: () => Date,
+    readonly sharesNumberRate = true,
+  ) {}
+  async send(message: QueuedMessage, reference: Partial<ConversationReference> | null): Promise<SendOutcome> {
+    this.sent.push({ to: message.address, channel: message.channel, text: message.text, kind: message.kind, at: this.clock().toISOString(), ...(reference ? { reference } : {}) });
+    return this.script.shift() ?? { kind: 'sent', providerId: `SM${this.sent.length}`, segments: 1 };
+  }
+}
+
+/** A raw text-message sender, as a channel hands it over: records and answers from a script. */
+class RawTextSender implements MessageSender {
+  readonly sent: OutboundMessage[] = [];
   readonly script: SendResult[] = [];
-  constructor(private readonly clock: () => Date) {}
   async send(message: OutboundMessage): Promise<SendResult> {
-    this.sent.push({ ...message, at: this.clock().toISOString() });
+    this.sent.push(message);
     return this.script.shift() ?? { ok: true, providerId: `SM${this.sent.length}`, segments: 1 };
   }
 }
@@ -32,16 +57,19 @@ describe('outbound layer', () => {
   const clock = () => now;
 
   function service(options: Partial<OutboundOptions> = {}, sharedStores: Stores = stores): OutboundService {
-    return new OutboundService({
+    const outbound = new OutboundService({
       business,
       clients: sharedStores.clients,
       consent: sharedStores.consent,
       references: sharedStores.references,
       outbox: sharedStores.outbox,
-      sender,
+      sender: null,
       logger: silentLogger(),
       options: { workerId: 'test-worker', ...options },
     });
+    outbound.useSender('sms', sender);
+    outbound.useSender('whatsapp', sender);
+    return outbound;
   }
 
   /** Moves the clock in steps, draining at each, until `until`. */
@@ -183,7 +211,7 @@ describe('outbound layer', () => {
 
   it('retries a retryable failure with doubling waits, a bounded number of times', async () => {
     const outbound = service({ maxAttempts: 3, retryBaseMs: 10_000 });
-    const failure: SendResult = { ok: false, code: 'network', retryable: true, message: 'connection reset' };
+    const failure: SendOutcome = { kind: 'retry', code: 'network', message: 'connection reset' };
     sender.script.push(failure, failure, failure);
     const outcome = await outbound.sendProactive({ address: '+15555550101', text: 'hi', kind: 'reminder' }, now);
     await run(outbound, '2026-03-10T10:02', 1000);
@@ -194,7 +222,7 @@ describe('outbound layer', () => {
 
   it('succeeds on a retry after a transient failure', async () => {
     const outbound = service({ retryBaseMs: 5000 });
-    sender.script.push({ ok: false, code: '20429', retryable: true, message: 'too many requests' });
+    sender.script.push({ kind: 'retry', code: '20429', message: 'too many requests' });
     await outbound.sendProactive({ address: '+15555550101', text: 'hi', kind: 'reminder' }, now);
     await run(outbound, '2026-03-10T10:00:10', 1000);
     expect(sender.sent).toHaveLength(2);
@@ -203,37 +231,152 @@ describe('outbound layer', () => {
 
   it('does not retry a permanent failure', async () => {
     const outbound = service();
-    sender.script.push({ ok: false, code: '21211', retryable: false, message: 'invalid To number' });
+    sender.script.push({ kind: 'permanent', code: '21211', message: 'invalid To number' });
     await outbound.sendProactive({ address: '+15555550101', text: 'hi', kind: 'reminder' }, now);
     await run(outbound, '2026-03-10T10:05', 5000);
     expect(sender.sent).toHaveLength(1);
     expect(await stores.outbox.list()).toEqual([expect.objectContaining({ status: 'failed', reason: '21211' })]);
   });
 
-  it('opts the address out when the carrier says it replied STOP (21610)', async () => {
+  it('records the opt-out and suppresses the message when the channel says the client opted out', async () => {
     const outbound = service();
-    sender.script.push({ ok: false, code: '21610', retryable: false, message: 'unsubscribed recipient' });
+    sender.script.push({ kind: 'opted_out', code: 'carrier_stop' });
     await outbound.sendProactive({ address: '+15555550101', text: 'hi', kind: 'reminder' }, now);
     await outbound.drain(now);
     expect(await stores.consent.get?.('+15555550101')).toMatchObject({ status: 'opted_out', source: 'carrier' });
     expect(await stores.outbox.list()).toEqual([expect.objectContaining({ status: 'suppressed', reason: 'opted_out' })]);
   });
 
-  it('falls back to SMS when WhatsApp needs a template, as long as the number has not opted out', async () => {
+  it('queues the same text on SMS when the channel says only a text message may carry it', async () => {
     const outbound = service();
     const client = await stores.clients.findOrCreateByAddress('+15555550101', 'whatsapp', now);
     await stores.references.setPreferredChannel(client.id, 'whatsapp', now);
-    sender.script.push({ ok: false, code: 'whatsapp_template_required', retryable: false, message: 'outside the session' });
+    sender.script.push({ kind: 'fallback_sms', code: 'window_closed' });
     await outbound.sendProactive({ clientId: client.id, text: 'Reminder', kind: 'reminder', dedupeKey: 'r1' }, now);
     await run(outbound, '2026-03-10T10:00:03');
     expect(sender.sent.map((s) => [s.channel, s.to, s.text])).toEqual([
       ['whatsapp', '+15555550101', 'Reminder'],
       ['sms', '+15555550101', 'Reminder'],
     ]);
-    expect((await stores.outbox.list()).map((m) => [m.channel, m.status, m.dedupeKey])).toEqual([
-      ['whatsapp', 'failed', 'r1'],
-      ['sms', 'sent', 'r1:sms'],
+    expect((await stores.outbox.list()).map((m) => [m.channel, m.status, m.dedupeKey, m.reason])).toEqual([
+      ['whatsapp', 'failed', 'r1', 'window_closed: sent by sms instead'],
+      ['sms', 'sent', 'r1:sms', null],
     ]);
+  });
+
+  it('does not fall back to SMS for a number that opted out meanwhile', async () => {
+    const outbound = service();
+    // The client texts STOP while the WhatsApp send is under way.
+    outbound.useSender('whatsapp', {
+      send: async (message, reference) => {
+        await sender.send(message, reference);
+        await stores.consent.optOut(message.address, 'keyword', now);
+        return { kind: 'fallback_sms', code: 'window_closed' };
+      },
+    });
+    await outbound.sendProactive({ address: '+15555550101', channel: 'whatsapp', text: 'Reminder', kind: 'reminder' }, now);
+    await run(outbound, '2026-03-10T10:00:03');
+    expect(sender.sent.map((s) => s.channel)).toEqual(['whatsapp']);
+    expect((await stores.outbox.list()).map((m) => [m.channel, m.status])).toEqual([
+      ['whatsapp', 'failed'],
+      ['sms', 'suppressed'],
+    ]);
+  });
+
+  it("texts a chat client's phone number on fallback, and fails the message when the client has none", async () => {
+    const outbound = service();
+    const webchat = new RecordingSender(clock, false);
+    outbound.useSender('webchat', webchat);
+    const phoneClient = await stores.clients.findOrCreateByAddress('+15555550102', 'sms', now);
+    const chatClient = await stores.clients.findOrCreateByAddress('webchat:u-1', 'webchat', now);
+    webchat.script.push({ kind: 'fallback_sms', code: 'no_session' }, { kind: 'fallback_sms', code: 'no_session' });
+    await outbound.sendProactive({ clientId: phoneClient.id, channel: 'webchat', text: 'one', kind: 'reminder' }, now);
+    await outbound.sendProactive({ clientId: chatClient.id, channel: 'webchat', text: 'two', kind: 'reminder' }, now);
+    await run(outbound, '2026-03-10T10:00:03');
+    expect(sender.sent.map((s) => [s.channel, s.to, s.text])).toEqual([['sms', '+15555550102', 'one']]);
+    expect((await stores.outbox.list()).map((m) => [m.address, m.channel, m.status, m.reason])).toEqual(
+      expect.arrayContaining([
+        ['+15555550102', 'sms', 'sent', null],
+        ['webchat:u-1', 'webchat', 'failed', 'no_session: no phone number to send an sms to'],
+      ]),
+    );
+  });
+
+  it('hands the sender for every other channel the saved conversation, and fails what no sender carries', async () => {
+    const outbound = service();
+    const client = await stores.clients.findOrCreateByAddress('emulator:u-2', 'emulator', now);
+    await stores.references.save(client.id, 'emulator', { channelId: 'emulator', serviceUrl: 'http://127.0.0.1:1' }, now);
+    await outbound.sendProactive({ clientId: client.id, text: 'no sender yet', kind: 'staff_reply' }, now);
+    await outbound.drain(now);
+    expect(await stores.outbox.list()).toEqual([expect.objectContaining({ status: 'failed', reason: 'no_sender' })]);
+
+    const others = new RecordingSender(clock, false);
+    outbound.useSender(OTHER_CHANNELS, others);
+    await outbound.sendProactive({ clientId: client.id, text: 'hello', kind: 'staff_reply' }, now);
+    await outbound.drain(now);
+    expect(others.sent).toEqual([expect.objectContaining({ channel: 'emulator', text: 'hello', reference: { channelId: 'emulator', serviceUrl: 'http://127.0.0.1:1' } })]);
+    expect(sender.sent).toEqual([]);
+  });
+
+  it('does not space sends on a chat channel by the number rate', async () => {
+    const outbound = service({ ratePerSecond: 1 });
+    const slack = new RecordingSender(clock, false);
+    outbound.useSender('slack', slack);
+    for (let i = 0; i < 3; i++) await outbound.sendProactive({ address: `slack:U${i}`, text: `s${i}`, kind: 'staff_reply' }, now);
+    await outbound.drain(now);
+    expect(slack.sent.map((s) => [s.text, s.at])).toEqual([0, 1, 2].map((i) => [`s${i}`, now.toISOString()]));
+  });
+
+  it('retries a send that gets no answer within the send timeout', async () => {
+    const outbound = service({ sendTimeoutMs: 50, retryBaseMs: 1000 });
+    outbound.useSender('sms', { sharesNumberRate: true, send: () => new Promise<SendOutcome>(() => undefined) });
+    const outcome = await outbound.sendProactive({ address: '+15555550101', text: 'hi', kind: 'reminder' }, now);
+    await outbound.drain(now);
+    const stored = outcome.status === 'queued' ? await stores.outbox.get(outcome.message.id) : null;
+    expect(stored).toMatchObject({ status: 'queued', reason: 'timeout', notBefore: new Date(now.getTime() + 1000).toISOString() });
+  });
+
+  describe('a raw text-message sender handed over alone', () => {
+    function rawService(raw: MessageSender): OutboundService {
+      return new OutboundService({
+        business,
+        clients: stores.clients,
+        consent: stores.consent,
+        references: stores.references,
+        outbox: stores.outbox,
+        sender: raw,
+        logger: silentLogger(),
+        options: { workerId: 'raw-worker', retryBaseMs: 1000 },
+      });
+    }
+
+    it('sends SMS and WhatsApp, and reads its answers only as sent, retry or permanent', async () => {
+      const raw = new RawTextSender();
+      raw.script.push({ ok: false, code: 'E1', retryable: true, message: 'busy' }, { ok: true, providerId: 'P1', segments: 2 }, { ok: false, code: 'E2', retryable: false, message: 'no' });
+      const outbound = rawService(raw);
+      const first = await outbound.sendProactive({ address: '+15555550101', text: 'a', kind: 'reminder' }, now);
+      const second = await outbound.sendProactive({ address: '+15555550103', channel: 'whatsapp', text: 'b', kind: 'reminder' }, now);
+      await run(outbound, '2026-03-10T10:00:03');
+      expect(raw.sent.map((m) => [m.channel, m.to, m.text])).toEqual([
+        ['sms', '+15555550101', 'a'],
+        ['whatsapp', '+15555550103', 'b'],
+        ['sms', '+15555550101', 'a'],
+      ]);
+      expect(await stores.outbox.get(first.status === 'queued' ? first.message.id : '')).toMatchObject({ status: 'failed', reason: 'E2', attempts: 2 });
+      expect(await stores.outbox.get(second.status === 'queued' ? second.message.id : '')).toMatchObject({ status: 'sent', providerId: 'P1' });
+    });
+
+    it("uses the sender's own reading of its answers when it has one", async () => {
+      const raw = new RawTextSender();
+      const own = new RecordingSender(clock);
+      own.script.push({ kind: 'opted_out', code: 'stop' });
+      const outbound = rawService(Object.assign(raw, { outboxSender: () => own }));
+      await outbound.sendProactive({ address: '+15555550101', text: 'a', kind: 'reminder' }, now);
+      await outbound.drain(now);
+      expect(raw.sent).toEqual([]);
+      expect(own.sent).toHaveLength(1);
+      expect(await stores.consent.isOptedOut('+15555550101')).toBe(true);
+    });
   });
 
   it('sends on the channel the client booked on, else the one they last wrote from', async () => {
