@@ -119,7 +119,7 @@ export function createFrontdesk(options: FrontdeskOptions): Frontdesk {
   const reminders = new ReminderService({
     business,
     appointments: stores.appointments,
-    reminders: stores.reminders,
+    outbox: stores.outbox,
     outbound,
     texts,
     logger,

@@ -1,5 +1,6 @@
 // Ports for messages the bot starts itself (reminders, staff replies, queue updates): where a client
-// can be reached, a queue of outgoing messages that survives a restart, and the reminders owed.
+// can be reached, and a queue of outgoing messages that survives a restart (reminders are rows in it,
+// planned from the bookings).
 // Every method is async and every multi-step change is one atomic step, so a networked store
 // (Redis, many processes) can implement the same contract as the embedded one.
 import type { ConversationReference } from 'botbuilder';
@@ -97,61 +98,14 @@ export interface OutboundQueueStore {
   /** Back to queued, to be tried again at `notBefore`. */
   markRetry(id: string, workerId: string, reason: string, notBefore: Date, now: Date): Promise<boolean>;
   markDone(id: string, workerId: string, status: 'failed' | 'suppressed' | 'expired', reason: string, now: Date): Promise<boolean>;
+  /**
+   * A queued message that is no longer wanted (the reminder of a cancelled appointment) is expired
+   * with `reason`; false when it is not queued any more (being sent, or finished).
+   */
+  withdraw(id: string, reason: string, now: Date): Promise<boolean>;
+  /** The message of `kind` most recently sent to a client since `since` (the reminder a "C" answers). */
+  lastSent(query: { clientId: string; kind: string; since: Date }): Promise<QueuedMessage | null>;
   get(id: string): Promise<QueuedMessage | null>;
   findByDedupeKey(key: string): Promise<QueuedMessage | null>;
   list(query?: { status?: OutboundStatus; address?: string; kind?: string }): Promise<QueuedMessage[]>;
-}
-
-export type ReminderStatus = 'pending' | 'claimed' | 'sent' | 'suppressed' | 'skipped' | 'cancelled';
-
-export interface ReminderRecord {
-  appointmentId: string;
-  /** Which reminder of the policy: `before-1440` for 24 hours before. */
-  kind: string;
-  clientId: string;
-  /** ISO UTC: when it should go out (already moved out of quiet hours). */
-  dueAt: string;
-  /** The appointment start it was planned for; a reminder for a start that changed is stale. */
-  appointmentStart: string;
-  status: ReminderStatus;
-  reason: string | null;
-  attempts: number;
-  sentAt: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface PlannedReminder {
-  appointmentId: string;
-  kind: string;
-  clientId: string;
-  dueAt: string;
-  appointmentStart: string;
-  /** `skipped` records a reminder the policy could not place (only quiet time before the start). */
-  status?: 'pending' | 'skipped';
-  reason?: string | null;
-}
-
-export interface ReminderStore {
-  /** Records planned reminders; one that exists already (same appointment and kind) is kept as is. */
-  plan(reminders: PlannedReminder[], now: Date): Promise<number>;
-  /** Cancels pending reminders of appointments that are no longer booked at the planned start. */
-  cancelStale(now: Date): Promise<number>;
-  /**
-   * Atomically claims up to `limit` reminders that are due (pending with dueAt <= now, or claimed
-   * with an expired lease): several processes calling at once never get the same reminder.
-   */
-  claimDue(now: Date, limit: number, workerId: string, leaseMs: number): Promise<ReminderRecord[]>;
-  /** Finishes a claimed reminder; false when this worker no longer holds the claim. */
-  complete(
-    appointmentId: string,
-    kind: string,
-    workerId: string,
-    outcome: 'sent' | 'suppressed' | 'skipped' | 'cancelled',
-    reason: string | null,
-    now: Date,
-  ): Promise<boolean>;
-  /** The reminder most recently sent to a client since `since` (for reading "C" or "X" replies). */
-  lastSentTo(clientId: string, since: Date): Promise<ReminderRecord | null>;
-  list(query?: { appointmentId?: string; status?: ReminderStatus }): Promise<ReminderRecord[]>;
 }

@@ -7,7 +7,7 @@ import type { DeliveryLog } from './delivery-log';
 import type { InboundMessageLog } from './inbound-log';
 import type { ConsentStore } from './consent';
 import type { HandoffStore, MessageLog } from './handoff';
-import type { ConversationReferenceStore, OutboundQueueStore, ReminderStore } from './messaging';
+import type { ConversationReferenceStore, OutboundQueueStore } from './messaging';
 
 export interface NewAppointment {
   clientId: string;
@@ -123,8 +123,6 @@ export interface Stores {
   references: ConversationReferenceStore;
   /** Messages waiting to go out, throttled, across restarts. */
   outbox: OutboundQueueStore;
-  /** Appointment reminders owed, claimed once each. */
-  reminders: ReminderStore;
   /** The take-a-number queue of conversations waiting for or held by staff. */
   handoffs: HandoffStore;
   /** Every message in both directions, searchable by client and by words. */

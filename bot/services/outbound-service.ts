@@ -35,6 +35,8 @@ export interface ProactiveRequest {
   dedupeKey?: string;
   /** Not sent at or after this instant; a reminder after its appointment is noise. */
   expiresAt?: Date;
+  /** Not sent before this instant (a reminder's due time); quiet hours still apply from there. */
+  notBefore?: Date;
   /** False for answers the client is waiting for (a staff reply at 22:00 to a text sent at 21:55). */
   respectQuietHours?: boolean;
 }
@@ -172,7 +174,8 @@ export class OutboundService {
 
     const zone = preferences.zone ?? business.zone;
     const quiet = business.messaging?.quietHours ?? DEFAULT_QUIET_HOURS;
-    const notBefore = request.respectQuietHours === false ? now.getTime() : nextAllowedTime(now.getTime(), zone, quiet);
+    const earliest = Math.max(now.getTime(), request.notBefore?.getTime() ?? 0);
+    const notBefore = request.respectQuietHours === false ? earliest : nextAllowedTime(earliest, zone, quiet);
     if (request.expiresAt && notBefore >= request.expiresAt.getTime()) {
       const { message } = await outbox.enqueue({ ...base, notBefore: new Date(notBefore).toISOString(), status: 'expired', reason: 'quiet_hours' }, now);
       return { status: 'expired', reason: 'quiet_hours', message };

@@ -1,34 +1,42 @@
-// Appointment reminders: planned lazily from the booked appointments (so a cancelled or moved
-// appointment needs no hook: its pending reminders are cancelled on the next pass, and the moved
-// one, a new appointment, gets its own), claimed atomically when due, and sent through the
-// outbound layer (consent, quiet hours, throttle) with the appointment and kind as dedupe key.
+// Appointment reminders are outbox rows: each pass plans, for every booked appointment coming up and
+// every rule of the policy, one outbox message keyed `reminder:<appointment>:<rule>` (so planning
+// again finds it and adds nothing), not sent before the domain's due time and not at or after its
+// latest useful time. The outbox does the rest (consent when queued and when sent, quiet hours in
+// the client's zone, the send rate, retries, expiry, each client's order). A cancelled or moved
+// appointment (a move makes a new appointment) needs no hook: each pass withdraws the reminders
+// still queued for appointments no longer booked, and the moved one gets its own.
 import { DEFAULT_QUIET_HOURS, DEFAULT_REMINDERS, planReminders, type ReminderRule } from '../domain/reminders';
 import type { Appointment, Business, Client } from '../domain/types';
 import type { Logger } from '../log';
-import type { ReminderRecord, ReminderStore } from '../ports/messaging';
+import type { OutboundQueueStore } from '../ports/messaging';
 import { noStaffNotices, type StaffNotices } from '../ports/staff-notices';
 import type { AppointmentStore } from '../ports/stores';
 import type { Texts } from '../text/en';
 import type { OutboundService } from './outbound-service';
-import { newWorkerId } from './outbound-service';
 
 export interface ReminderOptions {
-  /** Reminders one pass claims at most. */
-  claimLimit: number;
-  /** A claim not finished within this long (a crashed process) is claimed again. */
-  leaseMs: number;
   /** How long after a reminder a bare "C" or "X" is read as a reply to it. */
   replyWindowMs: number;
-  workerId: string;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+export const REMINDER_KIND = 'reminder';
+
+/** The outbox key of one reminder of one appointment: one message however often it is planned. */
+export function reminderKey(appointmentId: string, rule: string): string {
+  return `reminder:${appointmentId}:${rule}`;
+}
+
+/** The appointment a reminder's key names (also its SMS copy's, `reminder:<id>:<rule>:sms`). */
+export function remindedAppointmentId(dedupeKey: string | null): string | null {
+  return /^reminder:([^:]+):/.exec(dedupeKey ?? '')?.[1] ?? null;
+}
 
 export interface ReminderDeps {
   business: Business;
   appointments: AppointmentStore;
-  reminders: ReminderStore;
-  outbound: OutboundService;
+  outbox: OutboundQueueStore;
+  outbound: Pick<OutboundService, 'sendProactive'>;
   texts: Texts;
   logger: Logger;
   staff?: StaffNotices;
@@ -40,7 +48,7 @@ export class ReminderService {
   private staff: StaffNotices;
 
   constructor(private readonly deps: ReminderDeps) {
-    this.options = { claimLimit: 50, leaseMs: 120_000, replyWindowMs: 2 * DAY_MS, workerId: newWorkerId(), ...deps.options };
+    this.options = { replyWindowMs: 2 * DAY_MS, ...deps.options };
     this.staff = deps.staff ?? noStaffNotices;
   }
 
@@ -53,17 +61,19 @@ export class ReminderService {
     return this.deps.business.messaging?.reminders ?? DEFAULT_REMINDERS;
   }
 
-  /** One pass: plan what is coming up, then send what is due. */
-  async tick(now: Date): Promise<{ planned: number; handled: number }> {
+  /** One pass: withdraw the reminders of appointments no longer booked, then plan what is coming up. */
+  async tick(now: Date): Promise<{ withdrawn: number; planned: number }> {
+    const withdrawn = await this.withdrawStale(now);
     const planned = await this.plan(now);
-    const handled = await this.sendDue(now);
-    return { planned, handled };
+    return { withdrawn, planned };
   }
 
-  /** Records the reminders of appointments starting within the longest lead time (and a day). */
+  /**
+   * Queues the reminders of appointments starting within the longest lead time (and a day); returns
+   * how many new outbox rows it made. A reminder whose latest useful time has passed is not queued.
+   */
   async plan(now: Date): Promise<number> {
-    const { business, appointments, reminders } = this.deps;
-    await reminders.cancelStale(now);
+    const { business, appointments, outbound, texts, logger } = this.deps;
     const rules = this.rules;
     if (rules.length === 0) return 0;
     const lead = Math.max(...rules.map((r) => r.beforeMinutes)) * 60_000;
@@ -73,74 +83,54 @@ export class ReminderService {
       status: 'booked',
     });
     const quiet = business.messaging?.quietHours ?? DEFAULT_QUIET_HOURS;
-    const planned = upcoming.flatMap((a) =>
-      planReminders({ start: Date.parse(a.start), bookedAt: Date.parse(a.createdAt) }, rules, business.zone, quiet).map((p) =>
-        'dueAt' in p
-          ? { appointmentId: a.id, kind: p.kind, clientId: a.clientId, appointmentStart: a.start, dueAt: new Date(p.dueAt).toISOString() }
-          : { appointmentId: a.id, kind: p.kind, clientId: a.clientId, appointmentStart: a.start, dueAt: a.start, status: 'skipped' as const, reason: p.skip },
-      ),
-    );
-    return planned.length > 0 ? reminders.plan(planned, now) : 0;
-  }
-
-  /** Claims the reminders that are due and hands each to the outbound layer, once. */
-  async sendDue(now: Date): Promise<number> {
-    const { reminders, logger } = this.deps;
-    const { workerId, leaseMs, claimLimit } = this.options;
-    const due = await reminders.claimDue(now, claimLimit, workerId, leaseMs);
-    for (const reminder of due) {
-      try {
-        const [outcome, reason] = await this.deliver(reminder, now);
-        await reminders.complete(reminder.appointmentId, reminder.kind, workerId, outcome, reason, now);
-      } catch (err) {
-        // Left claimed: the lease runs out and a later pass tries again (the dedupe key keeps it single).
-        logger.error({ err, appointment: reminder.appointmentId, kind: reminder.kind }, 'reminder failed');
+    let planned = 0;
+    for (const appointment of upcoming) {
+      const start = Date.parse(appointment.start);
+      const service = business.services.find((s) => s.id === appointment.serviceId);
+      if (!service) continue;
+      for (const plan of planReminders({ start, bookedAt: Date.parse(appointment.createdAt) }, rules, business.zone, quiet)) {
+        if (!('dueAt' in plan) || now.getTime() >= plan.latestAt) continue;
+        const outcome = await outbound.sendProactive(
+          {
+            clientId: appointment.clientId,
+            // "Tomorrow" is said as of when it is due, not as of this pass.
+            text: texts.reminder(service, start, Math.max(plan.dueAt, now.getTime()), business),
+            kind: REMINDER_KIND,
+            dedupeKey: reminderKey(appointment.id, plan.kind),
+            notBefore: new Date(plan.dueAt),
+            expiresAt: new Date(plan.latestAt),
+          },
+          now,
+        );
+        if (outcome.status === 'duplicate') continue;
+        planned += 1;
+        logger.info({ appointment: appointment.id, rule: plan.kind, outcome: outcome.status }, 'reminder planned into the outbox');
       }
     }
-    return due.length;
+    return planned;
   }
 
-  private async deliver(reminder: ReminderRecord, now: Date): Promise<['sent' | 'suppressed' | 'skipped' | 'cancelled', string | null]> {
-    const { appointments, business, outbound, texts, logger } = this.deps;
-    const appointment = await appointments.get(reminder.appointmentId);
-    if (!appointment || appointment.status !== 'booked' || appointment.start !== reminder.appointmentStart) {
-      return ['cancelled', 'appointment_changed'];
+  /** Expires the queued reminders of appointments that are no longer booked (cancelled or moved). */
+  async withdrawStale(now: Date): Promise<number> {
+    const { outbox, appointments } = this.deps;
+    let withdrawn = 0;
+    for (const message of await outbox.list({ status: 'queued', kind: REMINDER_KIND })) {
+      // A reminder-kind message not planned from a booking (no appointment in its key) is not ours to withdraw.
+      const appointmentId = remindedAppointmentId(message.dedupeKey);
+      if (!appointmentId) continue;
+      if ((await appointments.get(appointmentId))?.status === 'booked') continue;
+      if (await outbox.withdraw(message.id, 'appointment_changed', now)) withdrawn += 1;
     }
-    const start = Date.parse(appointment.start);
-    const leadMinutes = Number(/^before-(\d+)$/.exec(reminder.kind)?.[1] ?? 0);
-    const latest = new Date(start - (leadMinutes * 60_000) / 2);
-    if (now.getTime() >= latest.getTime()) return ['skipped', 'too_late'];
-    const service = business.services.find((s) => s.id === appointment.serviceId);
-    if (!service) return ['skipped', 'unknown_service'];
-    const result = await outbound.sendProactive(
-      {
-        clientId: appointment.clientId,
-        text: texts.reminder(service, start, now.getTime(), business),
-        kind: 'reminder',
-        dedupeKey: `reminder:${appointment.id}:${reminder.kind}`,
-        expiresAt: latest,
-      },
-      now,
-    );
-    logger.info({ appointment: appointment.id, kind: reminder.kind, outcome: result.status }, 'reminder handed to the outbound layer');
-    switch (result.status) {
-      case 'queued':
-      case 'duplicate':
-        return ['sent', null];
-      case 'suppressed':
-        return ['suppressed', result.reason];
-      case 'expired':
-        return ['skipped', result.reason];
-      case 'unreachable':
-        return ['skipped', result.reason];
-    }
+    return withdrawn;
   }
 
   /** The booked appointment the client was last reminded of, while a short reply still refers to it. */
   async remindedAppointment(clientId: string, now: Date): Promise<Appointment | null> {
-    const last = await this.deps.reminders.lastSentTo(clientId, new Date(now.getTime() - this.options.replyWindowMs));
-    if (!last) return null;
-    const appointment = await this.deps.appointments.get(last.appointmentId);
+    const since = new Date(now.getTime() - this.options.replyWindowMs);
+    const last = await this.deps.outbox.lastSent({ clientId, kind: REMINDER_KIND, since });
+    const appointmentId = remindedAppointmentId(last?.dedupeKey ?? null);
+    if (!appointmentId) return null;
+    const appointment = await this.deps.appointments.get(appointmentId);
     if (!appointment || appointment.status !== 'booked' || Date.parse(appointment.end) <= now.getTime()) return null;
     return appointment;
   }

@@ -3,6 +3,7 @@
 import type { Appointment } from '../../bot/domain/types';
 import type { MessageSender, OutboundMessage, SendResult } from '../../bot/ports/outbound';
 import { loadBusinessConfig } from '../../bot/config/business-config';
+import { reminderKey } from '../../bot/services/reminder-service';
 import { readTurn } from '../../bot/understanding/turn';
 import { at, createHarness, type ClientSession, type Harness } from '../helpers/frontdesk-harness';
 
@@ -137,7 +138,7 @@ describe('replies to a reminder through the bot', () => {
       'Reminder: Haircut tomorrow (Thu Mar 12) at 3:00 PM at Maple Street Salon. Reply C to confirm, R to reschedule, X to cancel.',
       'Reminder: Haircut tomorrow (Thu Mar 12) at 4:00 PM at Maple Street Salon. Reply C to confirm, R to reschedule, X to cancel.',
     ]);
-    expect(await h.stores.reminders.list({ appointmentId: moved.id })).toEqual([expect.objectContaining({ status: 'sent' })]);
+    expect(await h.stores.outbox.findByDedupeKey(reminderKey(moved.id, 'before-1440'))).toMatchObject({ kind: 'reminder', status: 'sent' });
   });
 
   it('a cancelled appointment gets no reminder', async () => {
@@ -149,13 +150,12 @@ describe('replies to a reminder through the bot', () => {
     if (!later.ok) throw new Error('could not book');
     h.setNow('2026-03-13T09:00');
     await h.frontdesk.scheduler.tick();
-    expect(await h.stores.reminders.list({ appointmentId: later.appointment.id })).toEqual([expect.objectContaining({ status: 'pending' })]);
+    const key = reminderKey(later.appointment.id, 'before-1440');
+    expect(await h.stores.outbox.findByDedupeKey(key)).toMatchObject({ status: 'queued', notBefore: at('2026-03-13T11:00').toISOString() });
     await h.stores.appointments.cancel(later.appointment.id, h.now());
     h.setNow('2026-03-13T11:00');
     await h.frontdesk.scheduler.tick();
     expect(sender.sent).toHaveLength(1);
-    expect(await h.stores.reminders.list({ appointmentId: later.appointment.id })).toEqual([
-      expect.objectContaining({ status: 'cancelled', reason: 'appointment_changed' }),
-    ]);
+    expect(await h.stores.outbox.findByDedupeKey(key)).toMatchObject({ status: 'expired', reason: 'appointment_changed' });
   });
 });

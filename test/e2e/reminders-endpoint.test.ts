@@ -129,7 +129,9 @@ describe('reminders across restarts and processes', () => {
     const first = await start();
     await bookFor(first.frontdesk, '+15555550160', '2026-03-12T19:00:00.000Z');
     await first.frontdesk.scheduler.tick();
-    expect(await first.frontdesk.stores.reminders.list()).toEqual([expect.objectContaining({ status: 'pending' })]);
+    expect(await first.frontdesk.stores.outbox.list()).toEqual([
+      expect.objectContaining({ kind: 'reminder', status: 'queued', notBefore: at('2026-03-11T15:00').toISOString() }),
+    ]);
     await first.close();
     running.splice(0);
 
@@ -144,7 +146,7 @@ describe('reminders across restarts and processes', () => {
     const third = await start();
     await third.frontdesk.scheduler.tick();
     expect(creates(capture)).toEqual([expect.objectContaining({ To: '+15555550160', Body: expect.stringMatching(REMINDER) })]);
-    expect(await third.frontdesk.stores.reminders.list()).toEqual([expect.objectContaining({ status: 'sent', attempts: 1 })]);
+    expect(await third.frontdesk.stores.outbox.list()).toEqual([expect.objectContaining({ kind: 'reminder', status: 'sent', attempts: 1 })]);
   });
 
   it('picks up a reminder whose sender crashed mid-claim once the lease runs out, and sends it once', async () => {
@@ -156,7 +158,9 @@ describe('reminders across restarts and processes', () => {
     running.splice(0);
     // A process that claimed the reminder and died before sending it.
     const crashed = openSqliteStores({ dataDir });
-    expect(await crashed.reminders.claimDue(at('2026-03-11T15:00'), 10, 'crashed-process', 120_000)).toHaveLength(1);
+    expect(await crashed.outbox.claimNext(at('2026-03-11T15:00'), { workerId: 'crashed-process', leaseMs: 120_000, minIntervalMs: 0 })).toMatchObject({
+      kind: 'reminder',
+    });
     await crashed.close();
 
     now = at('2026-03-11T15:01');
@@ -187,6 +191,6 @@ describe('reminders across restarts and processes', () => {
     }
     const sent = creates(capture).map((f) => String(f.To));
     expect(sent.sort()).toEqual([...phones].sort());
-    expect((await a.stores.reminders.list({ status: 'sent' })).length).toBe(8);
+    expect((await a.stores.outbox.list({ kind: 'reminder', status: 'sent' })).length).toBe(8);
   });
 });

@@ -167,7 +167,7 @@ describe('SQLite store', () => {
       'notices_sent',
       'outbound_messages',
       'outbound_senders',
-      'reminders',
+      'reminders_before_outbox',
       'state_items',
       'store_heartbeat',
       'urgent_alerts',

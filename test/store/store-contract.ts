@@ -950,71 +950,53 @@ function describeMessagingContract(current: () => Stores): void {
     });
   });
 
-  describe('reminders', () => {
-    async function bookedAppointment(stores: Stores, startSeconds: number) {
-      const client = await stores.clients.findOrCreateByAddress('+15555550121', 'sms', T0);
-      const booked = await stores.appointments.book(
-        { clientId: client.id, serviceId: 'haircut', staffId: 'lead', start: iso(startSeconds), end: iso(startSeconds + 1800) },
-        T0,
-      );
-      if (!booked.ok) throw new Error('could not book');
-      return booked.appointment;
-    }
-    const planned = (a: Appointment, kind: string, dueSeconds: number) => ({
-      appointmentId: a.id,
-      kind,
-      clientId: a.clientId,
-      dueAt: iso(dueSeconds),
-      appointmentStart: a.start,
+  describe('outbox: reminders are its rows', () => {
+    const claim = { workerId: 'w1', leaseMs: 60_000, minIntervalMs: 0 };
+    const reminder = (clientId: string, key: string, notBefore = iso(0)) => ({
+      dedupeKey: key,
+      clientId,
+      address: '+15555550121',
+      channel: 'sms',
+      senderKey: 'sms',
+      kind: 'reminder',
+      text: 'Reminder',
+      notBefore,
     });
 
-    it('plans a reminder once per appointment and kind', async () => {
-      const stores = current();
-      const a = await bookedAppointment(stores, 86_400);
-      expect(await stores.reminders.plan([planned(a, 'before-1440', 0), planned(a, 'before-120', 79_200)], T0)).toBe(2);
-      expect(await stores.reminders.plan([planned(a, 'before-1440', 50)], T0)).toBe(0);
-      expect((await stores.reminders.list()).map((r) => [r.kind, r.dueAt, r.status])).toEqual([
-        ['before-1440', iso(0), 'pending'],
-        ['before-120', iso(79_200), 'pending'],
-      ]);
+    it('keeps one row per dedupe key, however often it is planned', async () => {
+      const outbox = current().outbox;
+      expect((await outbox.enqueue(reminder('c1', 'reminder:a1:before-1440', iso(100)), seconds(0))).created).toBe(true);
+      expect((await outbox.enqueue(reminder('c1', 'reminder:a1:before-1440', iso(200)), seconds(1))).created).toBe(false);
+      expect((await outbox.list({ kind: 'reminder' })).map((m) => [m.dedupeKey, m.notBefore])).toEqual([['reminder:a1:before-1440', iso(100)]]);
     });
 
-    it('claims due reminders once, even for concurrent claimers', async () => {
-      const stores = current();
-      const a = await bookedAppointment(stores, 86_400);
-      await stores.reminders.plan([planned(a, 'before-1440', 0), planned(a, 'before-120', 79_200)], T0);
-      const claims = await Promise.all(Array.from({ length: 8 }, (_, i) => stores.reminders.claimDue(seconds(10), 10, `w${i}`, 60_000)));
-      const claimed = claims.flat();
-      expect(claimed.map((r) => r.kind)).toEqual(['before-1440']);
-      expect(claimed[0]).toMatchObject({ status: 'claimed', attempts: 1 });
+    it('withdraws a queued message, never one being sent or finished', async () => {
+      const outbox = current().outbox;
+      const queued = (await outbox.enqueue(reminder('c1', 'reminder:a1:k', iso(100)), seconds(0))).message;
+      const sending = (await outbox.enqueue({ ...reminder('c2', 'reminder:a2:k'), address: '+15555550122' }, seconds(0))).message;
+      await outbox.claimNext(seconds(1), claim);
+      expect(await outbox.withdraw(sending.id, 'appointment_changed', seconds(2))).toBe(false);
+      expect(await outbox.withdraw(queued.id, 'appointment_changed', seconds(2))).toBe(true);
+      expect(await outbox.withdraw(queued.id, 'appointment_changed', seconds(3))).toBe(false);
+      expect(await outbox.get(queued.id)).toMatchObject({ status: 'expired', reason: 'appointment_changed' });
+      expect(await outbox.markSent(sending.id, 'w1', 'SM1', seconds(3))).toBe(true);
+      expect(await outbox.claimNext(seconds(500), { ...claim, workerId: 'w2' })).toBeNull();
     });
 
-    it('gives an expired claim to another worker, and completes only for the holder', async () => {
-      const stores = current();
-      const a = await bookedAppointment(stores, 86_400);
-      await stores.reminders.plan([planned(a, 'before-1440', 0)], T0);
-      await stores.reminders.claimDue(seconds(1), 10, 'w1', 60_000);
-      expect(await stores.reminders.claimDue(seconds(30), 10, 'w2', 60_000)).toEqual([]);
-      expect(await stores.reminders.claimDue(seconds(62), 10, 'w2', 60_000)).toHaveLength(1);
-      expect(await stores.reminders.complete(a.id, 'before-1440', 'w1', 'sent', null, seconds(63))).toBe(false);
-      expect(await stores.reminders.complete(a.id, 'before-1440', 'w2', 'sent', null, seconds(63))).toBe(true);
-      expect(await stores.reminders.claimDue(seconds(500), 10, 'w3', 60_000)).toEqual([]);
-      expect(await stores.reminders.lastSentTo(a.clientId, seconds(0))).toMatchObject({ appointmentId: a.id, sentAt: iso(63) });
-      expect(await stores.reminders.lastSentTo(a.clientId, seconds(64))).toBeNull();
-    });
-
-    it('cancels pending reminders of cancelled and moved appointments, not of others', async () => {
-      const stores = current();
-      const cancelled = await bookedAppointment(stores, 86_400);
-      const moved = await bookedAppointment(stores, 90_000);
-      const kept = await bookedAppointment(stores, 100_000);
-      await stores.reminders.plan([planned(cancelled, 'k', 10), planned(moved, 'k', 10), planned(kept, 'k', 10)], T0);
-      await stores.appointments.cancel(cancelled.id, T0);
-      const result = await stores.appointments.reschedule(moved.id, { staffId: 'lead', start: iso(110_000), end: iso(111_800) }, T0);
-      expect(result.ok).toBe(true);
-      expect(await stores.reminders.cancelStale(seconds(1))).toBe(2);
-      expect((await stores.reminders.list({ status: 'pending' })).map((r) => r.appointmentId)).toEqual([kept.id]);
-      expect(await stores.reminders.claimDue(seconds(20), 10, 'w', 60_000)).toEqual([expect.objectContaining({ appointmentId: kept.id })]);
+    it('finds the message of a kind last sent to a client, only once it is sent', async () => {
+      const outbox = current().outbox;
+      const first = (await outbox.enqueue(reminder('c1', 'reminder:a1:k'), seconds(0))).message;
+      await outbox.enqueue({ ...reminder('c1', 'staff:1'), kind: 'staff_reply' }, seconds(0));
+      const since = { clientId: 'c1', kind: 'reminder', since: seconds(0) };
+      expect(await outbox.lastSent(since)).toBeNull();
+      await outbox.claimNext(seconds(1), claim);
+      expect(await outbox.lastSent(since)).toBeNull();
+      expect(await outbox.markSent(first.id, 'w1', 'SM1', seconds(2))).toBe(true);
+      const staff = await outbox.claimNext(seconds(3), claim);
+      await outbox.markSent(staff!.id, 'w1', 'SM2', seconds(4));
+      expect(await outbox.lastSent(since)).toMatchObject({ id: first.id, sentAt: iso(2) });
+      expect(await outbox.lastSent({ ...since, since: seconds(3) })).toBeNull();
+      expect(await outbox.lastSent({ ...since, clientId: 'c2' })).toBeNull();
     });
   });
 

@@ -15,7 +15,6 @@ import { SqliteHandoffStore } from './handoff-store';
 import { SqliteMessageLog } from './message-log';
 import { SqliteOutboundQueueStore } from './outbound-queue-store';
 import { SqliteConversationReferenceStore } from './reference-store';
-import { SqliteReminderStore } from './reminder-store';
 import { SqliteDeliveryLog } from './delivery-log';
 import { SqliteInboundMessageLog } from './inbound-message-log';
 import { SCHEMA_VERSION, migrate, readSchemaVersion } from './migrations';
@@ -33,7 +32,6 @@ export { SqliteHandoffStore } from './handoff-store';
 export { SqliteMessageLog } from './message-log';
 export { SqliteOutboundQueueStore } from './outbound-queue-store';
 export { SqliteConversationReferenceStore } from './reference-store';
-export { SqliteReminderStore } from './reminder-store';
 export { SqliteDeliveryLog } from './delivery-log';
 export { SqliteInboundMessageLog } from './inbound-message-log';
 export { SqliteStateStorage } from './state-storage';
@@ -69,7 +67,6 @@ function buildStores(db: Database.Database): StoreSet {
     consent: new SqliteConsentStore(db),
     references: new SqliteConversationReferenceStore(db),
     outbox: new SqliteOutboundQueueStore(db),
-    reminders: new SqliteReminderStore(db),
     inboundMessages: new SqliteInboundMessageLog(db),
     deliveries: new SqliteDeliveryLog(db),
     handoffs: new SqliteHandoffStore(db),
@@ -142,7 +139,6 @@ export function openSqliteStores(options: SqliteStoreOptions): Stores {
     consent: watchedStore(connection, 'consent'),
     references: watchedStore(connection, 'references'),
     outbox: watchedStore(connection, 'outbox'),
-    reminders: watchedStore(connection, 'reminders'),
     inboundMessages: watchedStore(connection, 'inboundMessages'),
     deliveries: watchedStore(connection, 'deliveries'),
     handoffs: watchedStore(connection, 'handoffs'),

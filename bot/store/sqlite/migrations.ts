@@ -273,6 +273,19 @@ const addHandoffRotation: Migration = (db) => {
   `);
 };
 
+// Version 8: reminders are outbox rows (kind 'reminder', dedupe key `reminder:<appointment>:<rule>`),
+// so the reminders table and its claim protocol go. Nothing needs moving: every reminder that was
+// handed on already has its outbox row under that key (and "reminded" is read from there), and the
+// pending ones are planned again from the bookings. The old rows stay readable under another name.
+const remindersIntoOutbox: Migration = (db) => {
+  db.exec(`
+    DROP INDEX reminders_due;
+    DROP INDEX reminders_sent_by_client;
+    ALTER TABLE reminders RENAME TO reminders_before_outbox;
+    CREATE INDEX outbound_messages_sent_by_client ON outbound_messages (client_id, kind, sent_at) WHERE status = 'sent';
+  `);
+};
+
 export const MIGRATIONS: readonly Migration[] = [
   createInitialSchema,
   addMessageReceiptsAndDeliveries,
@@ -281,6 +294,7 @@ export const MIGRATIONS: readonly Migration[] = [
   addHandoffQueueAndMessageLog,
   addStoreHeartbeat,
   addHandoffRotation,
+  remindersIntoOutbox,
 ];
 
 /** The schema version this code writes and understands. */

@@ -57,6 +57,8 @@ export class SqliteOutboundQueueStore implements OutboundQueueStore {
   private readonly claim: BetterSqlite3.Statement<{ id: string; workerId: string; leaseUntil: string; now: string }>;
   private readonly moveSlot: BetterSqlite3.Statement<{ senderKey: string; next: string }>;
   private readonly finishSent: BetterSqlite3.Statement<{ id: string; workerId: string; providerId: string; now: string }>;
+  private readonly withdrawQueued: BetterSqlite3.Statement<{ id: string; reason: string; now: string }>;
+  private readonly selectLastSent: BetterSqlite3.Statement<{ clientId: string; kind: string; since: string }, OutboundRow>;
   private readonly holdAfterSend: BetterSqlite3.Statement<{ id: string; workerId: string; providerId: string; now: string }>;
   private readonly finishRetry: BetterSqlite3.Statement<{ id: string; workerId: string; reason: string; notBefore: string; now: string }>;
   private readonly finishDone: BetterSqlite3.Statement<{ id: string; workerId: string; status: string; reason: string; now: string }>;
@@ -112,6 +114,14 @@ export class SqliteOutboundQueueStore implements OutboundQueueStore {
     this.finishDone = db.prepare(`
       UPDATE outbound_messages SET status = @status, reason = @reason, updated_at = @now, claimed_by = NULL, lease_until = NULL
       WHERE id = @id AND status = 'sending' AND claimed_by = @workerId`);
+
+    this.withdrawQueued = db.prepare(`
+      UPDATE outbound_messages SET status = 'expired', reason = @reason, updated_at = @now
+      WHERE id = @id AND status = 'queued'`);
+    this.selectLastSent = db.prepare(`
+      SELECT * FROM outbound_messages
+      WHERE client_id = @clientId AND kind = @kind AND status = 'sent' AND sent_at >= @since
+      ORDER BY sent_at DESC, rowid DESC LIMIT 1`);
 
     this.enqueueTx = db.transaction((message: NewOutbound, now: string) => {
       const row: OutboundRow = {
@@ -182,6 +192,15 @@ export class SqliteOutboundQueueStore implements OutboundQueueStore {
 
   async markDone(id: string, workerId: string, status: 'failed' | 'suppressed' | 'expired', reason: string, now: Date): Promise<boolean> {
     return this.finishDone.run({ id, workerId, status, reason, now: nowIso(now) }).changes === 1;
+  }
+
+  async withdraw(id: string, reason: string, now: Date): Promise<boolean> {
+    return this.withdrawQueued.run({ id, reason, now: nowIso(now) }).changes === 1;
+  }
+
+  async lastSent(query: { clientId: string; kind: string; since: Date }): Promise<QueuedMessage | null> {
+    const row = this.selectLastSent.get({ clientId: query.clientId, kind: query.kind, since: nowIso(query.since) });
+    return row ? fromRow(row) : null;
   }
 
   async get(id: string): Promise<QueuedMessage | null> {

@@ -1,0 +1,199 @@
+// Reminders as outbox rows: planned once from the bookings, due at the domain's time, expired at its
+// latest useful time, withdrawn when the appointment is cancelled, in order with a client's other
+// messages, and "reminded" only once actually sent. A real SQLite file and the real outbox.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import Database from 'better-sqlite3';
+import { loadBusinessConfig } from '../../bot/config/business-config';
+import { readSettings } from '../../bot/config/settings';
+import type { Business } from '../../bot/domain/types';
+import { createFrontdesk, type Frontdesk } from '../../bot/index';
+import { silentLogger } from '../../bot/log';
+import type { MessageSender, OutboundMessage, SendResult } from '../../bot/ports/outbound';
+import { lineMessages } from '../../bot/services/outbound-service';
+import { reminderKey } from '../../bot/services/reminder-service';
+import { DATA_FILE_NAME } from '../../bot/store/sqlite';
+import { at } from '../helpers/frontdesk-harness';
+
+/** Records what it is asked to send; fails (retryably) while `failing` is set. */
+class SwitchableSender implements MessageSender {
+  readonly sent: OutboundMessage[] = [];
+  readonly attempts: OutboundMessage[] = [];
+  failing = false;
+  async send(message: OutboundMessage): Promise<SendResult> {
+    this.attempts.push(message);
+    if (this.failing) return { ok: false, code: 'network', retryable: true, message: 'unreachable' };
+    this.sent.push(message);
+    return { ok: true, providerId: `SM${this.sent.length}`, segments: 1 };
+  }
+}
+
+describe('ReminderService: reminders are outbox rows', () => {
+  let dataDir: string;
+  let now: Date;
+  let frontdesk: Frontdesk;
+  let sender: SwitchableSender;
+
+  function start(business: Business = loadBusinessConfig(), retryBaseMs = 30_000): void {
+    frontdesk = createFrontdesk({
+      settings: readSettings({}, { dataDir }),
+      business,
+      clock: () => now,
+      logger: silentLogger(),
+      outbound: { retryBaseMs },
+    });
+    sender = new SwitchableSender();
+    frontdesk.outbound.useSender(sender);
+  }
+
+  async function book(phone: string, startIso: string): Promise<{ clientId: string; appointmentId: string }> {
+    const client = await frontdesk.stores.clients.findOrCreateByAddress(phone, 'sms', now);
+    await frontdesk.stores.references.setPreferredChannel(client.id, 'sms', now);
+    const booked = await frontdesk.stores.appointments.book(
+      { clientId: client.id, serviceId: 'haircut', staffId: 'lead', start: startIso, end: new Date(Date.parse(startIso) + 1800_000).toISOString() },
+      now,
+    );
+    if (!booked.ok) throw new Error('could not book');
+    return { clientId: client.id, appointmentId: booked.appointment.id };
+  }
+
+  beforeEach(() => {
+    dataDir = mkdtempSync(path.join(tmpdir(), 'frontdesk-reminder-service-'));
+    // Planning looks as far ahead as the longest lead time and a day.
+    now = at('2026-03-10T16:00');
+  });
+  afterEach(async () => {
+    await frontdesk.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('plans one outbox row per appointment and rule, due at its time and expiring at its latest useful time, however often it plans', async () => {
+    start();
+    // Thursday Mar 12, 15:00 New York: the 24-hour reminder is due Wednesday 15:00 and useless from 03:00 Thursday.
+    const { appointmentId } = await book('+15555550301', '2026-03-12T19:00:00.000Z');
+    expect(await frontdesk.reminders.plan(now)).toBe(1);
+    expect(await frontdesk.reminders.plan(now)).toBe(0);
+    await frontdesk.scheduler.tick();
+    expect(await frontdesk.stores.outbox.list()).toEqual([
+      expect.objectContaining({
+        dedupeKey: reminderKey(appointmentId, 'before-1440'),
+        kind: 'reminder',
+        status: 'queued',
+        notBefore: at('2026-03-11T15:00').toISOString(),
+        expiresAt: at('2026-03-12T03:00').toISOString(),
+        text: 'Reminder: Haircut tomorrow (Thu Mar 12) at 3:00 PM at Maple Street Salon. Reply C to confirm, R to reschedule, X to cancel.',
+      }),
+    ]);
+    expect(sender.attempts).toEqual([]);
+
+    now = at('2026-03-11T15:00');
+    await frontdesk.scheduler.tick();
+    await frontdesk.scheduler.tick();
+    expect(sender.sent.map((m) => m.to)).toEqual(['+15555550301']);
+    expect(await frontdesk.stores.outbox.list()).toEqual([expect.objectContaining({ status: 'sent', attempts: 1 })]);
+  });
+
+  it('expires, and never sends, a reminder whose latest useful time passes while a failing sender holds it', async () => {
+    const business = loadBusinessConfig();
+    business.messaging = { quietHours: { from: '21:00', to: '08:00' }, reminders: [{ beforeMinutes: 120 }], ratePerSecond: null };
+    // The first retry comes 45 minutes after a failure.
+    start(business, 45 * 60_000);
+    // Thursday 09:30: two hours before is 07:30, quiet, so it is due at 08:00; useless from 08:30.
+    await book('+15555550302', '2026-03-12T13:30:00.000Z');
+    await frontdesk.scheduler.tick();
+    sender.failing = true;
+    now = at('2026-03-12T08:00');
+    await frontdesk.scheduler.tick();
+    expect(sender.attempts).toHaveLength(1);
+    sender.failing = false;
+    now = at('2026-03-12T08:45');
+    await frontdesk.scheduler.tick();
+    expect(sender.sent).toEqual([]);
+    expect(await frontdesk.stores.outbox.list()).toEqual([expect.objectContaining({ kind: 'reminder', status: 'expired', reason: 'too_late' })]);
+  });
+
+  it("records as expired a reminder that the client's own quiet hours would hold past its latest useful time", async () => {
+    const business = loadBusinessConfig();
+    business.messaging = { quietHours: { from: '21:00', to: '08:00' }, reminders: [{ beforeMinutes: 120 }], ratePerSecond: null };
+    start(business);
+    // 11:00 New York is 08:00 Los Angeles: the 09:00 reminder would wait for 08:00 there, 11:00 here, past 10:00.
+    const { clientId } = await book('+15555550303', '2026-03-12T15:00:00.000Z');
+    // The client's zone as a second connection to the data file records it.
+    const db = new Database(path.join(dataDir, DATA_FILE_NAME));
+    try {
+      db.prepare('UPDATE client_preferences SET zone = ? WHERE client_id = ?').run('America/Los_Angeles', clientId);
+    } finally {
+      db.close();
+    }
+    now = at('2026-03-11T12:00');
+    await frontdesk.scheduler.tick();
+    // Planned for 09:00 New York, held by the client's quiet hours to 11:00, past 10:00: expired as planned.
+    expect(sender.attempts).toEqual([]);
+    now = at('2026-03-12T11:00');
+    await frontdesk.scheduler.tick();
+    expect(sender.sent).toEqual([]);
+    expect(await frontdesk.stores.outbox.list()).toEqual([expect.objectContaining({ kind: 'reminder', status: 'expired', reason: 'quiet_hours' })]);
+  });
+
+  it('withdraws the queued reminder of a cancelled appointment, so it is not sent', async () => {
+    start();
+    const { appointmentId } = await book('+15555550304', '2026-03-12T19:00:00.000Z');
+    await frontdesk.scheduler.tick();
+    await frontdesk.stores.appointments.cancel(appointmentId, now);
+    now = at('2026-03-11T15:00');
+    // A reminder-kind text not planned from a booking is left alone.
+    await frontdesk.outbound.sendProactive({ address: '+15555550399', text: 'Reminder: bring your form', kind: 'reminder' }, now);
+    await frontdesk.scheduler.tick();
+    await frontdesk.scheduler.tick();
+    expect(sender.attempts.map((m) => m.to)).toEqual(['+15555550399']);
+    expect(await frontdesk.stores.outbox.findByDedupeKey(reminderKey(appointmentId, 'before-1440'))).toMatchObject({
+      status: 'expired',
+      reason: 'appointment_changed',
+    });
+  });
+
+  it('keeps a reminder, a staff reply and a queue notice to one client in order: one outbox', async () => {
+    start();
+    const { clientId } = await book('+15555550305', '2026-03-12T19:00:00.000Z');
+    await frontdesk.scheduler.tick();
+    const line = lineMessages(frontdesk.outbound, () => now);
+    sender.failing = true;
+    now = at('2026-03-11T15:00');
+    await frontdesk.scheduler.tick();
+    expect(sender.attempts.map((m) => m.kind)).toEqual(['reminder']);
+
+    // The reminder waits for its retry: what the line says after it waits behind it.
+    now = new Date(now.getTime() + 5_000);
+    expect(await line.sendToClient(clientId, 'Hi, this is Sam from the salon.', { kind: 'staff_reply' })).toEqual({ ok: true });
+    now = new Date(now.getTime() + 5_000);
+    expect(await line.sendToClient(clientId, 'You are next in line.', { kind: 'queue_update' })).toEqual({ ok: true });
+    expect(sender.attempts).toHaveLength(1);
+
+    sender.failing = false;
+    // One text a second from the business number.
+    for (const local of ['2026-03-11T15:01:00', '2026-03-11T15:01:01', '2026-03-11T15:01:02']) {
+      now = at(local);
+      await frontdesk.scheduler.tick();
+    }
+    expect(sender.sent.map((m) => m.kind)).toEqual(['reminder', 'staff_reply', 'queue_update']);
+  });
+
+  it('reads a bare reply as about the reminder only once the reminder was sent, not while it is queued or failing', async () => {
+    start();
+    const { clientId, appointmentId } = await book('+15555550306', '2026-03-12T19:00:00.000Z');
+    await frontdesk.scheduler.tick();
+    expect(await frontdesk.reminders.remindedAppointment(clientId, now)).toBeNull();
+
+    sender.failing = true;
+    now = at('2026-03-11T15:00');
+    await frontdesk.scheduler.tick();
+    expect(await frontdesk.reminders.remindedAppointment(clientId, now)).toBeNull();
+
+    sender.failing = false;
+    now = at('2026-03-11T15:01');
+    await frontdesk.scheduler.tick();
+    await frontdesk.scheduler.tick();
+    expect((await frontdesk.reminders.remindedAppointment(clientId, now))?.id).toBe(appointmentId);
+  });
+});
