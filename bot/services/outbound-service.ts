@@ -46,7 +46,9 @@ export type ProactiveOutcome =
   | { status: 'duplicate'; message: QueuedMessage }
   | { status: 'suppressed'; reason: 'opted_out'; message: QueuedMessage }
   | { status: 'expired'; reason: 'quiet_hours'; message: QueuedMessage }
-  | { status: 'unreachable'; reason: 'no_client' | 'no_address' };
+  | { status: 'unreachable'; reason: 'no_client' | 'no_address' }
+  /** Not due yet and the client is opted out now: nothing is recorded; asked again later, consent is read then. */
+  | { status: 'deferred'; reason: 'opted_out' };
 
 /** The sender key of the sender for every channel without its own (Bot Framework: Web Chat, Teams, the Emulator). */
 export const OTHER_CHANNELS = '*';
@@ -167,6 +169,9 @@ export class OutboundService {
     };
 
     if (await consent.isOptedOut(address)) {
+      // Planned ahead (a reminder): consent counts as it is when the message is due, so a client who
+      // texts START before then still gets it. Recorded as suppressed once it is due.
+      if (request.notBefore && request.notBefore.getTime() > now.getTime()) return { status: 'deferred', reason: 'opted_out' };
       const { message } = await outbox.enqueue({ ...base, notBefore: now.toISOString(), status: 'suppressed', reason: 'opted_out' }, now);
       this.deps.logger.info({ outbound: message.id, kind: request.kind }, 'proactive message suppressed: opted out');
       return { status: 'suppressed', reason: 'opted_out', message };

@@ -102,7 +102,7 @@ export class ReminderService {
           },
           now,
         );
-        if (outcome.status === 'duplicate') continue;
+        if (outcome.status === 'duplicate' || outcome.status === 'deferred') continue;
         planned += 1;
         logger.info({ appointment: appointment.id, rule: plan.kind, outcome: outcome.status }, 'reminder planned into the outbox');
       }

@@ -19,7 +19,7 @@ export interface StaffUpdateSender {
     now: Date,
   ): Promise<
     | { status: 'queued' | 'duplicate'; message: { notBefore: string; channel: string } }
-    | { status: 'suppressed' | 'expired' | 'unreachable'; reason: string }
+    | { status: 'suppressed' | 'expired' | 'unreachable' | 'deferred'; reason: string }
   >;
 }
 
@@ -143,6 +143,7 @@ export class StaffCommands {
         return enStaff.textQueued(name, detail);
       }
       case 'suppressed':
+      case 'deferred':
         return enStaff.textNotSent(name, 'they opted out of messages (STOP)');
       case 'expired':
         return enStaff.textNotSent(name, 'it is quiet hours for them');

@@ -196,4 +196,26 @@ describe('ReminderService: reminders are outbox rows', () => {
     await frontdesk.scheduler.tick();
     expect((await frontdesk.reminders.remindedAppointment(clientId, now))?.id).toBe(appointmentId);
   });
+
+  it('reads consent when a reminder is due: a client who opts out and back in before then gets it; one still out then is recorded as suppressed', async () => {
+    start();
+    const back = await book('+15555550311', '2026-03-12T19:00:00.000Z');
+    const away = await book('+15555550312', '2026-03-12T20:00:00.000Z');
+    await frontdesk.stores.consent.optOut('+15555550311', 'keyword', now);
+    await frontdesk.stores.consent.optOut('+15555550312', 'keyword', now);
+    // A day ahead, while both are out: nothing is recorded yet.
+    expect(await frontdesk.reminders.plan(now)).toBe(0);
+    expect(await frontdesk.stores.outbox.list()).toEqual([]);
+
+    now = at('2026-03-11T09:00');
+    await frontdesk.stores.consent.optIn('+15555550311', 'keyword', now);
+    now = at('2026-03-11T15:00');
+    await frontdesk.scheduler.tick();
+    now = at('2026-03-11T16:00');
+    await frontdesk.scheduler.tick();
+    const rows = await frontdesk.stores.outbox.list();
+    expect(rows.find((m) => m.dedupeKey === reminderKey(back.appointmentId, 'before-1440'))?.status).toBe('sent');
+    expect(rows.find((m) => m.dedupeKey === reminderKey(away.appointmentId, 'before-1440'))).toMatchObject({ status: 'suppressed', reason: 'opted_out' });
+    expect(sender.sent.map((m) => m.to)).toEqual(['+15555550311']);
+  });
 });
