@@ -3,22 +3,9 @@
 
 import { loadBusinessConfig } from '../../bot/config/business-config';
 import type { Business } from '../../bot/domain/types';
-import { readWhen, type WhenReading } from '../../bot/understanding/datetime';
-import { resolveNow } from '../../bot/understanding/reference';
+import { check } from '../helpers/when-cases';
 
 const demo: Business = loadBusinessConfig();
-const NY = 'America/New_York';
-
-type Expected = Partial<Pick<WhenReading, 'date' | 'time' | 'window'>>;
-type Case = [text: string, expected: Expected];
-
-function check(cases: Case[], now: string, business: Business = demo): void {
-  test.each(cases)(`%s (sent ${now})`, (text, expected) => {
-    const got = readWhen(text, { now: resolveNow(now, NY), business });
-    const picked = Object.fromEntries(Object.keys(expected).map((k) => [k, got[k as keyof Expected]]));
-    expect(picked).toEqual(expected);
-  });
-}
 
 // Tuesday 16 June 2026, 10:00; the salon is open 09:00-19:00 Tuesday to Friday, 09:00-17:00 Saturday.
 const TUESDAY = '2026-06-16T10:00';

@@ -1,24 +1,7 @@
 // Ways of writing a date or a clock time the reader learned from the public benchmarks, each as a
 // kind (a spaced "p . m .", a 24-hour hour in words, compound amounts of time), with pinned clocks.
 
-import { loadBusinessConfig } from '../../bot/config/business-config';
-import type { Business } from '../../bot/domain/types';
-import { readWhen, type WhenReading } from '../../bot/understanding/datetime';
-import { resolveNow } from '../../bot/understanding/reference';
-
-const demo: Business = loadBusinessConfig();
-const NY = 'America/New_York';
-
-type Expected = Partial<Pick<WhenReading, 'date' | 'time' | 'window'>>;
-type Case = [text: string, expected: Expected];
-
-function check(cases: Case[], now: string, business: Business = demo): void {
-  test.each(cases)(`%s (sent ${now})`, (text, expected) => {
-    const got = readWhen(text, { now: resolveNow(now, NY), business });
-    const picked = Object.fromEntries(Object.keys(expected).map((k) => [k, got[k as keyof Expected]]));
-    expect(picked).toEqual(expected);
-  });
-}
+import { check } from '../helpers/when-cases';
 
 // Wednesday 17 June 2026, 10:00 at the salon (open 09:00-19:00).
 const JUNE = '2026-06-17T10:00';
