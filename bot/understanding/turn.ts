@@ -13,7 +13,8 @@ import { isComplaint } from './complaint';
 import { findUrgentKeyword } from './urgent';
 import { readImpossibleWhen } from './impossible-when';
 import { findNamedDay } from './named-day';
-import { addDays, atLocal, localDateOf, localTimeOf } from '../domain/time';
+import { addDays, atLocal, localDateOf, localTimeOf, minutesOf } from '../domain/time';
+import { clockText } from './when/clock';
 import {
   isAbandon,
   isBareCancel,
@@ -44,8 +45,9 @@ const HELP_KEYWORD = /^(?:help|info)[\s.!?]*$/i;
 export function readTurn(raw: string, ctx: TurnReadingContext): TurnReading {
   const text = cleanText(typeof raw === 'string' ? raw : '');
   const expecting = ctx.expecting ?? null;
-  const moved = moveFromTo(text, ctx);
-  const base = moved?.to ?? withShift(text, withBareWeekday(text, withChangedHour(text, understand(text, ctx), ctx), ctx), ctx);
+  const whole = understand(text, ctx);
+  const moved = moveFromTo(text, whole, ctx);
+  const base = moved?.to ?? withShift(text, withBareWeekday(text, withChangedHour(text, whole, ctx), ctx), ctx);
   const keyword = keywordOf(text, base);
   const flags = flagsOf(text, ctx.business);
   const services = findServiceMentions(text, ctx.business).map((m) => m.id);
@@ -214,26 +216,23 @@ function withChangedHour(text: string, reading: Reading, ctx: TurnReadingContext
 const MOVE_FROM_TO = /^(.*?\b(?:move|push|change|switch|bump|shift|reschedule|moving)\s+(?:my|the|our)\s+)(.+?)\s+(?:to|till|until|over to)\s+(.+)$/i;
 
 /** A move by an amount from the appointment's own time ("push my 2pm back half an hour"). */
-function moveBy(text: string, ctx: TurnReadingContext): { from: { date: string | null; time: string | null }; to: Reading } | null {
+function moveBy(text: string, whole: Reading, ctx: TurnReadingContext): { from: { date: string | null; time: string | null }; to: Reading } | null {
   const m = MOVE_BY.exec(text);
   if (!m) return null;
   const from = understand(m[1]!, ctx);
   const direction = m[4] ?? m[2];
   const shift = direction ? shiftOf(`${m[3]} ${direction}`) : null;
   if (!from.time || shift === null) return null;
-  const minutes = (Number(from.time.slice(0, 2)) * 60 + Number(from.time.slice(3)) + shift + 24 * 60) % (24 * 60);
-  const time = `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
-  const whole = understand(text, ctx);
+  const time = clockText((minutesOf(from.time) + shift + 24 * 60) % (24 * 60));
   return { from: { date: from.date, time: from.time }, to: { ...whole, intent: 'reschedule', date: from.date, time, window: null } };
 }
 
 /** A move that names both the appointment's time and the new one: each half read on its own. */
-function moveFromTo(text: string, ctx: TurnReadingContext): { from: { date: string | null; time: string | null }; to: Reading } | null {
+function moveFromTo(text: string, whole: Reading, ctx: TurnReadingContext): { from: { date: string | null; time: string | null }; to: Reading } | null {
   const m = MOVE_FROM_TO.exec(text);
-  if (!m) return moveBy(text, ctx);
+  if (!m) return moveBy(text, whole, ctx);
   const from = understand(m[2], ctx);
   if (!from.date && !from.time) return null;
-  const whole = understand(text, ctx);
   const rest = withChangedHour(`make it ${m[3]}`, understand(m[3], ctx), ctx);
   if (!rest.date && !rest.time && !rest.window) return null;
   const to: Reading = { ...whole, intent: 'reschedule', date: rest.date, time: rest.time, window: rest.window };
