@@ -74,8 +74,7 @@ export class MainDialog extends ComponentDialog {
     const { context } = step;
     const { texts } = this.deps;
     if (context.activity.type !== ActivityTypes.Message) return step.endDialog();
-    const memoryAccessor = context.turnState.get(MEMORY_KEY) as StatePropertyAccessor<RouterMemory>;
-    const memory = await memoryAccessor.get(context, { misses: 0 });
+    const memory = await memoryOf(context);
     const reading = readingOf(context);
 
     if (reading.blank) {
@@ -338,8 +337,7 @@ export class MainDialog extends ComponentDialog {
     const found = reading.impossible;
     // "my run was 45:00" is no request; "at 45:00", "feb 30" or "book 10:75" is.
     if (!found || !(found.certain || reading.intent === 'book' || reading.service !== null)) return null;
-    const memoryAccessor = step.context.turnState.get(MEMORY_KEY) as StatePropertyAccessor<RouterMemory>;
-    const memory = await memoryAccessor.get(step.context, { misses: 0 });
+    const memory = await memoryOf(step.context);
     memory.misses = 0;
     const said = impossibleWhenText(this.deps.texts, found);
     const kept = withoutImpossible(reading, found);
@@ -360,8 +358,7 @@ export class MainDialog extends ComponentDialog {
     // Just booked: "make that 4 instead" next moves it.
     const result = step.result as Partial<Appointment> | undefined;
     if (result?.id && result.status === 'booked') {
-      const memory = await (step.context.turnState.get(MEMORY_KEY) as StatePropertyAccessor<RouterMemory>).get(step.context, { misses: 0 });
-      memory.justBooked = result.id;
+      (await memoryOf(step.context)).justBooked = result.id;
     }
     return step.endDialog(step.result);
   }
@@ -396,6 +393,11 @@ export class MainDialog extends ComponentDialog {
 }
 
 const MEMORY_KEY = Symbol('frontdesk.routerMemory');
+
+/** The router's memory for this conversation, through the accessor run() left in turn state. */
+function memoryOf(context: TurnContext): Promise<RouterMemory> {
+  return (context.turnState.get(MEMORY_KEY) as StatePropertyAccessor<RouterMemory>).get(context, { misses: 0 });
+}
 const NO_READING: Reading = { intent: 'other', service: null, date: null, time: null, window: null, faq: null, staff: null };
 /** turnState: the after-hours notice goes into this turn's greeting; its value says when we open. */
 const CLOSED_GREETING = Symbol('frontdesk.closedGreeting');
