@@ -59,6 +59,9 @@ export type ClaimResult =
   | { ok: false; reason: 'already_claimed'; by: string | null; byName: string | null }
   | { ok: false; reason: 'not_found' | 'not_waiting' };
 
+/** A claim in the rotation's turn: `turn_moved` when another hand-out came first, `member_busy` when the member holds a ticket. */
+export type TurnClaimResult = ClaimResult | { ok: false; reason: 'turn_moved' | 'member_busy' };
+
 export type CloseResult =
   | { ok: true; ticket: HandoffTicket }
   | { ok: false; reason: 'not_found' | 'not_active' };
@@ -105,8 +108,14 @@ export interface HandoffStore {
    * continues the rotation rather than starting it again.
    */
   roundRobinCursor(): Promise<string | null>;
-  /** Records `consoleId` as the member last handed a ticket. */
-  setRoundRobinCursor(consoleId: string, now: Date): Promise<void>;
+  /**
+   * Hands a waiting ticket to a member of the rotation, atomically: only while the rotation's place
+   * is still `expectedCursor` (no other process handed a ticket since it was read) and the member
+   * holds no claimed ticket. The ticket is claimed for the member and the place moves to them in the
+   * same step, so of several processes handing out tickets at once, none gives one member two
+   * tickets or skips a member's turn.
+   */
+  claimInTurn(id: string, member: { consoleId: string; name: string | null }, expectedCursor: string | null, now: Date): Promise<TurnClaimResult>;
 }
 
 // Message log: every inbound and outbound message, searchable by client and by words.

@@ -194,11 +194,15 @@ export class HandoffService {
   /** A staff member takes the conversation; exactly one of several at once wins. */
   async claim(ticketId: string, staffId: string, staffName: string | null, now: Date): Promise<ClaimResult> {
     const result = await this.deps.tickets.claim(ticketId, staffId, staffName, now);
-    if (!result.ok) return result;
-    this.deps.logger.info({ ticket: ticketId, staff: staffId }, 'handoff claimed');
-    await this.tellConsole(() => this.staffConsole.ticketChanged(result.ticket));
-    await this.sendToClient(result.ticket, this.deps.texts.queueClaimed(staffName, this.deps.business), 'handoff_notice', now);
+    if (result.ok) await this.afterClaim(result.ticket, staffId, staffName, now);
     return result;
+  }
+
+  /** What follows a claim, however it was made: the console shows the owner, the client hears who took it. */
+  private async afterClaim(ticket: HandoffTicket, staffId: string, staffName: string | null, now: Date): Promise<void> {
+    this.deps.logger.info({ ticket: ticket.id, staff: staffId }, 'handoff claimed');
+    await this.tellConsole(() => this.staffConsole.ticketChanged(ticket));
+    await this.sendToClient(ticket, this.deps.texts.queueClaimed(staffName, this.deps.business), 'handoff_notice', now);
   }
 
   /**
@@ -369,29 +373,49 @@ export class HandoffService {
    * Hands waiting tickets to on-shift members of the rotation who hold none, in turn. The turn is
    * kept in the store (the console id of the member last handed one), so a restart or another
    * process sharing the store carries on the same rotation; a member no longer in the rotation
-   * starts it again from the first.
+   * starts it again from the first. Each hand-out is one atomic claim in the rotation's turn: when
+   * another process handed one out first, the queue and the turn are read again.
    */
   private async assignRoundRobin(now: Date): Promise<number> {
     const members = this.settings.roundRobin;
     if (members.length === 0) return 0;
-    const busy = new Set((await this.deps.tickets.listClaimed()).map((t) => t.claimedBy));
-    const waiting = (await this.deps.tickets.listWaiting()).sort(compareServingOrder);
-    if (waiting.length === 0) return 0;
-    const cursor = await this.deps.tickets.roundRobinCursor();
-    let last = members.findIndex((m) => m.consoleId === cursor);
     let assigned = 0;
-    for (const ticket of waiting) {
-      const next = this.nextMember(members, last, busy, now.getTime());
-      if (next === null) break;
-      const member = members[next] as RoundRobinMember;
-      const result = await this.claim(ticket.id, member.consoleId, member.name, now);
-      if (!result.ok) continue;
-      last = next;
-      await this.deps.tickets.setRoundRobinCursor(member.consoleId, now);
-      busy.add(member.consoleId);
-      assigned += 1;
+    // A pass hands out one ticket, or stops, or starts over after another process handed one out;
+    // each member takes at most one, so twice the rotation's length bounds the passes.
+    for (let pass = 0; pass < 2 * members.length; pass += 1) {
+      const busy = new Set((await this.deps.tickets.listClaimed()).map((t) => t.claimedBy));
+      const waiting = (await this.deps.tickets.listWaiting()).sort(compareServingOrder);
+      const cursor = await this.deps.tickets.roundRobinCursor();
+      const outcome = await this.handOutOne(members, waiting, busy, cursor, now);
+      if (outcome === 'done') break;
+      if (outcome === 'assigned') assigned += 1;
     }
     return assigned;
+  }
+
+  /** The first waiting ticket that the next free member in turn can take, claimed for them. */
+  private async handOutOne(
+    members: readonly RoundRobinMember[],
+    waiting: readonly HandoffTicket[],
+    busy: Set<string | null>,
+    cursor: string | null,
+    now: Date,
+  ): Promise<'assigned' | 'retry' | 'done'> {
+    const last = members.findIndex((m) => m.consoleId === cursor);
+    for (const ticket of waiting) {
+      const next = this.nextMember(members, last, busy, now.getTime());
+      if (next === null) return 'done';
+      const member = members[next] as RoundRobinMember;
+      const result = await this.deps.tickets.claimInTurn(ticket.id, { consoleId: member.consoleId, name: member.name }, cursor, now);
+      if (result.ok) {
+        await this.afterClaim(result.ticket, member.consoleId, member.name, now);
+        return 'assigned';
+      }
+      // Another process moved the turn or gave this member a ticket: read the queue again.
+      if (result.reason === 'turn_moved' || result.reason === 'member_busy') return 'retry';
+      // This ticket was taken or closed meanwhile: the same member may take the next one.
+    }
+    return 'done';
   }
 
   private nextMember(members: readonly RoundRobinMember[], last: number, busy: Set<string | null>, at: number): number | null {

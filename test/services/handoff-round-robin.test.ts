@@ -89,7 +89,36 @@ describe('handoff round-robin across processes and restarts', () => {
 
   it('starts again from the first member when the one it stopped at has left the rotation', async () => {
     const fd = openProcess();
-    await fd.stores.handoffs.setRoundRobinCursor('U9', now);
+    // U9 took a ticket in turn when it was still in the rotation, and has left it since.
+    const client = await fd.stores.clients.findOrCreateByAddress('+15555550190', 'sms', now);
+    const { ticket } = await fd.stores.handoffs.enqueue(
+      { clientId: client.id, channel: 'sms', conversationId: 'sms-left', reason: 'asked_for_person', urgent: false },
+      now,
+    );
+    expect((await fd.stores.handoffs.claimInTurn(ticket.id, { consoleId: 'U9', name: 'Gone' }, null, now)).ok).toBe(true);
+    await fd.handoff.resolve(ticket.id, 'U9', now, { tellClient: false });
     expect(await handOut(fd, fd, '+15555550191')).toBe('Kim');
+  });
+
+  it('gives each member at most one ticket when two processes tick at the same moment', async () => {
+    const first = openProcess();
+    const second = openProcess();
+    const tickets: string[] = [];
+    for (let i = 0; i < 6; i += 1) {
+      const client = await first.stores.clients.findOrCreateByAddress(`+1555555017${i}`, 'sms', now);
+      const { ticket } = await first.handoff.request(
+        { clientId: client.id, channel: 'sms', conversationId: `sms-${i}`, reason: 'asked_for_person', urgent: false, text: 'a person please' },
+        now,
+      );
+      tickets.push(ticket.id);
+    }
+    const [a, b] = await Promise.all([first.handoff.tick(now), second.handoff.tick(now)]);
+    // Three members, each free: three tickets handed out between both processes, one per member.
+    expect(a.assigned + b.assigned).toBe(3);
+    const claimed = await first.stores.handoffs.listClaimed();
+    expect(claimed.map((t) => t.claimedBy).sort()).toEqual(['U2', 'U3', 'U4']);
+    // Served in order: the first three in line, the rest still waiting.
+    expect(claimed.map((t) => t.id).sort()).toEqual(tickets.slice(0, 3).sort());
+    expect((await first.stores.handoffs.listWaiting()).map((t) => t.id)).toEqual(tickets.slice(3));
   });
 });

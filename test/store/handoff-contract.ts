@@ -229,17 +229,62 @@ function describeTickets(current: () => Stores): void {
   });
 
   describe('round-robin rotation', () => {
+    const kim = { consoleId: 'U1', name: 'Kim' };
+    const lee = { consoleId: 'U2', name: 'Lee' };
+
     it('has no place before the first hand-out, then keeps the member last handed a ticket', async () => {
       expect(await current().handoffs.roundRobinCursor()).toBeNull();
-      await current().handoffs.setRoundRobinCursor('U1', T0);
+      const first = await enqueue(0, T0);
+      const second = await enqueue(1, T0);
+      const claimed = await current().handoffs.claimInTurn(first.id, kim, null, minutes(1));
+      expect(claimed).toMatchObject({ ok: true, ticket: { id: first.id, state: 'claimed', claimedBy: 'U1', claimedByName: 'Kim' } });
       expect(await current().handoffs.roundRobinCursor()).toBe('U1');
-      await current().handoffs.setRoundRobinCursor('U2', minutes(1));
+      expect((await current().handoffs.claimInTurn(second.id, lee, 'U1', minutes(2))).ok).toBe(true);
       expect(await current().handoffs.roundRobinCursor()).toBe('U2');
     });
 
+    it('refuses a hand-out when the turn moved since it was read, changing nothing', async () => {
+      const first = await enqueue(0, T0);
+      const second = await enqueue(1, T0);
+      expect((await current().handoffs.claimInTurn(first.id, kim, null, minutes(1))).ok).toBe(true);
+      // A second process read the turn before the hand-out above.
+      expect(await current().handoffs.claimInTurn(second.id, lee, null, minutes(1))).toEqual({ ok: false, reason: 'turn_moved' });
+      expect((await current().handoffs.get(second.id))?.state).toBe('waiting');
+      expect(await current().handoffs.roundRobinCursor()).toBe('U1');
+    });
+
+    it('refuses a second ticket to a member who holds one', async () => {
+      const first = await enqueue(0, T0);
+      const second = await enqueue(1, T0);
+      expect((await current().handoffs.claim(first.id, 'U2', 'Lee', minutes(1))).ok).toBe(true);
+      expect(await current().handoffs.claimInTurn(second.id, lee, null, minutes(2))).toEqual({ ok: false, reason: 'member_busy' });
+      expect((await current().handoffs.get(second.id))?.state).toBe('waiting');
+      expect(await current().handoffs.roundRobinCursor()).toBeNull();
+    });
+
+    it('reports a ticket taken or closed meanwhile, leaving the turn where it was', async () => {
+      const taken = await enqueue(0, T0);
+      const closed = await enqueue(1, T0);
+      expect((await current().handoffs.claim(taken.id, 'U3', 'Max', minutes(1))).ok).toBe(true);
+      await current().handoffs.abandon(closed.id, minutes(1));
+      expect(await current().handoffs.claimInTurn(taken.id, kim, null, minutes(2))).toEqual({ ok: false, reason: 'already_claimed', by: 'U3', byName: 'Max' });
+      expect(await current().handoffs.claimInTurn(closed.id, kim, null, minutes(2))).toEqual({ ok: false, reason: 'not_waiting' });
+      expect(await current().handoffs.claimInTurn('tkt_missing', kim, null, minutes(2))).toEqual({ ok: false, reason: 'not_found' });
+      expect(await current().handoffs.roundRobinCursor()).toBeNull();
+    });
+
+    it('lets one of many concurrent hand-outs in the same turn through', async () => {
+      const tickets = [await enqueue(0, T0), await enqueue(1, T0), await enqueue(2, T0)];
+      const members = [kim, lee, { consoleId: 'U3', name: 'Max' }];
+      const results = await Promise.all(tickets.map((t, i) => current().handoffs.claimInTurn(t.id, members[i] as typeof kim, null, minutes(1))));
+      expect(results.filter((r) => r.ok)).toHaveLength(1);
+      expect(results.filter((r) => !r.ok && r.reason === 'turn_moved')).toHaveLength(2);
+    });
+
     it('is one place for the whole queue, whatever the tickets do', async () => {
-      const ticket = await enqueue(0, T0);
-      await current().handoffs.setRoundRobinCursor('U3', T0);
+      const first = await enqueue(0, T0);
+      const ticket = await enqueue(1, T0);
+      expect((await current().handoffs.claimInTurn(first.id, { consoleId: 'U3', name: 'Max' }, null, T0)).ok).toBe(true);
       expect((await current().handoffs.claim(ticket.id, 'U1', 'Sam', minutes(1))).ok).toBe(true);
       expect(await current().handoffs.resolve(ticket.id, 'U1', minutes(2))).toMatchObject({ ok: true });
       expect(await current().handoffs.roundRobinCursor()).toBe('U3');

@@ -10,6 +10,7 @@ import type {
   HandoffStore,
   HandoffTicket,
   NewTicket,
+  TurnClaimResult,
 } from '../../ports/handoff';
 import { newId } from './ids';
 import { nowIso } from './instants';
@@ -82,6 +83,7 @@ export class SqliteHandoffStore implements HandoffStore {
   private readonly urgentUpdate: BetterSqlite3.Statement<[string]>;
   private readonly rotationRead: BetterSqlite3.Statement<[], { last_console_id: string }>;
   private readonly rotationWrite: BetterSqlite3.Statement<[string, string]>;
+  private readonly heldBy: BetterSqlite3.Statement<[string], { id: string }>;
 
   constructor(db: BetterSqlite3.Database) {
     this.db = db;
@@ -120,6 +122,7 @@ export class SqliteHandoffStore implements HandoffStore {
       WHERE id = @id AND state = 'waiting' AND last_notified_position IS @seenPosition AND last_notified_at IS @seenAt`);
     this.nudgedUpdate = db.prepare('UPDATE handoff_tickets SET nudged_at = ? WHERE id = ?');
     this.urgentUpdate = db.prepare("UPDATE handoff_tickets SET urgent = 1 WHERE id = ? AND state = 'waiting'");
+    this.heldBy = db.prepare("SELECT id FROM handoff_tickets WHERE state = 'claimed' AND claimed_by = ? LIMIT 1");
     this.rotationRead = db.prepare('SELECT last_console_id FROM handoff_rotation WHERE id = 1');
     this.rotationWrite = db.prepare(`
       INSERT INTO handoff_rotation (id, last_console_id, updated_at) VALUES (1, ?, ?)
@@ -250,8 +253,23 @@ export class SqliteHandoffStore implements HandoffStore {
     return this.rotationRead.get()?.last_console_id ?? null;
   }
 
-  async setRoundRobinCursor(consoleId: string, now: Date): Promise<void> {
-    this.rotationWrite.run(consoleId, nowIso(now));
+  async claimInTurn(id: string, member: { consoleId: string; name: string | null }, expectedCursor: string | null, now: Date): Promise<TurnClaimResult> {
+    const at = nowIso(now);
+    const run = this.db.transaction((): TurnClaimResult => {
+      const cursor = this.rotationRead.get()?.last_console_id ?? null;
+      if (cursor !== expectedCursor) return { ok: false, reason: 'turn_moved' };
+      if (this.heldBy.get(member.consoleId)) return { ok: false, reason: 'member_busy' };
+      const changed = this.claimUpdate.run({ id, at, by: member.consoleId, name: member.name }).changes;
+      const row = this.byId.get(id);
+      if (!row) return { ok: false, reason: 'not_found' };
+      if (changed !== 1) {
+        if (row.state === 'claimed') return { ok: false, reason: 'already_claimed', by: row.claimed_by, byName: row.claimed_by_name };
+        return { ok: false, reason: 'not_waiting' };
+      }
+      this.rotationWrite.run(member.consoleId, at);
+      return { ok: true, ticket: fromRow(row) };
+    });
+    return run.immediate();
   }
 
   private close(id: string, state: HandoffState, by: string, now: Date): CloseResult {
