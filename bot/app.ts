@@ -3,7 +3,7 @@
 // temporary data directory.
 import { ConversationState, type BotAdapter, type Middleware, type TurnContext } from 'botbuilder';
 import { loadBusinessConfig } from './config/business-config';
-import { DEFAULT_SLACK_API_URL, type Settings } from './config/settings';
+import type { Settings } from './config/settings';
 import { serviceUrlRuleFor } from './config/service-urls';
 import type { Business } from './domain/types';
 import { FrontdeskBot } from './frontdesk-bot';
@@ -13,20 +13,18 @@ import { IdentityMiddleware } from './middleware/identity';
 import { HoursContextMiddleware } from './middleware/hours-context';
 import { InputGuardMiddleware } from './middleware/input-guard';
 import { MessageLogMiddleware } from './middleware/message-log';
-import type { StaffConsole } from './ports/handoff';
+import type { ChannelParts } from './ports/channels';
 import type { Stores } from './ports/stores';
 import { HandoffService, noStaffConsole } from './services/handoff-service';
 import { FaqAnswers } from './services/faq-answers';
 import { NormsService } from './services/norms-service';
-import { SlackOnCallNotifier } from './services/on-call-notifiers';
-import type { OnCallNotifier } from './ports/norms';
 import { SchedulingService } from './services/scheduling-service';
 import { ConsentMiddleware } from './middleware/consent';
 import type { MessageSender } from './ports/outbound';
 import { messageJobs } from './services/message-scheduler';
 import { Scheduler } from './services/scheduler';
 import { ReadinessService, isStoreUnavailable } from './services/readiness';
-import { OutboundService, lineMessages, type OutboundOptions } from './services/outbound-service';
+import { OutboundService, lineMessages, onCallTexts, type OutboundOptions } from './services/outbound-service';
 import { ReminderService } from './services/reminder-service';
 import { STORE_UNAVAILABLE } from './ports/stores';
 import { openSqliteStores } from './store/sqlite';
@@ -47,9 +45,9 @@ export interface FrontdeskOptions {
   stores?: Stores;
   clock?: () => Date;
   logger?: Logger;
-  /** Where staff see the handoff queue (the Slack console); tickets still queue without one. */
-  staffConsole?: StaffConsole;
-  /** Raw text-message sender for proactive messages (Twilio); channels may add one later with outbound.useSender. */
+  /** The channels' senders and consoles (the composition root builds them first); tickets still queue without a console. */
+  channels?: ChannelParts;
+  /** A raw text-message sender for SMS and WhatsApp without a sender in `channels` (tests, the try-out). */
   sender?: MessageSender | null;
   /** How often the scheduler looks for due reminders and queued messages (default 1000 ms). */
   schedulerIntervalMs?: number;
@@ -69,9 +67,11 @@ export interface Frontdesk {
   bot: FrontdeskBot;
   deps: DialogDeps;
   logger: Logger;
+  /** The clock every turn and periodic job reads. */
+  clock: () => Date;
   /** The take-a-number queue (claim, reply, resolve, tick) for staff consoles. */
   handoff: HandoffService;
-  /** Hours, notices and urgent messages; the Twilio channel adds its on-call notifier here. */
+  /** Hours, notices and urgent messages. */
   norms: NormsService;
   /** Every proactive message: consent, quiet hours, the throttled persistent queue. */
   outbound: OutboundService;
@@ -100,6 +100,7 @@ export function createFrontdesk(options: FrontdeskOptions): Frontdesk {
   const stores = options.stores ?? openSqliteStores({ dataDir: settings.dataDir, logger });
   const clock = options.clock ?? (() => new Date());
   const texts = textsFor(business.language);
+  const channels = options.channels ?? {};
 
   const scheduling = new SchedulingService(business, stores.appointments);
   const outbound = new OutboundService({
@@ -108,6 +109,7 @@ export function createFrontdesk(options: FrontdeskOptions): Frontdesk {
     consent: stores.consent,
     references: stores.references,
     outbox: stores.outbox,
+    senders: channels.senders,
     sender: options.sender ?? null,
     logger,
     options: {
@@ -123,13 +125,14 @@ export function createFrontdesk(options: FrontdeskOptions): Frontdesk {
     outbound,
     texts,
     logger,
+    staff: channels.staffNotices,
   });
   const handoff = new HandoffService({
     business,
     tickets: stores.handoffs,
     messages: stores.messageLog,
     clients: stores.clients,
-    console: options.staffConsole ?? noStaffConsole,
+    console: channels.staffConsole ?? noStaffConsole,
     // Staff replies and queue updates go out like every proactive message: the one outbox.
     messenger: lineMessages(outbound, clock),
     texts,
@@ -144,9 +147,9 @@ export function createFrontdesk(options: FrontdeskOptions): Frontdesk {
     loop: scheduler,
     loopStaleAfterMs: options.schedulerStaleAfterMs ?? Math.max(30_000, 10 * schedulerIntervalMs),
   });
-  const notifiers: OnCallNotifier[] = settings.slackBotToken
-    ? [new SlackOnCallNotifier({ token: settings.slackBotToken, apiUrl: settings.slackApiUrl ?? DEFAULT_SLACK_API_URL, logger })]
-    : [];
+  // The person on call: each channel's own way (a Slack DM), and a text through the one pipe when texts can go out.
+  const notifiers = [...(channels.onCallNotifiers ?? [])];
+  if (outbound.reaches('sms') && !notifiers.some((n) => n.channel === 'sms')) notifiers.push(onCallTexts(outbound, clock));
   const norms = new NormsService({
     business,
     notices: stores.notices,
@@ -220,6 +223,7 @@ export function createFrontdesk(options: FrontdeskOptions): Frontdesk {
     bot,
     deps,
     logger,
+    clock,
     handoff,
     outbound,
     reminders,

@@ -1,11 +1,18 @@
-// Composition root: the object graph (./frontdesk) behind the restify server and its routes.
+// Composition root, the only place that wires: settings -> business -> stores -> each channel's
+// senders and consoles -> the core (createFrontdesk takes them as arguments) -> the channels'
+// adapters and routes, each given the narrow part of the core it needs, on one HTTP host.
 import type { Server } from 'restify';
 import { createFrontdesk, type Frontdesk, type FrontdeskOptions } from './app';
+import { loadBusinessConfig } from './config/business-config';
 import { anonymousExposure, SettingsError } from './config/settings';
 import { isLoopback } from './config/service-urls';
-import { createServer } from '../channels/botframework/server';
-import { createTwilioSender } from '../channels/twilio/routes';
-import { SmsOnCallNotifier } from './services/on-call-notifiers';
+import { createLogger } from './log';
+import { joinChannelParts } from './ports/channels';
+import { openSqliteStores } from './store/sqlite';
+import { createHttpHost } from '../channels/shared/http-host';
+import { botFrameworkParts, mountBotFramework } from '../channels/botframework/server';
+import { mountSlackRoutes, slackParts } from '../channels/slack/slack-channel';
+import { createTwilioSender, mountTwilioRoutes, twilioParts } from '../channels/twilio/routes';
 
 export { createFrontdesk, type Frontdesk, type FrontdeskOptions } from './app';
 
@@ -17,19 +24,42 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** Starts the HTTP server (Bot Framework endpoint and health check) on settings.port (0 = any free port). */
+/** The whole house, wired but not listening: the core and the HTTP host with every channel's routes. */
+export function composeServer(options: FrontdeskOptions): { frontdesk: Frontdesk; server: Server } {
+  const { settings } = options;
+  // readSettings refuses these already; settings built another way must not slip past it.
+  const exposed = anonymousExposure(settings);
+  if (exposed) throw new SettingsError([exposed]);
+  const logger = options.logger ?? createLogger(settings.logLevel);
+  const business = options.business ?? loadBusinessConfig(settings.configPath);
+  const stores = options.stores ?? openSqliteStores({ dataDir: settings.dataDir, logger });
+  const clock = options.clock ?? (() => new Date());
+
+  // Each channel's senders and consoles, before the core: it is built with them.
+  const base = { stores, clock, logger, business };
+  // A test may pass its own raw text sender instead of Twilio's (null: none at all); the core reads its answers plainly.
+  const ownSender = options.sender !== undefined;
+  const twilio = ownSender ? null : createTwilioSender(settings, base);
+  const twilioSender = ownSender ? (options.sender ?? null) : twilio;
+  const botFramework = botFrameworkParts(settings);
+  const slack = slackParts(settings, base);
+  const channels = joinChannelParts(botFramework.parts, twilioParts(twilio), slack.parts, options.channels ?? null);
+
+  const frontdesk = createFrontdesk({ ...options, logger, business, stores, clock, channels, sender: ownSender ? twilioSender : null });
+
+  const server = createHttpHost({ businessName: business.name, readiness: frontdesk.readiness, logger });
+  mountBotFramework(server, botFramework.adapter, frontdesk, settings);
+  // SMS, MMS and WhatsApp: /api/twilio/messages and /api/twilio/status.
+  mountTwilioRoutes(server, frontdesk, settings, { sender: twilioSender });
+  // Slack staff console and Slack as a client channel: /api/slack/events.
+  mountSlackRoutes(server, slack.prepared, frontdesk, settings, frontdesk.outbound);
+  return { frontdesk, server };
+}
+
+/** Starts the HTTP server (every channel's routes and the health checks) on settings.port (0 = any free port). */
 export async function startServer(options: FrontdeskOptions): Promise<RunningServer> {
   const { host } = options.settings;
-  // readSettings refuses these already; settings built another way must not slip past it.
-  const exposed = anonymousExposure(options.settings);
-  if (exposed) throw new SettingsError([exposed]);
-  const frontdesk = createFrontdesk(options);
-  const server = createServer(frontdesk, options.settings);
-  // Proactive texts go out through Twilio when it is configured (a test may pass its own sender).
-  const sender = options.sender === undefined ? createTwilioSender(options.settings, frontdesk) : options.sender;
-  if (options.sender === undefined) frontdesk.outbound.useSender(sender);
-  // The person on call is texted through the same sender, at once: an alert does not wait in the outbound queue.
-  if (sender) frontdesk.norms.addNotifier(new SmsOnCallNotifier(sender, frontdesk.logger, frontdesk.stores.consent));
+  const { frontdesk, server } = composeServer(options);
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);

@@ -111,7 +111,7 @@ export interface HandoffServiceDeps {
 
 export class HandoffService {
   private readonly settings: HandoffSettings;
-  private staffConsole: StaffConsole;
+  private readonly staffConsole: StaffConsole;
   private readonly messenger: ClientMessenger;
 
   constructor(private readonly deps: HandoffServiceDeps) {
@@ -126,11 +126,6 @@ export class HandoffService {
 
   get messageLog(): MessageLog {
     return this.deps.messages;
-  }
-
-  /** Channels that start after the object graph (the Slack console) plug themselves in here. */
-  setStaffConsole(console: StaffConsole): void {
-    this.staffConsole = console;
   }
 
   /** Puts the client in line, or reports the place they already hold. */

@@ -50,11 +50,6 @@ export class NormsService {
     this.notifiers = [...deps.notifiers];
   }
 
-  /** Channels that start after the object graph (the Twilio sender) plug in here. */
-  addNotifier(notifier: OnCallNotifier): void {
-    if (!this.notifiers.some((n) => n.channel === notifier.channel)) this.notifiers.push(notifier);
-  }
-
   hoursAt(now: Date): HoursContext {
     return hoursContextAt(this.deps.business, now.getTime());
   }

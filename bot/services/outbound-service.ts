@@ -13,6 +13,7 @@ import { isE164 } from '../domain/phone';
 import type { Business, Client } from '../domain/types';
 import type { Logger } from '../log';
 import type { ConsentStore } from '../ports/consent';
+import type { OnCallNotifier } from '../ports/norms';
 import type { ConversationReferenceStore, OutboundQueueStore, QueuedMessage } from '../ports/messaging';
 import { TEXT_MESSAGE_CHANNELS, type ChannelSender, type MessageSender, type SendOutcome } from '../ports/outbound';
 import type { ClientStore } from '../ports/stores';
@@ -90,8 +91,10 @@ export interface OutboundDeps {
   consent: ConsentStore;
   references: ConversationReferenceStore;
   outbox: OutboundQueueStore;
-  /** The raw text-message sender; null when none is configured. Other channels register theirs with useSender. */
-  sender: MessageSender | null;
+  /** Each channel's sender, given at construction; OTHER_CHANNELS for every channel without its own. */
+  senders?: Iterable<readonly [string, ChannelSender]>;
+  /** A raw text-message sender for every text-message channel without a sender in `senders` (tests, the try-out). */
+  sender?: MessageSender | null;
   logger: Logger;
   options?: Partial<OutboundOptions>;
 }
@@ -117,24 +120,21 @@ export class OutboundService {
 
   constructor(private readonly deps: OutboundDeps) {
     this.options = { ...DEFAULT_OUTBOUND_OPTIONS, workerId: newWorkerId(), ...stripUndefined(deps.options ?? {}) };
-    if (deps.sender) this.useSender(deps.sender);
+    for (const [channel, sender] of deps.senders ?? []) this.senders.set(channel, sender);
+    if (deps.sender) {
+      const text = textMessageSender(deps.sender);
+      for (const channel of TEXT_MESSAGE_CHANNELS) if (!this.senders.has(channel)) this.senders.set(channel, text);
+    }
   }
 
-  /**
-   * Messages on `channel` go out through `sender` (null removes it); channels register theirs when
-   * they start, OTHER_CHANNELS for every channel without its own. Given a raw text-message sender
-   * alone, it sends every text-message channel (null removes them).
-   */
-  useSender(channel: string, sender: ChannelSender | null): void;
-  useSender(sender: MessageSender | null): void;
-  useSender(channelOrRaw: string | MessageSender | null, sender: ChannelSender | null = null): void {
-    if (typeof channelOrRaw !== 'string') {
-      const text = channelOrRaw ? textMessageSender(channelOrRaw) : null;
-      for (const channel of TEXT_MESSAGE_CHANNELS) this.useSender(channel, text);
-      return;
-    }
-    if (sender) this.senders.set(channelOrRaw, sender);
-    else this.senders.delete(channelOrRaw);
+  /** Whether messages on `channel` have a sender (its own or the one for every other channel). */
+  reaches(channel: string): boolean {
+    return this.senderFor(channel) !== undefined;
+  }
+
+  /** A queued message as it stands now (sent, retried, given up), or null when there is none. */
+  async status(id: string): Promise<QueuedMessage | null> {
+    return this.deps.outbox.get(id);
   }
 
   /** Checks consent and quiet hours and queues the message; nothing is sent before drain(). */
@@ -454,6 +454,32 @@ export function lineMessages(outbound: Pick<OutboundService, 'sendProactive' | '
       if (outcome.status === 'queued') await outbound.drain(clock());
       if (outcome.status === 'queued' || outcome.status === 'duplicate') return { ok: true };
       return { ok: false, reason: outcome.reason };
+    },
+  };
+}
+
+/**
+ * The person on call, texted through the one pipe: consent checked when queued and when sent, the
+ * text-message channel's sender, and no quiet hours (they are woken on purpose). Drained at once;
+ * a text still queued behind the number's rate counts as on its way, one the outbox gave up on as
+ * not sent.
+ */
+export function onCallTexts(
+  outbound: Pick<OutboundService, 'sendProactive' | 'drain' | 'status'>,
+  clock: () => Date,
+): OnCallNotifier {
+  return {
+    channel: 'sms',
+    reaches: (entry) => entry.phone !== null,
+    async notify(entry, text) {
+      if (entry.phone === null) return { ok: false, reason: 'no_phone' };
+      const outcome = await outbound.sendProactive({ address: entry.phone, channel: 'sms', text, kind: 'on_call_alert', respectQuietHours: false }, clock());
+      if (outcome.status === 'deferred' || outcome.status === 'unreachable') return { ok: false, reason: outcome.reason };
+      if (outcome.status !== 'queued' && outcome.status !== 'duplicate') return { ok: false, reason: outcome.reason };
+      await outbound.drain(clock());
+      const after = await outbound.status(outcome.message.id);
+      if (after === null || after.status === 'sent' || after.status === 'queued' || after.status === 'sending') return { ok: true };
+      return { ok: false, reason: after.reason ?? after.status };
     },
   };
 }

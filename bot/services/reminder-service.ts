@@ -45,16 +45,11 @@ export interface ReminderDeps {
 
 export class ReminderService {
   private readonly options: ReminderOptions;
-  private staff: StaffNotices;
+  private readonly staff: StaffNotices;
 
   constructor(private readonly deps: ReminderDeps) {
     this.options = { replyWindowMs: 2 * DAY_MS, ...deps.options };
     this.staff = deps.staff ?? noStaffNotices;
-  }
-
-  /** Where "running late" notices go once a staff console is connected. */
-  useStaffNotices(staff: StaffNotices): void {
-    this.staff = staff;
   }
 
   private get rules(): readonly ReminderRule[] {

@@ -1,23 +1,21 @@
-// The HTTP side: restify with the Bot Framework endpoint (Web Chat, Teams, the Emulator) through
-// botbuilder's CloudAdapter, and a health check. Other channels mount their routes here too.
+// The Bot Framework channel (Web Chat, Teams, the Emulator) through botbuilder's CloudAdapter:
+// its adapter and proactive sender before the core exists, its route on the HTTP host after.
 import {
   CloudAdapter,
   ConfigurationServiceClientCredentialFactory,
   createBotFrameworkAuthenticationFromConfiguration,
 } from 'botbuilder';
-import restify, { type Request, type Response, type Server } from 'restify';
+import type { Request, Response, Server } from 'restify';
 import type { Settings } from '../../bot/config/settings';
-import type { Frontdesk } from '../../bot/app';
+import type { Logger } from '../../bot/log';
+import type { ChannelParts, TurnHost } from '../../bot/ports/channels';
 import { OTHER_CHANNELS } from '../../bot/services/outbound-service';
-import { mountSlackRoutes } from '../slack/slack-channel';
-import { mountTwilioRoutes } from '../twilio/routes';
 import { boundConnectorCalls } from './connector-timeout';
 import { adapterConversationSender } from './conversation-sender';
 import { checkActivityShape } from './activity-shape';
 import { captureResponse, classifyAnswer, sendAdapterAnswer, sendRefusal } from './adapter-response';
 import { guardInboundAuthentication, openIdMetadataConfiguration } from './inbound-auth';
 import { screenToken } from './token-screen';
-import { useGenericErrorBodies } from './http-errors';
 import { serviceUrlRuleFor } from '../../bot/config/service-urls';
 import { callerGate } from './caller-gate';
 import { ServiceUrlCheckedAdapter } from './service-url-adapter';
@@ -42,32 +40,25 @@ export function createCloudAdapter(settings: Settings): CloudAdapter {
   );
 }
 
-export function createServer(frontdesk: Frontdesk, settings: Settings): Server {
-  const server = restify.createServer({ name: 'frontdesk', handleUncaughtExceptions: false });
-  // A large cap for attachments' metadata; texts themselves are cut down by the input guard.
-  server.use(restify.plugins.bodyParser({ maxBodySize: 1024 * 1024, mapParams: false }));
-  // restify's own error answers (bad JSON, too large, unknown route, a handler that threw) carry internals.
-  useGenericErrorBodies(server, frontdesk.logger);
+/** The adapter, and the sender for every channel without its own: reminders and other proactive messages continue saved conversations. */
+export function botFrameworkParts(settings: Settings): { adapter: CloudAdapter; parts: ChannelParts } {
+  const adapter = createCloudAdapter(settings);
+  return { adapter, parts: { senders: [[OTHER_CHANNELS, adapterConversationSender(adapter, settings.microsoftAppId ?? '')]] } };
+}
 
-  const adapter = frontdesk.attach(createCloudAdapter(settings));
-  // Reminders and other proactive messages for Web Chat, Teams and the Emulator continue saved conversations.
-  frontdesk.outbound.useSender(OTHER_CHANNELS, adapterConversationSender(adapter, settings.microsoftAppId ?? ''));
+/** What the Bot Framework route needs from the core. */
+export interface BotFrameworkCore extends TurnHost {
+  logger: Logger;
+}
 
-  server.get('/healthz', async (_req: Request, res: Response) => {
-    res.send(200, { ok: true, business: frontdesk.business.name });
-  });
-
-  // Readiness, unlike liveness: 503 while the store cannot read and write or the background loop stalls.
-  server.get('/readyz', async (_req: Request, res: Response) => {
-    const readiness = await frontdesk.readiness.check();
-    res.send(readiness.ok ? 200 : 503, readiness);
-  });
-
-  // Anonymous callers from elsewhere, and serviceUrls off the allow-list, are refused (403) first.
-  server.post('/api/messages', callerGate(settings, serviceUrlRuleFor(settings), frontdesk.logger), async (req: Request, res: Response) => {
+/** POST /api/messages: anonymous callers from elsewhere and serviceUrls off the allow-list are refused (403) first. */
+export function mountBotFramework(server: Server, adapter: CloudAdapter, core: BotFrameworkCore, settings: Settings): void {
+  const { logger } = core;
+  core.attach(adapter);
+  server.post('/api/messages', callerGate(settings, serviceUrlRuleFor(settings), logger), async (req: Request, res: Response) => {
     const shape = checkActivityShape(req.body);
     if (!shape.ok) {
-      frontdesk.logger.info({ field: shape.field }, 'refused a malformed activity');
+      logger.info({ field: shape.field }, 'refused a malformed activity');
       sendRefusal(res, 400);
       return;
     }
@@ -80,7 +71,7 @@ export function createServer(frontdesk: Frontdesk, settings: Settings): Server {
         nowMs: Date.now(),
       });
       if (!screen.ok) {
-        frontdesk.logger.warn({ reason: screen.reason, status: screen.status }, 'refused a Bot Framework request');
+        logger.warn({ reason: screen.reason, status: screen.status }, 'refused a Bot Framework request');
         sendRefusal(res, screen.status);
         return;
       }
@@ -88,17 +79,10 @@ export function createServer(frontdesk: Frontdesk, settings: Settings): Server {
     // CloudAdapter writes its failures with the exception's text: it answers into a capture instead.
     const capture = captureResponse();
     try {
-      await adapter.process(req, capture.response, (context) => frontdesk.handle(context));
+      await adapter.process(req, capture.response, (context) => core.handle(context));
     } catch (err) {
-      frontdesk.logger.error({ err }, 'processing an activity failed');
+      logger.error({ err }, 'processing an activity failed');
     }
-    sendAdapterAnswer(res, classifyAnswer(capture.captured()), frontdesk.logger);
+    sendAdapterAnswer(res, classifyAnswer(capture.captured()), logger);
   });
-
-  // SMS, MMS and WhatsApp: /api/twilio/messages and /api/twilio/status.
-  mountTwilioRoutes(server, frontdesk, settings);
-  // Slack staff console and Slack as a client channel: /api/slack/events.
-  mountSlackRoutes(server, frontdesk, settings);
-
-  return server;
 }

@@ -4,11 +4,16 @@
 import { App, webApi, type BlockAction, type ButtonAction } from '@slack/bolt';
 import type { Request, Response, Server } from 'restify';
 import { DEFAULT_SEND_TIMEOUT_MS, DEFAULT_SLACK_API_URL, type Settings } from '../../bot/config/settings';
-import type { Frontdesk } from '../../bot/app';
+import type { Business } from '../../bot/domain/types';
+import type { Logger } from '../../bot/log';
+import type { ChannelParts, TurnHost } from '../../bot/ports/channels';
 import type { ChannelSender, SendOutcome } from '../../bot/ports/outbound';
+import type { Stores } from '../../bot/ports/stores';
+import type { HandoffService } from '../../bot/services/handoff-service';
 import { SEND_TIMEOUT_CODE, isTimeoutError } from '../../bot/services/send-timeout';
 import { SlackClientAdapter, CHOICE_ACTION, SLACK_CHANNEL_ID, type SlackFileRef } from './slack-client-adapter';
 import { slackLogger } from './slack-logger';
+import { SlackOnCallNotifier } from './on-call-notifier';
 import { SlackReceiver } from './slack-receiver';
 import { SlackStaffConsole } from './slack-staff-console';
 import { enStaff } from '../../bot/text/en';
@@ -21,15 +26,41 @@ export const SLACK_EVENTS_PATH = '/api/slack/events';
 /** A slash command answer later than this would miss Slack's 3 seconds: ack first, answer after. */
 const COMMAND_BUDGET_MS = 2000;
 
-export interface SlackChannelOptions {
-  frontdesk: Frontdesk;
+/** What the Slack channel needs before the core exists: where to reach Slack and the stores its console reads. */
+export interface SlackPrepareOptions {
   botToken: string;
-  signingSecret: string;
   staffChannel: string | null;
-  clientChannels: readonly string[];
   apiUrl?: string;
   /** How long one Web API request may go unanswered (SEND_TIMEOUT_MS); the console and the sender share it. */
   sendTimeoutMs?: number;
+  stores: Pick<Stores, 'clients' | 'messageLog' | 'handoffs'>;
+  business: Business;
+  logger: Logger;
+}
+
+/** The Slack pieces the core is built with: the Web API client, the staff console, the client adapter. */
+export interface PreparedSlack {
+  web: webApi.WebClient;
+  console: SlackStaffConsole;
+  adapter: SlackClientAdapter;
+  staffChannel: string | null;
+  clientOptions: webApi.WebClientOptions;
+  botToken: string;
+  /** The sender for Slack clients, the staff console (when there is a staff channel), the on-call DM. */
+  parts: ChannelParts;
+}
+
+/** What the Slack channel needs from the core once it exists: nothing more. */
+export interface SlackCore extends TurnHost {
+  handoff: HandoffService;
+  stores: Pick<Stores, 'clients' | 'messageLog' | 'inboundMessages'>;
+  clock: () => Date;
+  logger: Logger;
+}
+
+export interface SlackChannelOptions {
+  signingSecret: string;
+  clientChannels: readonly string[];
   /** The outbound layer for `/frontdesk text`; null leaves that command unavailable. */
   outbound?: StaffUpdateSender | null;
 }
@@ -130,10 +161,9 @@ export function slackOutboundSender(adapter: SlackClientAdapter): ChannelSender 
   };
 }
 
-export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
-  const { frontdesk } = options;
-  const { logger, handoff } = frontdesk;
-  const clock = frontdesk.deps.clock;
+/** The Slack pieces that the core takes as arguments; the bolt App comes later, in createSlackChannel. */
+export function prepareSlack(options: SlackPrepareOptions): PreparedSlack {
+  const { logger } = options;
   const apiUrl = options.apiUrl ?? DEFAULT_SLACK_API_URL;
   const boltLogger = slackLogger(logger);
   // A short retry policy: a staff click waits on these calls, and the defaults retry for 30 minutes.
@@ -145,6 +175,36 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
     timeout: options.sendTimeoutMs ?? DEFAULT_SEND_TIMEOUT_MS,
   };
   const web = new webApi.WebClient(options.botToken, clientOptions);
+  const staffConsole = new SlackStaffConsole({
+    web,
+    staffChannel: options.staffChannel,
+    clients: options.stores.clients,
+    messages: options.stores.messageLog,
+    logger,
+    business: options.business,
+    activeTicket: (clientId) => options.stores.handoffs.activeForClient(clientId),
+  });
+  const adapter = new SlackClientAdapter(web);
+  const parts: ChannelParts = {
+    senders: [[SLACK_CHANNEL_ID, slackOutboundSender(adapter)]],
+    onCallNotifiers: [slackOnCallNotifier(options.botToken, apiUrl, options.sendTimeoutMs, logger)],
+    // Without a staff channel, handoffs queue but are posted nowhere in Slack.
+    ...(options.staffChannel !== null ? { staffConsole, staffNotices: staffConsole } : {}),
+  };
+  return { web, console: staffConsole, adapter, staffChannel: options.staffChannel, clientOptions, botToken: options.botToken, parts };
+}
+
+/** The person on call, by a direct message from the app; needs only the bot token. */
+export function slackOnCallNotifier(botToken: string, apiUrl: string, timeoutMs: number | undefined, logger: Logger): SlackOnCallNotifier {
+  return new SlackOnCallNotifier({ token: botToken, apiUrl, logger, timeoutMs });
+}
+
+/** Slack's bolt App on our receiver, wired to the core: staff buttons, thread replies, client messages, the slash command. */
+export function createSlackChannel(prepared: PreparedSlack, core: SlackCore, options: SlackChannelOptions): SlackChannel {
+  const { logger, handoff, clock } = core;
+  const { web, adapter, clientOptions } = prepared;
+  const staffConsole = prepared.console;
+  const boltLogger = clientOptions.logger ?? slackLogger(logger);
 
   // Who the app is in Slack, asked once and kept (bolt's own lookup repeats it on every event
   // when token verification is deferred, and crashes start-up when Slack is unreachable).
@@ -160,10 +220,10 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
     return identity;
   };
 
-  const receiver = new SlackReceiver({ signingSecret: options.signingSecret, deliveries: frontdesk.stores.inboundMessages, clock, logger });
+  const receiver = new SlackReceiver({ signingSecret: options.signingSecret, deliveries: core.stores.inboundMessages, clock, logger });
   const app = new App({
     receiver,
-    authorize: async () => ({ botToken: options.botToken, ...(await whoAmI()) }),
+    authorize: async () => ({ botToken: prepared.botToken, ...(await whoAmI()) }),
     clientOptions,
     logger: boltLogger,
     convoStore: false,
@@ -174,23 +234,8 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
     throw err;
   });
 
-  const staffConsole = new SlackStaffConsole({
-    web,
-    staffChannel: options.staffChannel,
-    clients: frontdesk.stores.clients,
-    messages: frontdesk.stores.messageLog,
-    logger,
-    business: frontdesk.business,
-    activeTicket: (clientId) => handoff.activeFor(clientId),
-  });
-  if (options.staffChannel !== null) {
-    handoff.setStaffConsole(staffConsole);
-    // "Running 10 min late" replies to reminders reach the team here.
-    frontdesk.reminders.useStaffNotices(staffConsole);
-  }
-  const adapter = frontdesk.attach(new SlackClientAdapter(web));
-  frontdesk.outbound.useSender(SLACK_CHANNEL_ID, slackOutboundSender(adapter));
-  const commands = new StaffCommands({ handoff, clients: frontdesk.stores.clients, messages: frontdesk.stores.messageLog, outbound: options.outbound ?? null });
+  core.attach(adapter);
+  const commands = new StaffCommands({ handoff, clients: core.stores.clients, messages: core.stores.messageLog, outbound: options.outbound ?? null });
   const clientChannels = new Set(options.clientChannels);
 
   const names = new Map<string, string>();
@@ -252,7 +297,7 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
     }
     await adapter.receive(
       { channel, user: body.user.id, userName: body.user.name, text: action.value ?? '', ts: action.action_ts, isDirect: !clientChannels.has(channel) },
-      (context) => frontdesk.handle(context),
+      (context) => core.handle(context),
     );
   });
 
@@ -263,7 +308,7 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
     if (message.bot_id !== undefined || !message.user || !message.channel || !message.ts) return;
     const text = slackToPlain(message.text ?? '');
 
-    if (message.channel === options.staffChannel) {
+    if (message.channel === prepared.staffChannel) {
       if (message.thread_ts === undefined || message.thread_ts === message.ts) return;
       const ticket = await handoff.ticketForThread(message.channel, message.thread_ts);
       if (!ticket) return;
@@ -288,12 +333,12 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
       mimetype: f.mimetype ?? 'application/octet-stream',
       url: (f.public_url_shared ? f.permalink_public : undefined) ?? f.url_private ?? '',
     }));
-    await adapter.receive({ channel: message.channel, user: message.user, text, ts: message.ts, isDirect, files: files.filter((f) => f.url !== '') }, (context) => frontdesk.handle(context));
+    await adapter.receive({ channel: message.channel, user: message.user, text, ts: message.ts, isDirect, files: files.filter((f) => f.url !== '') }, (context) => core.handle(context));
   });
 
   app.command('/frontdesk', async ({ ack, command }) => {
-    if (options.staffChannel !== null && command.channel_id !== options.staffChannel) {
-      await ack({ response_type: 'ephemeral', text: enStaff.commandStaffChannelOnly(options.staffChannel) });
+    if (prepared.staffChannel !== null && command.channel_id !== prepared.staffChannel) {
+      await ack({ response_type: 'ephemeral', text: enStaff.commandStaffChannelOnly(prepared.staffChannel) });
       return;
     }
     const work = commands.run({ text: command.text, userId: command.user_id, channelId: command.channel_id }, clock());
@@ -329,12 +374,39 @@ export function slackChannelOn(server: Server): SlackChannel | undefined {
   return mounted.get(server);
 }
 
+/** What the Slack settings give before the core exists: the on-call DM with a bot token alone, everything with a signing secret too. */
+export function slackParts(
+  settings: Settings,
+  base: Pick<SlackPrepareOptions, 'stores' | 'business' | 'logger'>,
+): { prepared: PreparedSlack | null; parts: ChannelParts } {
+  if (!settings.slackBotToken) return { prepared: null, parts: {} };
+  const apiUrl = settings.slackApiUrl ?? DEFAULT_SLACK_API_URL;
+  if (!settings.slackSigningSecret) {
+    return { prepared: null, parts: { onCallNotifiers: [slackOnCallNotifier(settings.slackBotToken, apiUrl, settings.sendTimeoutMs, base.logger)] } };
+  }
+  if (!settings.slackStaffChannel) base.logger.warn('SLACK_STAFF_CHANNEL is not set: handoffs will not be posted to Slack');
+  const prepared = prepareSlack({
+    ...base,
+    botToken: settings.slackBotToken,
+    staffChannel: settings.slackStaffChannel ?? null,
+    apiUrl,
+    sendTimeoutMs: settings.sendTimeoutMs,
+  });
+  return { prepared, parts: prepared.parts };
+}
+
 /**
  * Mounts POST /api/slack/events. Without a bot token and signing secret the route still exists
- * and answers 503 with what to set, and the staff console stays a no-op.
+ * and answers 503 with what to set.
  */
-export function mountSlackRoutes(server: Server, frontdesk: Frontdesk, settings: Settings, outbound?: StaffUpdateSender | null): SlackChannel | null {
-  if (!settings.slackBotToken || !settings.slackSigningSecret) {
+export function mountSlackRoutes(
+  server: Server,
+  prepared: PreparedSlack | null,
+  core: SlackCore,
+  settings: Settings,
+  outbound: StaffUpdateSender | null,
+): SlackChannel | null {
+  if (!prepared || !settings.slackSigningSecret) {
     server.post(SLACK_EVENTS_PATH, async (_req: Request, res: Response) => {
       res.send(503, {
         error: 'slack_not_configured',
@@ -343,23 +415,17 @@ export function mountSlackRoutes(server: Server, frontdesk: Frontdesk, settings:
     });
     return null;
   }
-  if (!settings.slackStaffChannel) frontdesk.logger.warn('SLACK_STAFF_CHANNEL is not set: handoffs will not be posted to Slack');
-  const channel = createSlackChannel({
-    frontdesk,
-    botToken: settings.slackBotToken,
+  const channel = createSlackChannel(prepared, core, {
     signingSecret: settings.slackSigningSecret,
-    staffChannel: settings.slackStaffChannel ?? null,
     clientChannels: settings.slackClientChannels ?? [],
-    apiUrl: settings.slackApiUrl,
-    sendTimeoutMs: settings.sendTimeoutMs,
     // The outbound layer: consent, quiet hours, the queue.
-    outbound: outbound ?? frontdesk.outbound,
+    outbound,
   });
   server.post(SLACK_EVENTS_PATH, async (req: Request, res: Response) => {
     try {
       await channel.handle(req, res);
     } catch (err) {
-      frontdesk.logger.error({ err }, 'Slack request failed');
+      core.logger.error({ err }, 'Slack request failed');
       if (!res.headersSent) res.send(500, { error: 'slack_internal_error' });
     }
   });

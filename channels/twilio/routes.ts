@@ -2,14 +2,17 @@
 // delivery status callbacks. Both check X-Twilio-Signature before anything else happens, and both
 // refuse to run (503) rather than accept unsigned traffic when no auth token is configured.
 import type { Request, Response, Server } from 'restify';
-import type { Frontdesk } from '../../bot/app';
 import type { Settings } from '../../bot/config/settings';
-import { logTag } from '../../bot/log';
+import { logTag, type Logger } from '../../bot/log';
+import type { ChannelParts, TurnHost } from '../../bot/ports/channels';
 import type { MessageSender } from '../../bot/ports/outbound';
+import type { Stores } from '../../bot/ports/stores';
+import type { Texts } from '../../bot/text/en';
+import type { Keyword } from '../../bot/understanding/types';
 import { WebhookClaims } from '../webhook-claim';
 import { FloodGuard } from './flood-guard';
 import { TwilioMessageSender } from './message-sender';
-import { TWILIO_OPTED_OUT } from './outbox-sender';
+import { TWILIO_OPTED_OUT, twilioOutboxSender } from './outbox-sender';
 import { DEFAULT_TWILIO_API_URL, TwilioMessagesClient } from './messages-client';
 import { TwilioAdapter } from './twilio-adapter';
 import { EMPTY_TWIML, toTwiml } from './twiml';
@@ -31,18 +34,40 @@ export const OPTED_OUT_CODE = TWILIO_OPTED_OUT;
 export interface TwilioChannel {
   adapter: TwilioAdapter;
   /** The raw provider sender, or null without TWILIO_ACCOUNT_SID. */
-  sender: TwilioMessageSender | null;
+  sender: MessageSender | null;
   floodGuard: FloodGuard;
 }
 
 export interface TwilioRouteOptions {
-  /** Sender for proactive messages through the adapter (default: the raw Twilio sender). */
-  proactiveSender?: MessageSender | null;
+  /** The raw text-message sender the composition root built (Twilio's; null without an account). */
+  sender: MessageSender | null;
   floodGuard?: FloodGuard;
 }
 
+/** What the Twilio sender needs: where it records what it sent and heard, a clock, a logger. */
+export interface TwilioSenderDeps {
+  stores: Pick<Stores, 'inboundMessages' | 'deliveries'>;
+  clock: () => Date;
+  logger: Logger;
+}
+
+/** What the Twilio routes need from the core once it exists. */
+export interface TwilioCore extends TurnHost, TwilioSenderDeps {
+  stores: Pick<Stores, 'inboundMessages' | 'deliveries' | 'consent' | 'state'>;
+  texts: Pick<Texts, 'flooding'>;
+  /** The carrier keyword a text is (STOP from a paused address is still honoured). */
+  keywordOf(text: string, now: Date): Keyword | null;
+}
+
+/** The Twilio channel's part of the core: its sender for SMS and WhatsApp, when an account is configured. */
+export function twilioParts(sender: TwilioMessageSender | null): ChannelParts {
+  if (!sender) return {};
+  const outbox = twilioOutboxSender(sender);
+  return { senders: [['sms', outbox], ['whatsapp', outbox]] };
+}
+
 /** The raw Twilio sender for these settings, or null when no account or sender is configured. */
-export function createTwilioSender(settings: Settings, frontdesk: Frontdesk): TwilioMessageSender | null {
+export function createTwilioSender(settings: Settings, deps: TwilioSenderDeps): TwilioMessageSender | null {
   if (!settings.twilioAccountSid || !settings.twilioAuthToken) return null;
   if (!settings.twilioPhoneNumber && !settings.twilioMessagingServiceSid) return null;
   const client = new TwilioMessagesClient({
@@ -59,9 +84,9 @@ export function createTwilioSender(settings: Settings, frontdesk: Frontdesk): Tw
       statusCallbackUrl: settings.publicUrl ? `${settings.publicUrl}${TWILIO_STATUS_PATH}` : undefined,
       whatsappTemplateSid: settings.twilioWhatsappTemplateSid,
     },
-    { inbound: frontdesk.stores.inboundMessages, deliveries: frontdesk.stores.deliveries },
-    frontdesk.deps.clock,
-    frontdesk.logger,
+    { inbound: deps.stores.inboundMessages, deliveries: deps.stores.deliveries },
+    deps.clock,
+    deps.logger,
   );
 }
 
@@ -69,14 +94,13 @@ function sendTwiml(res: Response, twiml: string): void {
   res.sendRaw(200, twiml, { 'content-type': 'text/xml; charset=utf-8' });
 }
 
-export function mountTwilioRoutes(server: Server, frontdesk: Frontdesk, settings: Settings, options: TwilioRouteOptions = {}): TwilioChannel {
-  const { logger, stores } = frontdesk;
-  const clock = frontdesk.deps.clock;
-  const sender = createTwilioSender(settings, frontdesk);
+export function mountTwilioRoutes(server: Server, core: TwilioCore, settings: Settings, options: TwilioRouteOptions): TwilioChannel {
+  const { logger, stores, clock } = core;
+  const { sender } = options;
   const floodGuard = options.floodGuard ?? new FloodGuard();
-  const adapter = frontdesk.attach(
+  const adapter = core.attach(
     new TwilioAdapter({
-      sender: options.proactiveSender !== undefined ? options.proactiveSender : sender,
+      sender,
       storage: stores.state,
       serviceUrl: settings.twilioApiUrl ?? DEFAULT_TWILIO_API_URL,
       logger,
@@ -141,9 +165,9 @@ export function mountTwilioRoutes(server: Server, frontdesk: Frontdesk, settings
       const verdict = floodGuard.check(message.from, now);
       if (verdict !== 'pass' && !isOptOut(message.body, now)) {
         if (verdict === 'warn') logger.warn({ address: logTag(message.from), channel: message.channel }, 'pausing a flooding address');
-        return verdict === 'warn' ? toTwiml([{ body: frontdesk.texts.flooding(), mediaUrls: [] }]) : EMPTY_TWIML;
+        return verdict === 'warn' ? toTwiml([{ body: core.texts.flooding(), mediaUrls: [] }]) : EMPTY_TWIML;
       }
-      const reply = await adapter.processMessage(message, now, (context) => frontdesk.handle(context));
+      const reply = await adapter.processMessage(message, now, (context) => core.handle(context));
       return toTwiml(reply.messages);
     });
     if (!outcome.ok) {
@@ -160,7 +184,7 @@ export function mountTwilioRoutes(server: Server, frontdesk: Frontdesk, settings
 
   /** STOP (or a loose form of it) is honoured even from a paused address: an opt-out is never dropped. */
   const isOptOut = (text: string, now: Date): boolean =>
-    frontdesk.keywordOf(text, now) === 'stop';
+    core.keywordOf(text, now) === 'stop';
 
   server.post(TWILIO_STATUS_PATH, async (req: Request, res: Response) => {
     const params = verified(req, res);

@@ -87,7 +87,8 @@ describe('consent keywords', () => {
 
   it('suppresses and records a due reminder after STOP, and sends the next one after START', async () => {
     const sender = new RecordingSender();
-    h.frontdesk.outbound.useSender(sender);
+    await h.close();
+    h = createHarness('2026-03-10T10:00', undefined, { sender });
     const client = h.client('+15555550129');
     await client.say('hi');
     const record = (await h.stores.clients.findByAddress('+15555550129'))!;

@@ -7,7 +7,7 @@ import type { QueuedMessage } from '../../bot/ports/messaging';
 import type { ChannelSender, SendOutcome } from '../../bot/ports/outbound';
 import type { Frontdesk } from '../../bot/app';
 import { loadBusinessConfig } from '../../bot/config/business-config';
-import { createHarness, sessionOn, type Harness } from '../helpers/frontdesk-harness';
+import { createHarness, sessionOn, type Harness, type HarnessChannels } from '../helpers/frontdesk-harness';
 
 const TUESDAY_10AM = '2026-03-10T10:00';
 
@@ -35,7 +35,15 @@ class RecordingConsole implements StaffConsole {
 /** The client's side of the line: what the outbox sends on the test channel, sent when asked for. */
 class RecordingTransport implements ChannelSender {
   sent: QueuedMessage[] = [];
-  constructor(private readonly fd: Frontdesk) {}
+  private frontdesk: Frontdesk | null = null;
+  /** The Frontdesk whose outbox this transport drains (built with it, so known only afterwards). */
+  bind(fd: Frontdesk): void {
+    this.frontdesk = fd;
+  }
+  private get fd(): Frontdesk {
+    if (!this.frontdesk) throw new Error('RecordingTransport used before bind()');
+    return this.frontdesk;
+  }
   async send(message: QueuedMessage): Promise<SendOutcome> {
     this.sent.push(message);
     return { kind: 'sent', providerId: `test:${this.sent.length}` };
@@ -56,12 +64,19 @@ class RecordingTransport implements ChannelSender {
   }
 }
 
-function plug(fd: Frontdesk): { staff: RecordingConsole; phone: RecordingTransport } {
+/** A staff console and the client's transport, as the channel parts a Frontdesk is built with. */
+function recorders(): { staff: RecordingConsole; phone: RecordingTransport; channels: HarnessChannels } {
   const staff = new RecordingConsole();
-  const phone = new RecordingTransport(fd);
-  fd.handoff.setStaffConsole(staff);
-  fd.outbound.useSender('test', phone);
-  return { staff, phone };
+  const phone = new RecordingTransport();
+  return { staff, phone, channels: { channels: { staffConsole: staff, senders: [['test', phone]] } } };
+}
+
+/** A harness whose Frontdesk has a recording staff console and client transport. */
+function plugged(startLocal: string, business = loadBusinessConfig()): { h: Harness; staff: RecordingConsole; phone: RecordingTransport } {
+  const { staff, phone, channels } = recorders();
+  const h = createHarness(startLocal, business, channels);
+  phone.bind(h.frontdesk);
+  return { h, staff, phone };
 }
 
 describe('talking to a person', () => {
@@ -70,8 +85,7 @@ describe('talking to a person', () => {
   let phone: RecordingTransport;
 
   beforeEach(() => {
-    h = createHarness(TUESDAY_10AM);
-    ({ staff, phone } = plug(h.frontdesk));
+    ({ h, staff, phone } = plugged(TUESDAY_10AM));
   });
   afterEach(async () => {
     await h.close();
@@ -202,8 +216,9 @@ describe('talking to a person', () => {
     await h.client('ben').say('talk to a person');
     h.setNow('2026-03-10T10:30');
     // Another process (or the restarted one) opens the same data file.
-    const restarted = h.sibling();
-    const { staff: restartedStaff } = plug(restarted);
+    const { staff: restartedStaff, phone: restartedPhone, channels } = recorders();
+    const restarted = h.sibling(channels);
+    restartedPhone.bind(restarted);
     const ben = sessionOn(restarted, 'ben');
     expect(await ben.say('are you still there?')).toEqual([]);
     expect(restartedStaff.relayed).toEqual([{ number: 2, text: 'are you still there?', media: [] }]);
@@ -291,8 +306,7 @@ describe('talking to a person', () => {
         // The barber does not work Tuesdays; Kim has no shift pattern and is always eligible.
         handoff: { roundRobin: [{ consoleId: 'U1', name: 'Sam', staffId: 'barber' }, { consoleId: 'U2', name: 'Kim', staffId: null }] },
       };
-      h = createHarness('2026-03-10T18:00', business);
-      ({ staff, phone } = plug(h.frontdesk));
+      ({ h, staff, phone } = plugged('2026-03-10T18:00', business));
       for (const user of ['ana', 'ben']) await h.client(user).say('talk to a person');
 
       expect((await h.frontdesk.handoff.tick(h.now())).assigned).toBe(1);

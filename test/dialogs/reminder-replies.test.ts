@@ -56,9 +56,8 @@ describe('replies to a reminder through the bot', () => {
   let sender: RecordingSender;
 
   beforeEach(async () => {
-    h = createHarness('2026-03-10T10:00');
     sender = new RecordingSender();
-    h.frontdesk.outbound.useSender(sender);
+    h = createHarness('2026-03-10T10:00', undefined, { sender });
     client = h.client('+15555550140');
     await client.say('hi');
     const record = (await h.stores.clients.findByAddress('+15555550140'))!;

@@ -8,7 +8,7 @@ import { readSettings, type Settings } from '../../bot/config/settings';
 import { createFrontdesk, startServer, type Frontdesk, type RunningServer } from '../../bot/index';
 import { silentLogger } from '../../bot/log';
 import { openSqliteStores } from '../../bot/store/sqlite';
-import { createTwilioSender } from '../../channels/twilio/routes';
+import { createTwilioSender, twilioParts } from '../../channels/twilio/routes';
 import { ACCOUNT_SID, AUTH_TOKEN, BUSINESS_NUMBER, PUBLIC_URL, startTwilioTestServer, type TwilioTestServer } from '../channels/twilio/twilio-test-server';
 import { startCaptureServer, type CaptureServer } from '../helpers/capture-server';
 import { at } from '../helpers/frontdesk-harness';
@@ -174,11 +174,17 @@ describe('reminders across restarts and processes', () => {
   });
 
   it('sends each reminder once when two schedulers share the data file and run at the same time', async () => {
-    const a = createFrontdesk({ settings, clock: () => now, logger: silentLogger() });
-    const b = createFrontdesk({ settings, clock: () => now, logger: silentLogger() });
+    // Two processes, each with its own store connection and its own Twilio sender.
+    const process = () => {
+      const stores = openSqliteStores({ dataDir: settings.dataDir });
+      const clock = () => now;
+      const logger = silentLogger();
+      const sender = createTwilioSender(settings, { stores, clock, logger });
+      return createFrontdesk({ settings, stores, clock, logger, channels: twilioParts(sender) });
+    };
+    const a = process();
+    const b = process();
     extra.push(a, b);
-    a.outbound.useSender(createTwilioSender(settings, a));
-    b.outbound.useSender(createTwilioSender(settings, b));
     const phones = Array.from({ length: 8 }, (_, i) => `+1555555017${i}`);
     for (const [i, phone] of phones.entries()) {
       // Thursday Mar 12, 09:00 to 16:30 New York, half an hour apart, both staff members.

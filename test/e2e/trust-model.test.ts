@@ -6,10 +6,9 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { readSettings, SettingsError, type Settings } from '../../bot/config/settings';
-import { createFrontdesk, startServer, type RunningServer } from '../../bot/index';
+import { composeServer, startServer, type RunningServer } from '../../bot/index';
 import { silentLogger } from '../../bot/log';
 import { MEMBERS_LOOKED_AT } from '../../bot/frontdesk-bot';
-import { createServer } from '../../channels/botframework/server';
 import { startTwilioTestServer, type TwilioTestServer } from '../channels/twilio/twilio-test-server';
 import { say } from '../helpers/bot-framework-client';
 import { startCaptureServer, type CaptureServer } from '../helpers/capture-server';
@@ -148,8 +147,7 @@ describe('where the server listens', () => {
   withOtherHost('as a second line, an anonymous route reached from another address answers 403 and runs no turn', async () => {
     // The route on its own, listening where startServer would refuse to: only the route's check stands.
     const settings = readSettings({}, { dataDir, port: 0 });
-    const frontdesk = createFrontdesk({ settings, logger: silentLogger(), clock: () => at('2026-03-10T10:00') });
-    const server = createServer(frontdesk, settings);
+    const { frontdesk, server } = composeServer({ settings, logger: silentLogger(), clock: () => at('2026-03-10T10:00') });
     await new Promise<void>((resolve) => server.listen(0, OTHER_HOST!, () => resolve()));
     try {
       const port = (server.address() as AddressInfo).port;

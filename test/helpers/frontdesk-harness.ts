@@ -33,8 +33,8 @@ export interface Harness {
   now(): Date;
   /** A client on the test channel; `say` runs one turn and returns the bot's replies' texts. */
   client(userId: string): ClientSession;
-  /** Opens a second Frontdesk (another process's view) on the same data file. */
-  sibling(): Frontdesk;
+  /** Opens a second Frontdesk (another process's view) on the same data file, with its own channels. */
+  sibling(options?: HarnessChannels): Frontdesk;
   close(): Promise<void>;
 }
 
@@ -45,7 +45,10 @@ export interface ClientSession {
   lastActivities(): Partial<Activity>[];
 }
 
-export function createHarness(startLocal: string, business: Business = loadBusinessConfig(), options: Pick<FrontdeskOptions, 'read'> = {}): Harness {
+/** The channel parts a harness's Frontdesk is built with: a raw text sender, senders and consoles. */
+export type HarnessChannels = Pick<FrontdeskOptions, 'sender' | 'channels'>;
+
+export function createHarness(startLocal: string, business: Business = loadBusinessConfig(), options: Pick<FrontdeskOptions, 'read'> & HarnessChannels = {}): Harness {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'frontdesk-dialogs-'));
   const file = path.join(dataDir, 'frontdesk.sqlite');
   const stores = openSqliteStores({ file });
@@ -65,8 +68,8 @@ export function createHarness(startLocal: string, business: Business = loadBusin
     },
     now: clock,
     client: (userId) => sessionOn(frontdesk, userId),
-    sibling: () => {
-      const fd = createFrontdesk({ settings, business, stores: openSqliteStores({ file }), clock, logger: silentLogger() });
+    sibling: (channels = {}) => {
+      const fd = createFrontdesk({ settings, business, stores: openSqliteStores({ file }), clock, logger: silentLogger(), ...channels });
       extra.push(fd);
       return fd;
     },

@@ -56,20 +56,18 @@ describe('outbound layer', () => {
   let business: Business;
   const clock = () => now;
 
-  function service(options: Partial<OutboundOptions> = {}, sharedStores: Stores = stores): OutboundService {
-    const outbound = new OutboundService({
+  /** The outbound layer with the recording sender on SMS and WhatsApp, and `senders` for other channels (or instead). */
+  function service(options: Partial<OutboundOptions> = {}, sharedStores: Stores = stores, senders: Record<string, ChannelSender> = {}): OutboundService {
+    return new OutboundService({
       business,
       clients: sharedStores.clients,
       consent: sharedStores.consent,
       references: sharedStores.references,
       outbox: sharedStores.outbox,
-      sender: null,
+      senders: Object.entries({ sms: sender, whatsapp: sender, ...senders }),
       logger: silentLogger(),
       options: { workerId: 'test-worker', ...options },
     });
-    outbound.useSender('sms', sender);
-    outbound.useSender('whatsapp', sender);
-    return outbound;
   }
 
   /** Moves the clock in steps, draining at each, until `until`. */
@@ -265,13 +263,14 @@ describe('outbound layer', () => {
   });
 
   it('does not fall back to SMS for a number that opted out meanwhile', async () => {
-    const outbound = service();
     // The client texts STOP while the WhatsApp send is under way.
-    outbound.useSender('whatsapp', {
-      send: async (message, reference) => {
-        await sender.send(message, reference);
-        await stores.consent.optOut(message.address, 'keyword', now);
-        return { kind: 'fallback_sms', code: 'window_closed' };
+    const outbound = service({}, stores, {
+      whatsapp: {
+        send: async (message, reference) => {
+          await sender.send(message, reference);
+          await stores.consent.optOut(message.address, 'keyword', now);
+          return { kind: 'fallback_sms', code: 'window_closed' };
+        },
       },
     });
     await outbound.sendProactive({ address: '+15555550101', channel: 'whatsapp', text: 'Reminder', kind: 'reminder' }, now);
@@ -284,9 +283,8 @@ describe('outbound layer', () => {
   });
 
   it("texts a chat client's phone number on fallback, and fails the message when the client has none", async () => {
-    const outbound = service();
     const webchat = new RecordingSender(clock, false);
-    outbound.useSender('webchat', webchat);
+    const outbound = service({}, stores, { webchat });
     const phoneClient = await stores.clients.findOrCreateByAddress('+15555550102', 'sms', now);
     const chatClient = await stores.clients.findOrCreateByAddress('webchat:u-1', 'webchat', now);
     webchat.script.push({ kind: 'fallback_sms', code: 'no_session' }, { kind: 'fallback_sms', code: 'no_session' });
@@ -311,25 +309,25 @@ describe('outbound layer', () => {
     expect(await stores.outbox.list()).toEqual([expect.objectContaining({ status: 'failed', reason: 'no_sender' })]);
 
     const others = new RecordingSender(clock, false);
-    outbound.useSender(OTHER_CHANNELS, others);
-    await outbound.sendProactive({ clientId: client.id, text: 'hello', kind: 'staff_reply' }, now);
-    await outbound.drain(now);
+    const withOthers = service({}, stores, { [OTHER_CHANNELS]: others });
+    await withOthers.sendProactive({ clientId: client.id, text: 'hello', kind: 'staff_reply' }, now);
+    await withOthers.drain(now);
     expect(others.sent).toEqual([expect.objectContaining({ channel: 'emulator', text: 'hello', reference: { channelId: 'emulator', serviceUrl: 'http://127.0.0.1:1' } })]);
     expect(sender.sent).toEqual([]);
   });
 
   it('does not space sends on a chat channel by the number rate', async () => {
-    const outbound = service({ ratePerSecond: 1 });
     const slack = new RecordingSender(clock, false);
-    outbound.useSender('slack', slack);
+    const outbound = service({ ratePerSecond: 1 }, stores, { slack });
     for (let i = 0; i < 3; i++) await outbound.sendProactive({ address: `slack:U${i}`, text: `s${i}`, kind: 'staff_reply' }, now);
     await outbound.drain(now);
     expect(slack.sent.map((s) => [s.text, s.at])).toEqual([0, 1, 2].map((i) => [`s${i}`, now.toISOString()]));
   });
 
   it('retries a send that gets no answer within the send timeout', async () => {
-    const outbound = service({ sendTimeoutMs: 50, retryBaseMs: 1000 });
-    outbound.useSender('sms', { sharesNumberRate: true, send: () => new Promise<SendOutcome>(() => undefined) });
+    const outbound = service({ sendTimeoutMs: 50, retryBaseMs: 1000 }, stores, {
+      sms: { sharesNumberRate: true, send: () => new Promise<SendOutcome>(() => undefined) },
+    });
     const outcome = await outbound.sendProactive({ address: '+15555550101', text: 'hi', kind: 'reminder' }, now);
     await outbound.drain(now);
     const stored = outcome.status === 'queued' ? await stores.outbox.get(outcome.message.id) : null;

@@ -36,15 +36,15 @@ describe('ReminderService: reminders are outbox rows', () => {
   let sender: SwitchableSender;
 
   function start(business: Business = loadBusinessConfig(), retryBaseMs = 30_000): void {
+    sender = new SwitchableSender();
     frontdesk = createFrontdesk({
+      sender,
       settings: readSettings({}, { dataDir }),
       business,
       clock: () => now,
       logger: silentLogger(),
       outbound: { retryBaseMs },
     });
-    sender = new SwitchableSender();
-    frontdesk.outbound.useSender(sender);
   }
 
   async function book(phone: string, startIso: string): Promise<{ clientId: string; appointmentId: string }> {

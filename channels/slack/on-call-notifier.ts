@@ -1,10 +1,8 @@
-// The two ways of waking the person on call: a Slack direct message (chat.postMessage to their
-// user id, which opens the DM) and a text message through the Twilio channel's MessageSender.
-import type { OnCallEntry } from '../domain/types';
-import type { Logger } from '../log';
-import type { ConsentStore } from '../ports/consent';
-import type { NotifyResult, OnCallNotifier } from '../ports/norms';
-import type { MessageSender } from '../ports/outbound';
+// The person on call, woken by a direct message from the app: chat.postMessage to their user id
+// opens the DM. Needs only the bot token, so it works without the staff console.
+import type { OnCallEntry } from '../../bot/domain/types';
+import type { Logger } from '../../bot/log';
+import type { NotifyResult, OnCallNotifier } from '../../bot/ports/norms';
 
 export interface SlackNotifierOptions {
   token: string;
@@ -43,29 +41,5 @@ export class SlackOnCallNotifier implements OnCallNotifier {
       this.options.logger.warn({ err }, 'on-call Slack message could not be sent');
       return { ok: false, reason: 'network' };
     }
-  }
-}
-
-export class SmsOnCallNotifier implements OnCallNotifier {
-  readonly channel = 'sms' as const;
-
-  constructor(
-    private readonly sender: MessageSender,
-    private readonly logger: Logger,
-    private readonly consent: Pick<ConsentStore, 'isOptedOut'>,
-  ) {}
-
-  reaches(entry: OnCallEntry): boolean {
-    return entry.phone !== null;
-  }
-
-  async notify(entry: OnCallEntry, text: string): Promise<NotifyResult> {
-    if (entry.phone === null) return { ok: false, reason: 'no_phone' };
-    // Staff numbers opt out like anyone's (STOP to the business line); the alert then goes only where else it can.
-    if (await this.consent.isOptedOut(entry.phone)) return { ok: false, reason: 'opted_out' };
-    const result = await this.sender.send({ to: entry.phone, channel: 'sms', text, kind: 'on_call_alert' });
-    if (result.ok) return { ok: true };
-    this.logger.warn({ code: result.code }, 'on-call text failed');
-    return { ok: false, reason: result.code };
   }
 }
