@@ -61,7 +61,9 @@ export function reminderKind(rule: ReminderRule): string {
 
 export type ReminderPlan =
   | { kind: string; dueAt: number; latestAt: number }
-  | { kind: string; skip: 'quiet_hours' | 'booked_after_due' };
+  /** Quiet hours hold it past its latest useful time: it will not go, and is recorded so (expired). */
+  | { kind: string; skip: 'quiet_hours'; dueAt: number; latestAt: number }
+  | { kind: string; skip: 'booked_after_due' };
 
 /**
  * When each reminder of the policy goes out for an appointment starting at `start` (booked at
@@ -84,7 +86,7 @@ export function planReminders(
     const latestAt = appointment.start - (rule.beforeMinutes * 60_000) / 2;
     if (ideal < appointment.bookedAt) return { kind, skip: 'booked_after_due' };
     const dueAt = nextAllowedTime(ideal, zone, quiet);
-    if (dueAt > latestAt) return { kind, skip: 'quiet_hours' };
+    if (dueAt > latestAt) return { kind, skip: 'quiet_hours', dueAt, latestAt };
     return { kind, dueAt, latestAt };
   });
 }

@@ -65,7 +65,8 @@ export class ReminderService {
 
   /**
    * Queues the reminders of appointments starting within the longest lead time (and a day); returns
-   * how many new outbox rows it made. A reminder whose latest useful time has passed is not queued.
+   * how many new outbox rows it made. A reminder whose latest useful time has passed is not queued;
+   * one that quiet hours hold past that time is recorded as expired (the outbox sees it cannot go).
    */
   async plan(now: Date): Promise<number> {
     const { business, appointments, outbound, texts, logger } = this.deps;

@@ -77,10 +77,15 @@ describe('reminder plans', () => {
   ])('%s (%s)', (_name, start, rules, expected) => {
     const [plan] = planReminders({ start: ms(start), bookedAt: booked }, rules, NY, DEFAULT_QUIET_HOURS);
     if (expected === 'quiet_hours' || expected === 'booked_after_due') {
-      expect(plan).toEqual({ kind: reminderKind(rules[0]!), skip: expected });
+      expect(plan).toMatchObject({ kind: reminderKind(rules[0]!), skip: expected });
     } else {
-      expect(plan && 'dueAt' in plan ? show(plan.dueAt) : plan).toBe(expected);
+      expect(plan && !('skip' in plan) ? show(plan.dueAt) : plan).toBe(expected);
     }
+  });
+
+  it('carries a reminder that quiet hours hold too late with when it could go and when it stops being useful', () => {
+    const [plan] = planReminders({ start: ms('2026-03-12T08:30'), bookedAt: booked }, TWO_HOURS, NY, DEFAULT_QUIET_HOURS);
+    expect(plan).toEqual({ kind: 'before-120', skip: 'quiet_hours', dueAt: ms('2026-03-12T08:00'), latestAt: ms('2026-03-12T07:30') });
   });
 
   it('skips a reminder whose time had passed when the appointment was booked', () => {

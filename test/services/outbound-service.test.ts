@@ -114,6 +114,46 @@ describe('outbound layer', () => {
     expect(await stores.outbox.list()).toEqual([expect.objectContaining({ status: 'suppressed', reason: 'opted_out', kind: 'reminder' })]);
   });
 
+  describe.each([
+    ['sms', '+15555550171'],
+    ['whatsapp', '+15555550172'],
+    ['slack', 'slack:U0OPTOUT'],
+    ['webchat', 'webchat:opted-out-user'],
+    ['msteams', 'msteams:29:opted-out'],
+  ])('a client who opted out, on %s', (channel, address) => {
+    /** Every channel with its own recording sender, so a send on any of them would show. */
+    function everywhere(): { outbound: OutboundService; senders: RecordingSender[] } {
+      const senders = [new RecordingSender(clock), new RecordingSender(clock), new RecordingSender(clock, false), new RecordingSender(clock, false), new RecordingSender(clock, false)];
+      const [sms, whatsapp, slack, webchat, others] = senders as [RecordingSender, RecordingSender, RecordingSender, RecordingSender, RecordingSender];
+      return { outbound: service({}, stores, { sms, whatsapp, slack, webchat, [OTHER_CHANNELS]: others }), senders };
+    }
+
+    it('is never sent a message asked for after the opt-out, and the suppressed message is recorded', async () => {
+      const { outbound, senders } = everywhere();
+      const client = await stores.clients.findOrCreateByAddress(address, channel, now);
+      await stores.consent.optOut(address, 'keyword', now);
+      for (const kind of ['reminder', 'staff_reply', 'queue_update']) {
+        expect(await outbound.sendProactive({ clientId: client.id, channel, text: kind, kind, respectQuietHours: kind === 'reminder' }, now)).toMatchObject({ status: 'suppressed', reason: 'opted_out' });
+      }
+      await run(outbound, '2026-03-10T10:01');
+      expect(senders.flatMap((s) => s.sent)).toEqual([]);
+      expect((await stores.outbox.list()).map((m) => [m.channel, m.kind, m.status, m.reason])).toEqual(
+        ['reminder', 'staff_reply', 'queue_update'].map((kind) => [channel, kind, 'suppressed', 'opted_out']),
+      );
+    });
+
+    it('is never sent a message queued before the opt-out, and it is recorded as suppressed when its turn comes', async () => {
+      const { outbound, senders } = everywhere();
+      const client = await stores.clients.findOrCreateByAddress(address, channel, now);
+      await outbound.sendProactive({ clientId: client.id, channel, text: 'later', kind: 'reminder', notBefore: at('2026-03-10T11:00') }, now);
+      await stores.consent.optOut(address, 'keyword', at('2026-03-10T10:30'));
+      now = at('2026-03-10T11:00');
+      await run(outbound, '2026-03-10T11:00:02');
+      expect(senders.flatMap((s) => s.sent)).toEqual([]);
+      expect(await stores.outbox.list()).toEqual([expect.objectContaining({ channel, status: 'suppressed', reason: 'opted_out' })]);
+    });
+  });
+
   it('drops a queued message when the address opts out before its turn comes', async () => {
     const outbound = service();
     now = at('2026-03-10T22:00');

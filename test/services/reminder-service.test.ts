@@ -179,6 +179,53 @@ describe('ReminderService: reminders are outbox rows', () => {
     expect(sender.sent.map((m) => m.kind)).toEqual(['reminder', 'staff_reply', 'queue_update']);
   });
 
+  it('keeps each kind to its quiet-hours rule in one outbox: a staff reply and a queue notice at night go at once, the reminder at 08:00', async () => {
+    const business = loadBusinessConfig();
+    business.messaging = { quietHours: { from: '21:00', to: '08:00' }, reminders: [{ beforeMinutes: 480 }], ratePerSecond: null };
+    start(business);
+    // Thursday 15:00 New York: the reminder eight hours ahead falls at 07:00, inside quiet hours, and is useful until 11:00.
+    const { clientId } = await book('+15555550307', '2026-03-12T19:00:00.000Z');
+    await frontdesk.scheduler.tick();
+    const line = lineMessages(frontdesk.outbound, () => now);
+
+    now = at('2026-03-12T07:00');
+    await frontdesk.scheduler.tick();
+    expect(sender.attempts).toEqual([]);
+    now = at('2026-03-12T07:30');
+    expect(await line.sendToClient(clientId, 'Sam here, got your message.', { kind: 'staff_reply' })).toEqual({ ok: true });
+    now = at('2026-03-12T07:30:05');
+    expect(await line.sendToClient(clientId, 'You are next in line.', { kind: 'queue_update' })).toEqual({ ok: true });
+    // Held by quiet hours, the reminder holds back neither: the client is waiting for those.
+    expect(sender.sent.map((m) => m.kind)).toEqual(['staff_reply', 'queue_update']);
+
+    now = at('2026-03-12T07:59');
+    await frontdesk.scheduler.tick();
+    expect(sender.sent.map((m) => m.kind)).toEqual(['staff_reply', 'queue_update']);
+    now = at('2026-03-12T08:00');
+    await frontdesk.scheduler.tick();
+    expect(sender.sent.map((m) => m.kind)).toEqual(['staff_reply', 'queue_update', 'reminder']);
+  });
+
+  it('records as expired, once, a reminder that the business quiet hours hold past its latest useful time', async () => {
+    const business = loadBusinessConfig();
+    business.messaging = { quietHours: { from: '21:00', to: '08:00' }, reminders: [{ beforeMinutes: 1440 }, { beforeMinutes: 120 }], ratePerSecond: null };
+    start(business);
+    // 08:30 New York: the 2-hour reminder would fall at 06:30, quiet until 08:00, useful only until 07:30.
+    const { appointmentId } = await book('+15555550308', '2026-03-12T12:30:00.000Z');
+    await frontdesk.scheduler.tick();
+    await frontdesk.scheduler.tick();
+    now = at('2026-03-11T08:30');
+    await frontdesk.scheduler.tick();
+    now = at('2026-03-12T08:00');
+    await frontdesk.scheduler.tick();
+    // The day-before reminder went; the two-hour one never does.
+    expect(sender.attempts.map((m) => [m.kind, m.text.includes('tomorrow')])).toEqual([['reminder', true]]);
+    expect((await frontdesk.stores.outbox.list()).map((m) => [m.dedupeKey, m.status, m.reason])).toEqual([
+      [reminderKey(appointmentId, 'before-1440'), 'sent', null],
+      [reminderKey(appointmentId, 'before-120'), 'expired', 'quiet_hours'],
+    ]);
+  });
+
   it('reads a bare reply as about the reminder only once the reminder was sent, not while it is queued or failing', async () => {
     start();
     const { clientId, appointmentId } = await book('+15555550306', '2026-03-12T19:00:00.000Z');
