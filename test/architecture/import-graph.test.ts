@@ -113,6 +113,21 @@ export function folderCycles(edges: ReadonlyMap<string, ReadonlySet<string>>): s
   return [...cycles].sort();
 }
 
+/**
+ * Nodes that hold the whole object graph: the composition root, the core it builds (the `Frontdesk`
+ * with every service and store) and the dialogs with their dependency bag. A channel gets the narrow
+ * part of the core it needs from the composition root, so it names none of these.
+ */
+const WHOLE_GRAPH = ['bot/index', 'bot/app', 'dialogs'];
+
+/** `channel node -> node` for each channel folder that imports a node exposing the whole graph. */
+export function channelsSeeingTheGraph(edges: ReadonlyMap<string, ReadonlySet<string>>): string[] {
+  return [...edges]
+    .filter(([from]) => from === 'channels' || from.startsWith('channels/'))
+    .flatMap(([from, to]) => [...to].filter((node) => WHOLE_GRAPH.includes(node)).map((node) => `${from} -> ${node}`))
+    .sort();
+}
+
 function productGraph(): ImportGraph {
   const files = new Map(PRODUCT.flatMap((dir) => sourceFiles(join(ROOT, dir))).map((file) => [file, readFileSync(file, 'utf8')] as const));
   return importGraph(files);
@@ -132,6 +147,21 @@ describe('the folder import graph', () => {
 
   it('has no product file importing from test/', () => {
     expect(graph.testImports).toEqual([]);
+  });
+
+  it('has no channel importing a type that exposes the whole graph (the core, the root, the dialogs)', () => {
+    expect(channelsSeeingTheGraph(graph.edges)).toEqual([]);
+  });
+
+  it('names a channel that imports the core or the dialogs', () => {
+    const at = (path: string): string => join(ROOT, path);
+    const files = new Map([
+      [at('channels/twilio/routes.ts'), "import type { Frontdesk } from '../../bot/app';"],
+      [at('channels/slack/slack-channel.ts'), "import type { DialogDeps } from '../../dialogs/deps';\nimport type { Stores } from '../../bot/ports/stores';"],
+      [at('channels/shared/http-host.ts'), "import type { Logger } from '../../bot/log';"],
+    ]);
+    const graph = importGraph(files, (path) => files.has(path) || path.endsWith('.ts'));
+    expect(channelsSeeingTheGraph(graph.edges)).toEqual(['channels/slack -> dialogs', 'channels/twilio -> bot/app']);
   });
 
   it('sees every import form, type-only ones included', () => {
