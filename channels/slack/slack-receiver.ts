@@ -5,7 +5,7 @@ import { parse as parseQuery } from 'node:querystring';
 import type { App, Receiver, ReceiverEvent } from '@slack/bolt';
 import type { Request, Response } from 'restify';
 import type { Logger } from '../../bot/log';
-import { WebhookClaims, type ClaimedDelivery, type DeliveryClaimStore } from '../webhook-claim';
+import { WebhookClaims, type ClaimedDelivery, type DeliveryClaimStore } from '../shared/webhook-claim';
 import { verifySlackSignature } from './verify-signature';
 
 /** Slack gives up on a request after 3 seconds and retries it; answer a little before that. */

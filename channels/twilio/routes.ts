@@ -9,7 +9,7 @@ import type { MessageSender } from '../../bot/ports/outbound';
 import type { Stores } from '../../bot/ports/stores';
 import type { Texts } from '../../bot/text/en';
 import type { Keyword } from '../../bot/understanding/types';
-import { WebhookClaims } from '../webhook-claim';
+import { WebhookClaims } from '../shared/webhook-claim';
 import { FloodGuard } from './flood-guard';
 import { TwilioMessageSender } from './message-sender';
 import { TWILIO_OPTED_OUT, twilioOutboxSender } from './outbox-sender';

@@ -2,8 +2,8 @@
 // is claimed before its turn runs, and the turn's response is recorded with the claim: a retry gets
 // that response and never runs the turn a second time (a second booking). A turn that fails before
 // producing a response gives its claim back, so the provider's retry is what runs it.
-import type { Logger } from '../bot/log';
-import type { InboundMessageLog, NewInboundMessage } from '../bot/ports/inbound-log';
+import type { Logger } from '../../bot/log';
+import type { InboundMessageLog, NewInboundMessage } from '../../bot/ports/inbound-log';
 
 /** The store calls a webhook channel makes to claim its deliveries. */
 export type DeliveryClaimStore = Pick<InboundMessageLog, 'claim' | 'complete' | 'release' | 'get'>;

@@ -7,10 +7,10 @@ import * as path from 'node:path';
 import { Writable } from 'node:stream';
 import Database from 'better-sqlite3';
 import pino from 'pino';
-import type { NewInboundMessage } from '../../bot/ports/inbound-log';
-import type { Stores } from '../../bot/ports/stores';
-import { DATA_FILE_NAME, openSqliteStores } from '../../bot/store/sqlite';
-import { WebhookClaims, type WebhookClaimOptions } from '../../channels/webhook-claim';
+import type { NewInboundMessage } from '../../../bot/ports/inbound-log';
+import type { Stores } from '../../../bot/ports/stores';
+import { DATA_FILE_NAME, openSqliteStores } from '../../../bot/store/sqlite';
+import { WebhookClaims, type WebhookClaimOptions } from '../../../channels/shared/webhook-claim';
 
 const STALE_MS = 60_000;
 const T0 = new Date('2026-03-10T09:00:00.000Z');
