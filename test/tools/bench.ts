@@ -8,9 +8,9 @@ import * as path from 'node:path';
 import autocannon from 'autocannon';
 import type { Request, Response } from 'restify';
 import { getExpectedTwilioSignature } from 'twilio/lib/webhooks/webhooks';
-import { readSettings } from './config/settings';
-import { startServer } from './index';
-import { silentLogger } from './log';
+import { readSettings } from '../../bot/config/settings';
+import { startServer } from '../../bot/index';
+import { silentLogger } from '../../bot/log';
 
 const AUTH_TOKEN = 'bench-auth-token-0123456789abcdef';
 const PUBLIC_URL = 'https://frontdesk.bench.invalid';
