@@ -24,6 +24,13 @@ export interface ConversationReferenceStore {
 
 export type OutboundStatus = 'queued' | 'sending' | 'sent' | 'failed' | 'suppressed' | 'expired';
 
+/**
+ * Which due message goes first when several clients' messages wait for one sender's rate: `now`
+ * for what a client is waiting for (a staff reply, their place in line, an on-call alert), `normal`
+ * for what can wait a few seconds (reminders, updates). One client's own messages keep their order.
+ */
+export type OutboundPriority = 'now' | 'normal';
+
 export interface QueuedMessage {
   id: string;
   /** Same key, same message: a second enqueue with a key already used returns the first one. */
@@ -35,6 +42,7 @@ export interface QueuedMessage {
   /** Sends through one sender (one phone number) share one rate limit. */
   senderKey: string;
   kind: string;
+  priority: OutboundPriority;
   text: string;
   mediaUrls: string[];
   status: OutboundStatus;
@@ -59,6 +67,8 @@ export interface NewOutbound {
   channel: string;
   senderKey: string;
   kind: string;
+  /** Default `normal`. */
+  priority?: OutboundPriority;
   text: string;
   mediaUrls?: string[];
   notBefore: string;

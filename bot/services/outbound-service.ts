@@ -14,7 +14,7 @@ import type { Business, Client } from '../domain/types';
 import type { Logger } from '../log';
 import type { ConsentStore } from '../ports/consent';
 import type { OnCallNotifier } from '../ports/norms';
-import type { ConversationReferenceStore, OutboundQueueStore, QueuedMessage } from '../ports/messaging';
+import type { ConversationReferenceStore, OutboundPriority, OutboundQueueStore, QueuedMessage } from '../ports/messaging';
 import { TEXT_MESSAGE_CHANNELS, type ChannelSender, type MessageSender, type SendOutcome } from '../ports/outbound';
 import type { ClientStore } from '../ports/stores';
 import { SEND_TIMEOUT_CODE, withSendTimeout } from './send-timeout';
@@ -40,6 +40,8 @@ export interface ProactiveRequest {
   notBefore?: Date;
   /** False for answers the client is waiting for (a staff reply at 22:00 to a text sent at 21:55). */
   respectQuietHours?: boolean;
+  /** `now` for what a client is waiting for: it goes ahead of other clients' waiting messages (default `normal`). */
+  priority?: OutboundPriority;
 }
 
 export type ProactiveOutcome =
@@ -163,6 +165,7 @@ export class OutboundService {
       channel,
       senderKey: channel,
       kind: request.kind,
+      priority: request.priority ?? 'normal',
       text: request.text,
       mediaUrls: request.mediaUrls ?? [],
       expiresAt: request.expiresAt ? request.expiresAt.toISOString() : null,
@@ -447,7 +450,7 @@ export function lineMessages(outbound: Pick<OutboundService, 'sendProactive' | '
   return {
     async sendToClient(clientId, text, options) {
       const outcome = await outbound.sendProactive(
-        { clientId, channel: options.channel, text, kind: options.kind, mediaUrls: options.media ?? [], respectQuietHours: false },
+        { clientId, channel: options.channel, text, kind: options.kind, mediaUrls: options.media ?? [], respectQuietHours: false, priority: 'now' },
         clock(),
       );
       // The client is waiting for a person: the outbox is drained now rather than at the next pass.
@@ -473,7 +476,7 @@ export function onCallTexts(
     reaches: (entry) => entry.phone !== null,
     async notify(entry, text) {
       if (entry.phone === null) return { ok: false, reason: 'no_phone' };
-      const outcome = await outbound.sendProactive({ address: entry.phone, channel: 'sms', text, kind: 'on_call_alert', respectQuietHours: false }, clock());
+      const outcome = await outbound.sendProactive({ address: entry.phone, channel: 'sms', text, kind: 'on_call_alert', respectQuietHours: false, priority: 'now' }, clock());
       if (outcome.status === 'deferred' || outcome.status === 'unreachable') return { ok: false, reason: outcome.reason };
       if (outcome.status !== 'queued' && outcome.status !== 'duplicate') return { ok: false, reason: outcome.reason };
       await outbound.drain(clock());

@@ -11,7 +11,7 @@ import type { ConversationReference } from 'botbuilder';
 import type { QueuedMessage } from '../../bot/ports/messaging';
 import type { ChannelSender, MessageSender, OutboundMessage, SendOutcome, SendResult } from '../../bot/ports/outbound';
 import type { Stores } from '../../bot/ports/stores';
-import { OTHER_CHANNELS, OutboundService, type OutboundOptions } from '../../bot/services/outbound-service';
+import { OTHER_CHANNELS, OutboundService, lineMessages, type OutboundOptions } from '../../bot/services/outbound-service';
 import { openSqliteStores } from '../../bot/store/sqlite';
 import { at } from '../helpers/frontdesk-harness';
 
@@ -152,6 +152,19 @@ describe('outbound layer', () => {
       expect(senders.flatMap((s) => s.sent)).toEqual([]);
       expect(await stores.outbox.list()).toEqual([expect.objectContaining({ channel, status: 'suppressed', reason: 'opted_out' })]);
     });
+  });
+
+  it("puts a staff reply ahead of a morning's reminders to other clients, at the number's rate", async () => {
+    const outbound = service({ ratePerSecond: 1 });
+    for (let i = 0; i < 5; i++) await outbound.sendProactive({ address: `+1555555018${i}`, text: `reminder ${i}`, kind: 'reminder' }, now);
+    const client = await stores.clients.findOrCreateByAddress('+15555550189', 'sms', now);
+    const line = lineMessages(outbound, clock);
+    await outbound.drain(now);
+    // One reminder is out; the client who asked for a person hears back next, not after the other four.
+    now = new Date(now.getTime() + 100);
+    expect(await line.sendToClient(client.id, 'Sam here.', { kind: 'staff_reply' })).toEqual({ ok: true });
+    await run(outbound, '2026-03-10T10:00:06');
+    expect(sender.sent.map((m) => m.text)).toEqual(['reminder 0', 'Sam here.', 'reminder 1', 'reminder 2', 'reminder 3', 'reminder 4']);
   });
 
   it('drops a queued message when the address opts out before its turn comes', async () => {

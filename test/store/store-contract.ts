@@ -831,6 +831,25 @@ function describeMessagingContract(current: () => Stores): void {
       expect(await outbox.claimNext(seconds(50), claim)).toBeNull();
     });
 
+    it('hands out what a client is waiting for ahead of other clients\' older messages, keeping each client\'s own order', async () => {
+      const outbox = current().outbox;
+      await outbox.enqueue(message({ text: 'r1', address: '+15555550111' }), seconds(0));
+      const r2 = (await outbox.enqueue(message({ text: 'r2', address: '+15555550112' }), seconds(0))).message;
+      // The second client's own reminder came first: their staff reply waits behind it.
+      const reply = (await outbox.enqueue(message({ text: 'reply', address: '+15555550112', kind: 'staff_reply', priority: 'now' }), seconds(0))).message;
+      await outbox.enqueue(message({ text: 'notice', address: '+15555550113', kind: 'queue_update', priority: 'now' }), seconds(0));
+      expect([r2.priority, reply.priority]).toEqual(['normal', 'now']);
+      const order: string[] = [];
+      for (let i = 1; i <= 4; i++) {
+        const claimed = await outbox.claimNext(seconds(i), claim);
+        if (!claimed) break;
+        order.push(claimed.text);
+        await outbox.markSent(claimed.id, 'w1', `P${i}`, seconds(i));
+      }
+      expect(order).toEqual(['notice', 'r1', 'r2', 'reply']);
+      expect((await outbox.get(r2.id))?.sentAt).toBe(seconds(3).toISOString());
+    });
+
     it('spaces claims by the gap given for each sender key, none for a key without one', async () => {
       const outbox = current().outbox;
       const perKey = { ...claim, minIntervalMs: (key: string) => (key === 'sms' ? 1000 : 0) };

@@ -286,6 +286,16 @@ const remindersIntoOutbox: Migration = (db) => {
   `);
 };
 
+// Version 9: each outbox message's priority (1 = a client is waiting for it, 0 = it can wait), so a
+// staff reply is not queued behind a morning's reminders to other clients.
+const addOutboxPriority: Migration = (db) => {
+  db.exec(`
+    ALTER TABLE outbound_messages ADD COLUMN priority INTEGER NOT NULL DEFAULT 0;
+    DROP INDEX outbound_messages_due;
+    CREATE INDEX outbound_messages_due ON outbound_messages (priority DESC, not_before) WHERE status IN ('queued', 'sending');
+  `);
+};
+
 export const MIGRATIONS: readonly Migration[] = [
   createInitialSchema,
   addMessageReceiptsAndDeliveries,
@@ -295,6 +305,7 @@ export const MIGRATIONS: readonly Migration[] = [
   addStoreHeartbeat,
   addHandoffRotation,
   remindersIntoOutbox,
+  addOutboxPriority,
 ];
 
 /** The schema version this code writes and understands. */

@@ -11,6 +11,7 @@ interface OutboundRow {
   channel: string;
   sender_key: string;
   kind: string;
+  priority: number;
   text: string;
   media: string;
   status: OutboundStatus;
@@ -35,6 +36,7 @@ function fromRow(row: OutboundRow): QueuedMessage {
     channel: row.channel,
     senderKey: row.sender_key,
     kind: row.kind,
+    priority: row.priority > 0 ? 'now' : 'normal',
     text: row.text,
     mediaUrls: JSON.parse(row.media) as string[],
     status: row.status,
@@ -67,14 +69,15 @@ export class SqliteOutboundQueueStore implements OutboundQueueStore {
 
   constructor(private readonly db: BetterSqlite3.Database) {
     this.insert = db.prepare(`
-      INSERT INTO outbound_messages (id, dedupe_key, client_id, address, channel, sender_key, kind, text, media, status,
+      INSERT INTO outbound_messages (id, dedupe_key, client_id, address, channel, sender_key, kind, priority, text, media, status,
         reason, attempts, not_before, expires_at, claimed_by, lease_until, provider_id, created_at, updated_at, sent_at)
-      VALUES (@id, @dedupe_key, @client_id, @address, @channel, @sender_key, @kind, @text, @media, @status,
+      VALUES (@id, @dedupe_key, @client_id, @address, @channel, @sender_key, @kind, @priority, @text, @media, @status,
         @reason, @attempts, @not_before, @expires_at, @claimed_by, @lease_until, @provider_id, @created_at, @updated_at, @sent_at)
       ON CONFLICT (dedupe_key) DO NOTHING`);
     this.selectById = db.prepare('SELECT * FROM outbound_messages WHERE id = ?');
     this.selectByKey = db.prepare('SELECT * FROM outbound_messages WHERE dedupe_key = ?');
-    // Due messages whose sender may send now, oldest first. A `sending` row whose lease ran out
+    // Due messages whose sender may send now, those a client waits for first, then oldest first; an
+    // address's earlier due message is never passed by its later one. A `sending` row whose lease ran out
     // belongs to a process that died mid-send: it is taken over.
     // Sends run side by side, so one client's messages are kept in order here: none is handed out
     // while another of the same address is in flight, nor ahead of one whose turn already came
@@ -90,7 +93,10 @@ export class SqliteOutboundQueueStore implements OutboundQueueStore {
           WHERE e.address = m.address AND e.id <> m.id AND e.attempts > 0
             AND (e.status = 'queued' OR (e.status = 'sending' AND e.lease_until IS NOT NULL))
             AND ((e.status = 'sending' AND e.lease_until > @now) OR m.attempts = 0 OR e.rowid < m.rowid))
-      ORDER BY m.not_before, m.rowid
+        AND NOT EXISTS (
+          SELECT 1 FROM outbound_messages p
+          WHERE p.address = m.address AND p.rowid < m.rowid AND p.status = 'queued' AND p.not_before <= @now)
+      ORDER BY m.priority DESC, m.not_before, m.rowid
       LIMIT 1`);
     this.claim = db.prepare(`
       UPDATE outbound_messages SET status = 'sending', claimed_by = @workerId, lease_until = @leaseUntil,
@@ -132,6 +138,7 @@ export class SqliteOutboundQueueStore implements OutboundQueueStore {
         channel: message.channel,
         sender_key: message.senderKey,
         kind: message.kind,
+        priority: message.priority === 'now' ? 1 : 0,
         text: message.text,
         media: JSON.stringify(message.mediaUrls ?? []),
         status: message.status ?? 'queued',

@@ -12,6 +12,7 @@ const message: QueuedMessage = {
   channel: 'emulator',
   senderKey: 'emulator',
   kind: 'staff_reply',
+  priority: 'now',
   text: 'Hi, this is Sam',
   mediaUrls: [],
   status: 'sending',

@@ -23,6 +23,7 @@ function queued(changes: Partial<QueuedMessage> = {}): QueuedMessage {
     address: '+15555550199',
     channel: 'sms',
     senderKey: 'sms',
+    priority: 'normal',
     kind: 'reminder',
     text: 'See you tomorrow at 3:00 PM',
     mediaUrls: [],
