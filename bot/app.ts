@@ -13,6 +13,8 @@ import { IdentityMiddleware } from './middleware/identity';
 import { HoursContextMiddleware } from './middleware/hours-context';
 import { InputGuardMiddleware } from './middleware/input-guard';
 import { MessageLogMiddleware } from './middleware/message-log';
+import { TurnMetricsMiddleware } from './middleware/turn-metrics';
+import { PromMetrics } from './services/metrics';
 import type { ChannelParts } from './ports/channels';
 import type { Stores } from './ports/stores';
 import { HandoffService, noStaffConsole } from './services/handoff-service';
@@ -59,6 +61,8 @@ export interface FrontdeskOptions {
   outbound?: Partial<OutboundOptions>;
   /** The reader of each turn's message (tests wrap it to count readings). */
   read?: TurnReader;
+  /** GET /metrics includes the process's own (CPU, memory, event loop); `frontdesk start` turns it on. */
+  processMetrics?: boolean;
 }
 
 export interface Frontdesk {
@@ -80,6 +84,8 @@ export interface Frontdesk {
   scheduler: Scheduler;
   /** Whether this process can take traffic: the store reads and writes, the loop passes (/readyz). */
   readiness: ReadinessService;
+  /** What an operator scrapes at GET /metrics. */
+  metrics: PromMetrics;
   /** Middleware every adapter runs before the bot, in order. */
   middleware: Middleware[];
   /** What the bot says, in the business's language. */
@@ -102,7 +108,8 @@ export function createFrontdesk(options: FrontdeskOptions): Frontdesk {
   const texts = textsFor(business.language);
   const channels = options.channels ?? {};
 
-  const scheduling = new SchedulingService(business, stores.appointments);
+  const metrics = new PromMetrics({ handoffs: stores.handoffs, clock, processMetrics: options.processMetrics ?? false });
+  const scheduling = new SchedulingService(business, stores.appointments, metrics);
   const outbound = new OutboundService({
     business,
     clients: stores.clients,
@@ -112,6 +119,7 @@ export function createFrontdesk(options: FrontdeskOptions): Frontdesk {
     senders: channels.senders,
     sender: options.sender ?? null,
     logger,
+    metrics,
     options: {
       ratePerSecond: settings.outboundRatePerSecond ?? business.messaging?.ratePerSecond ?? undefined,
       sendTimeoutMs: settings.sendTimeoutMs,
@@ -146,6 +154,7 @@ export function createFrontdesk(options: FrontdeskOptions): Frontdesk {
     store: stores,
     loop: scheduler,
     loopStaleAfterMs: options.schedulerStaleAfterMs ?? Math.max(30_000, 10 * schedulerIntervalMs),
+    metrics,
   });
   // The person on call: each channel's own way (a Slack DM), and a text through the one pipe when texts can go out.
   const notifiers = [...(channels.onCallNotifiers ?? [])];
@@ -176,10 +185,12 @@ export function createFrontdesk(options: FrontdeskOptions): Frontdesk {
     rememberBookingChannel: (clientId, channel, now) => stores.references.setPreferredChannel(clientId, channel, now),
     answers: new FaqAnswers(business, texts),
     norms,
+    metrics,
   };
   const bot = new FrontdeskBot(conversationState, new MainDialog(deps), business, texts);
   // DESIGN order: message log, identity, reading, consent, handoff relay, hours context.
   const middleware: Middleware[] = [
+    new TurnMetricsMiddleware(metrics),
     new InputGuardMiddleware(),
     new MessageLogMiddleware(stores.messageLog, stores.clients, clock, logger),
     new IdentityMiddleware(stores.clients, clock),
@@ -196,6 +207,7 @@ export function createFrontdesk(options: FrontdeskOptions): Frontdesk {
     // must not throw: a throw here is the one failure the client never hears about.
     adapter.onTurnError = async (context, error) => {
       const storeDown = isStoreUnavailable(error);
+      if (storeDown) metrics.storeError('turn');
       try {
         const where = turnLogFields(context);
         // The store logs its own failure once per episode; one line per turn would bury it.
@@ -230,6 +242,7 @@ export function createFrontdesk(options: FrontdeskOptions): Frontdesk {
     scheduler,
     readiness,
     norms,
+    metrics,
     middleware,
     texts,
     keywordOf: (text, now) => read(text, { now, business }).keyword,

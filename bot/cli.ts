@@ -86,7 +86,7 @@ async function start(args: string[]): Promise<number> {
   // Loaded here so the other commands never load the HTTP stack.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { startServer } = require('./index') as typeof import('./index');
-  const running = await startServer({ settings });
+  const running = await startServer({ settings, processMetrics: true });
   const stop = async () => {
     await running.close();
     process.exit(0);

@@ -47,7 +47,13 @@ export function composeServer(options: FrontdeskOptions): { frontdesk: Frontdesk
 
   const frontdesk = createFrontdesk({ ...options, logger, business, stores, clock, channels, sender: ownSender ? twilioSender : null });
 
-  const server = createHttpHost({ businessName: business.name, readiness: frontdesk.readiness, logger });
+  const server = createHttpHost({
+    businessName: business.name,
+    readiness: frontdesk.readiness,
+    metrics: frontdesk.metrics,
+    metricsToken: settings.metricsToken,
+    logger,
+  });
   mountBotFramework(server, botFramework.adapter, frontdesk, settings);
   // SMS, MMS and WhatsApp: /api/twilio/messages and /api/twilio/status.
   mountTwilioRoutes(server, frontdesk, settings, { sender: twilioSender });

@@ -1,6 +1,7 @@
 // What every dialog needs, handed in through constructors by bot/index.ts.
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import type { Business } from '../bot/domain/types';
+import type { Metrics, UnderstandingMiss } from '../bot/ports/metrics';
 import type { CallbackStore, ClientStore } from '../bot/ports/stores';
 import type { FaqAnswers } from '../bot/services/faq-answers';
 import type { HandoffService } from '../bot/services/handoff-service';
@@ -30,6 +31,13 @@ export interface DialogDeps {
   answers: FaqAnswers;
   /** Hours, once-only notices and urgent messages. */
   norms: NormsService;
+  /** Counts what the bot could not understand (GET /metrics). */
+  metrics?: Pick<Metrics, 'understandingMiss'>;
+}
+
+/** Counts a turn the bot could not understand, by what it did about it. */
+export function countMiss(deps: DialogDeps, context: TurnContext, why: UnderstandingMiss): void {
+  deps.metrics?.understandingMiss(String(context.activity.channelId ?? 'unknown'), why);
 }
 
 /** States what the question being asked waits for; the next message is read in its light. */

@@ -11,7 +11,7 @@ import { BOOK_DIALOG, BookDialog, type MoveInstead, hasWhen, impossibleWhenText,
 import { CANCEL_DIALOG, CancelDialog } from './cancel-dialog';
 import { RESCHEDULE_DIALOG, RescheduleDialog, type MoveState } from './reschedule-dialog';
 import { describe } from './appointment-choice';
-import { expect, type DialogDeps } from './deps';
+import { countMiss, expect, type DialogDeps } from './deps';
 import { clientOf, hoursOf, keywordHelpSent, takeReroute } from '../bot/turn-state';
 import { conversationKey, enterQueue } from './handoff';
 import { handleReminderReply } from './reminder-replies';
@@ -159,6 +159,7 @@ export class MainDialog extends ComponentDialog {
         return step.endDialog();
       case 'faq':
         memory.offeredPerson = 'faq_miss';
+        countMiss(this.deps, context, 'faq');
         await this.offerPerson(context, texts.faqMissOffer());
         return step.endDialog();
       case 'human':
@@ -197,6 +198,7 @@ export class MainDialog extends ComponentDialog {
     if (reading.question) {
       memory.misses = 0;
       memory.offeredPerson = 'faq_miss';
+      countMiss(this.deps, context, 'faq');
       await this.offerPerson(context, texts.faqMissOffer());
       return step.endDialog();
     }
@@ -207,8 +209,12 @@ export class MainDialog extends ComponentDialog {
     }
     else if (memory.misses >= 2) {
       memory.misses = 0;
+      countMiss(this.deps, context, 'handed_off');
       await enterQueue(context, this.deps, { reason: 'not_understood', intro: texts.handoffNotUnderstood() });
-    } else await context.sendActivity(texts.fallback());
+    } else {
+      countMiss(this.deps, context, 'fallback');
+      await context.sendActivity(texts.fallback());
+    }
     return step.endDialog();
   }
 
@@ -239,6 +245,7 @@ export class MainDialog extends ComponentDialog {
     }
     if (answers.length === 0) {
       memory.offeredPerson = 'faq_miss';
+      countMiss(this.deps, step.context, 'faq');
       await this.offerPerson(step.context, texts.faqMissOffer());
     } else await step.context.sendActivity(answers.join('\n'));
   }

@@ -21,6 +21,11 @@ export interface Settings {
   botServiceUrlHosts: ServiceHostPattern[];
   /** Absolute directory for the embedded store. */
   dataDir: string;
+  /**
+   * A bearer token for GET /metrics (FRONTDESK_METRICS_TOKEN); without one, only callers on this
+   * machine may read it (a scraper in the same pod or host).
+   */
+  metricsToken: string | null;
   /** Absolute path of the business YAML, or null for the demo business. */
   configPath: string | null;
   logLevel: string;
@@ -167,6 +172,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env, overrides: Pa
     ...readSlackSettings(env, problems),
     ...readOutboundSettings(env, problems),
     sendTimeoutMs: readSendTimeout(env, problems),
+    metricsToken: value(env, 'FRONTDESK_METRICS_TOKEN'),
     // A flag that was not given arrives as undefined and must not erase the env value.
     ...(Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)) as Partial<Settings>),
   };

@@ -13,6 +13,7 @@ import { isE164 } from '../domain/phone';
 import type { Business, Client } from '../domain/types';
 import type { Logger } from '../log';
 import type { ConsentStore } from '../ports/consent';
+import type { Metrics } from '../ports/metrics';
 import type { OnCallNotifier } from '../ports/norms';
 import type { ConversationReferenceStore, OutboundPriority, OutboundQueueStore, QueuedMessage } from '../ports/messaging';
 import { TEXT_MESSAGE_CHANNELS, type ChannelSender, type MessageSender, type SendOutcome } from '../ports/outbound';
@@ -99,6 +100,8 @@ export interface OutboundDeps {
   sender?: MessageSender | null;
   logger: Logger;
   options?: Partial<OutboundOptions>;
+  /** Counts what becomes of each message (GET /metrics). */
+  metrics?: Pick<Metrics, 'outbound'>;
 }
 
 /** Writes of "sent" tried before the message is held instead (a locked or briefly failing store). */
@@ -127,6 +130,10 @@ export class OutboundService {
       const text = textMessageSender(deps.sender);
       for (const channel of TEXT_MESSAGE_CHANNELS) if (!this.senders.has(channel)) this.senders.set(channel, text);
     }
+  }
+
+  private count(kind: string, outcome: string): void {
+    this.deps.metrics?.outbound(kind, outcome);
   }
 
   /** Whether messages on `channel` have a sender (its own or the one for every other channel). */
@@ -177,6 +184,7 @@ export class OutboundService {
       if (request.notBefore && request.notBefore.getTime() > now.getTime()) return { status: 'deferred', reason: 'opted_out' };
       const { message } = await outbox.enqueue({ ...base, notBefore: now.toISOString(), status: 'suppressed', reason: 'opted_out' }, now);
       this.deps.logger.info({ outbound: message.id, kind: request.kind }, 'proactive message suppressed: opted out');
+      this.count(request.kind, 'suppressed');
       return { status: 'suppressed', reason: 'opted_out', message };
     }
 
@@ -186,9 +194,11 @@ export class OutboundService {
     const notBefore = request.respectQuietHours === false ? earliest : nextAllowedTime(earliest, zone, quiet);
     if (request.expiresAt && notBefore >= request.expiresAt.getTime()) {
       const { message } = await outbox.enqueue({ ...base, notBefore: new Date(notBefore).toISOString(), status: 'expired', reason: 'quiet_hours' }, now);
+      this.count(request.kind, 'expired');
       return { status: 'expired', reason: 'quiet_hours', message };
     }
     const { created, message } = await outbox.enqueue({ ...base, notBefore: new Date(notBefore).toISOString() }, now);
+    if (created) this.count(request.kind, 'queued');
     return created ? { status: 'queued', message } : { status: 'duplicate', message };
   }
 
@@ -279,15 +289,18 @@ export class OutboundService {
     const worker = this.options.workerId;
     if (message.expiresAt && now.getTime() >= Date.parse(message.expiresAt)) {
       await outbox.markDone(message.id, worker, 'expired', 'too_late', now);
+      this.count(message.kind, 'expired');
       return;
     }
     if (message.attempts > this.options.maxAttempts) {
       await outbox.markDone(message.id, worker, 'failed', `attempts_exhausted: ${message.reason ?? 'no result'}`, now);
+      this.count(message.kind, 'failed');
       return;
     }
     // Consent may have changed while the message waited (a STOP at 20:59 for a 08:00 reminder).
     if (await consent.isOptedOut(message.address)) {
       await outbox.markDone(message.id, worker, 'suppressed', 'opted_out', now);
+      this.count(message.kind, 'suppressed');
       logger.info({ outbound: message.id, kind: message.kind }, 'proactive message suppressed: opted out');
       return;
     }
@@ -297,6 +310,7 @@ export class OutboundService {
     // shows as a notBefore inside quiet hours).
     if (isQuiet(now.getTime(), zone, quiet) && !isQuiet(Date.parse(message.notBefore), zone, quiet)) {
       await outbox.markRetry(message.id, worker, 'quiet_hours', new Date(nextAllowedTime(now.getTime(), zone, quiet)), now);
+      this.count(message.kind, 'retry');
       return;
     }
 
@@ -310,6 +324,7 @@ export class OutboundService {
     }
     if (outcome.kind === 'sent') {
       await this.recordSent(message.id, outcome.providerId, now);
+      this.count(message.kind, 'sent');
       logger.info({ outbound: message.id, kind: message.kind, channel: message.channel, segments: outcome.segments }, 'proactive message sent');
       return;
     }
@@ -322,6 +337,7 @@ export class OutboundService {
       case 'opted_out':
         await consent.optOut(message.address, 'carrier', now);
         await outbox.markDone(message.id, worker, 'suppressed', 'opted_out', now);
+        this.count(message.kind, 'suppressed');
         return;
       case 'fallback_sms':
         await this.fallBackToSms(message, outcome.code, now);
@@ -330,12 +346,15 @@ export class OutboundService {
         if (message.attempts < this.options.maxAttempts) {
           const delay = this.options.retryBaseMs * 2 ** (message.attempts - 1);
           await outbox.markRetry(message.id, worker, outcome.code, new Date(now.getTime() + delay), now);
+          this.count(message.kind, 'retry');
           return;
         }
         await outbox.markDone(message.id, worker, 'failed', outcome.code, now);
+        this.count(message.kind, 'failed');
         return;
       case 'permanent':
         await outbox.markDone(message.id, worker, 'failed', outcome.code, now);
+        this.count(message.kind, 'failed');
         return;
     }
   }
@@ -389,6 +408,7 @@ export class OutboundService {
     const phone = await this.phoneOf(message);
     if (!phone) {
       await this.deps.outbox.markDone(message.id, worker, 'failed', `${code}: no phone number to send an sms to`, now);
+      this.count(message.kind, 'failed');
       return;
     }
     await this.deps.outbox.enqueue(
@@ -399,6 +419,7 @@ export class OutboundService {
         channel: 'sms',
         senderKey: 'sms',
         kind: message.kind,
+        priority: message.priority,
         text: message.text,
         mediaUrls: message.mediaUrls,
         notBefore: now.toISOString(),
@@ -407,6 +428,7 @@ export class OutboundService {
       now,
     );
     await this.deps.outbox.markDone(message.id, worker, 'failed', `${code}: sent by sms instead`, now);
+    this.count(message.kind, 'fallback_sms');
   }
 
   /** The message's address when it is a phone number, else its client's. */

@@ -3,6 +3,7 @@
 // passing. Liveness (/healthz) only says the process answers; a full disk or a deleted data file
 // leaves it alive but unable to keep a single booking.
 import { performance } from 'node:perf_hooks';
+import type { Metrics } from '../ports/metrics';
 import { STORE_UNAVAILABLE, type StoreProbe, type StoreUnavailableReason } from '../ports/stores';
 
 export type Readiness =
@@ -20,6 +21,8 @@ export interface ReadinessDeps {
   probeTimeoutMs?: number;
   /** Monotonic milliseconds (performance.now()); tests may move it. */
   monotonicNow?: () => number;
+  /** Counts each probe that finds the store unable to serve. */
+  metrics?: Pick<Metrics, 'storeError'>;
 }
 
 /** Inside the one second a readiness caller is promised, with room for the HTTP round trip. */
@@ -43,7 +46,10 @@ export class ReadinessService {
 
   private async run(): Promise<Readiness> {
     const probe = await this.probeStore();
-    if (!probe.ok) return { ok: false, reason: 'store_unwritable', store: probe.reason };
+    if (!probe.ok) {
+      this.deps.metrics?.storeError('probe');
+      return { ok: false, reason: 'store_unwritable', store: probe.reason };
+    }
     const sinceMs = Math.round(this.now() - (this.deps.loop.lastSuccessfulTick() ?? this.since));
     if (sinceMs > this.deps.loopStaleAfterMs) return { ok: false, reason: 'scheduler_stalled', sinceMs };
     return { ok: true };

@@ -5,6 +5,7 @@ import { checkStart, firstDayWithSlots, freeSlotsOn, nearestAlternatives, slotSp
 import { isLateCancel } from '../domain/policy';
 import { addDays, localDateOf, weekdayOf } from '../domain/time';
 import type { Appointment, Business, ClockRange, Service, StaffInterval, StaffMember } from '../domain/types';
+import { noMetrics, type Metrics } from '../ports/metrics';
 import type { AppointmentStore } from '../ports/stores';
 import type { Rejection } from '../domain/outcomes';
 import { formatClock } from '../text/en';
@@ -73,6 +74,7 @@ export class SchedulingService {
   constructor(
     readonly business: Business,
     private readonly appointments: AppointmentStore,
+    private readonly metrics: Pick<Metrics, 'booking'> = noMetrics,
   ) {}
 
   service(id: string): Service | undefined {
@@ -142,7 +144,10 @@ export class SchedulingService {
       },
       now,
     );
-    if (result.ok) return result;
+    if (result.ok) {
+      if (!result.existing) this.metrics.booking('booked');
+      return result;
+    }
     return this.refusedAtCommit(req, now, result.reason === 'client_overlap' ? result.appointment : null);
   }
 
@@ -178,7 +183,10 @@ export class SchedulingService {
       },
       now,
     );
-    if (result.ok) return result;
+    if (result.ok) {
+      if (!result.existing) this.metrics.booking('rescheduled');
+      return result;
+    }
     if (result.reason === 'not_found' || result.reason === 'not_active') return unavailable;
     return this.refusedAtCommit(request, now, result.reason === 'client_overlap' ? result.appointment : null);
   }
@@ -187,6 +195,7 @@ export class SchedulingService {
     const current = await this.appointments.get(appointmentId);
     const result = await this.appointments.cancel(appointmentId, now);
     if (!result.ok || !current) return { ok: false };
+    this.metrics.booking('cancelled');
     return { ok: true, appointment: result.appointment, late: this.isLate(current, now) };
   }
 

@@ -27,6 +27,7 @@ describe('readSettings', () => {
       microsoftAppTenantId: null,
       microsoftAppType: 'MultiTenant',
       sendTimeoutMs: 10_000,
+      metricsToken: null,
     });
   });
 
@@ -44,6 +45,7 @@ describe('readSettings', () => {
       MicrosoftAppPassword: 'app-secret',
       MicrosoftAppTenantId: 'tenant-id',
       MicrosoftAppType: 'singletenant',
+      FRONTDESK_METRICS_TOKEN: 'scrape-token',
     });
     expect(settings).toEqual({
       port: 8080,
@@ -59,6 +61,7 @@ describe('readSettings', () => {
       microsoftAppTenantId: 'tenant-id',
       microsoftAppType: 'SingleTenant',
       sendTimeoutMs: 10_000,
+      metricsToken: 'scrape-token',
     });
   });
 
