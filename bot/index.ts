@@ -11,7 +11,7 @@ import { joinChannelParts } from './ports/channels';
 import { openSqliteStores } from './store/sqlite';
 import { createHttpHost } from '../channels/shared/http-host';
 import { botFrameworkParts, mountBotFramework } from '../channels/botframework/server';
-import { mountSlackRoutes, slackParts } from '../channels/slack/slack-channel';
+import { mountSlackRoutes, slackChannelOn, slackParts } from '../channels/slack/slack-channel';
 import { createTwilioSender, mountTwilioRoutes, twilioParts } from '../channels/twilio/routes';
 
 export { createFrontdesk, type Frontdesk, type FrontdeskOptions } from './app';
@@ -21,6 +21,12 @@ export interface RunningServer {
   server: Server;
   port: number;
   url: string;
+  /**
+   * Stops gracefully: /readyz says 503, no new connection is taken, requests in flight get up to
+   * settings.shutdownGraceMs to finish (then their connections are closed), acknowledged Slack
+   * events are finished, the periodic jobs stop after their pass and the sends they started, and
+   * the store closes.
+   */
   close(): Promise<void>;
 }
 
@@ -93,11 +99,27 @@ export async function startServer(options: FrontdeskOptions): Promise<RunningSer
     server,
     port,
     url: `http://${urlHost(host)}:${port}`,
-    close: async () => {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await frontdesk.close();
-    },
+    close: () => stopGracefully(server, frontdesk, options.settings.shutdownGraceMs),
   };
+}
+
+async function stopGracefully(server: Server, frontdesk: Frontdesk, graceMs: number): Promise<void> {
+  frontdesk.readiness.shuttingDown();
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  // Idle keep-alive connections close at once; busy ones get the grace, then are cut.
+  server.server.closeIdleConnections();
+  const grace = setTimeout(() => {
+    frontdesk.logger.warn({ graceMs }, 'requests still running at the end of the shutdown grace; closing their connections');
+    server.server.closeAllConnections();
+  }, graceMs);
+  try {
+    await closed;
+  } finally {
+    clearTimeout(grace);
+  }
+  await slackChannelOn(server)?.idle();
+  await frontdesk.close();
+  frontdesk.logger.info('frontdesk stopped');
 }
 
 /** Where this process can reach its own server: the address it listens on, or loopback for all interfaces. */

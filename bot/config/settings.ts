@@ -26,6 +26,11 @@ export interface Settings {
    * machine may read it (a scraper in the same pod or host).
    */
   metricsToken: string | null;
+  /**
+   * On SIGTERM, how long requests in flight may take to finish before their connections are closed
+   * (SHUTDOWN_GRACE_MS, default 10 s; a load balancer's drain time should be longer).
+   */
+  shutdownGraceMs: number;
   /** Absolute path of the business YAML, or null for the demo business. */
   configPath: string | null;
   logLevel: string;
@@ -71,6 +76,19 @@ export interface Settings {
    * Framework calls, from the outbound queue and within a turn alike.
    */
   sendTimeoutMs: number;
+  // The web chat page and the staff view (channels/webchat).
+  /**
+   * The token staff exchange for a session on the staff view (FRONTDESK_ADMIN_TOKEN); null leaves
+   * the staff view off.
+   */
+  adminToken: string | null;
+  /**
+   * The key web chat identities and staff sessions are signed with (FRONTDESK_WEBCHAT_SECRET); null:
+   * one is generated once and kept in the data directory.
+   */
+  webchatSecret: string | null;
+  /** Other sites' origins that may embed the chat widget (FRONTDESK_ALLOWED_ORIGINS), e.g. https://salon.example. */
+  allowedOrigins: string[];
 }
 
 export type AnonymousAccess = 'local' | 'remote';
@@ -79,6 +97,7 @@ export const ANONYMOUS_ACCESS: readonly AnonymousAccess[] = ['local', 'remote'];
 export const DEFAULT_PORT = 3978;
 /** Long enough for Twilio, Slack or a Bot Framework channel on a slow day; short enough that a dead host frees its slot soon. */
 export const DEFAULT_SEND_TIMEOUT_MS = 10_000;
+export const DEFAULT_SHUTDOWN_GRACE_MS = 10_000;
 export const LOG_LEVELS: readonly string[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 export const MICROSOFT_APP_TYPES: readonly string[] = ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'];
 
@@ -172,7 +191,9 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env, overrides: Pa
     ...readSlackSettings(env, problems),
     ...readOutboundSettings(env, problems),
     sendTimeoutMs: readSendTimeout(env, problems),
+    ...readWebchatSettings(env, problems),
     metricsToken: value(env, 'FRONTDESK_METRICS_TOKEN'),
+    shutdownGraceMs: readMilliseconds(env, 'SHUTDOWN_GRACE_MS', DEFAULT_SHUTDOWN_GRACE_MS, [0, 120_000], problems),
     // A flag that was not given arrives as undefined and must not erase the env value.
     ...(Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)) as Partial<Settings>),
   };
@@ -310,12 +331,47 @@ function readOutboundSettings(env: NodeJS.ProcessEnv, problems: string[]): Parti
 }
 
 function readSendTimeout(env: NodeJS.ProcessEnv, problems: string[]): number {
-  const text = value(env, 'SEND_TIMEOUT_MS');
-  if (text === null) return DEFAULT_SEND_TIMEOUT_MS;
+  return readMilliseconds(env, 'SEND_TIMEOUT_MS', DEFAULT_SEND_TIMEOUT_MS, [100, 120_000], problems);
+}
+
+/** A whole number of milliseconds within `range`, or the default when unset. */
+function readMilliseconds(env: NodeJS.ProcessEnv, name: string, fallback: number, [min, max]: [number, number], problems: string[]): number {
+  const text = value(env, name);
+  if (text === null) return fallback;
   const ms = /^\d+$/.test(text) ? Number(text) : NaN;
-  if (ms >= 100 && ms <= 120_000) return ms;
-  problems.push(`SEND_TIMEOUT_MS must be a whole number of milliseconds from 100 to 120000, got '${text}'`);
-  return DEFAULT_SEND_TIMEOUT_MS;
+  if (ms >= min && ms <= max) return ms;
+  problems.push(`${name} must be a whole number of milliseconds from ${min} to ${max}, got '${text}'`);
+  return fallback;
+}
+
+/** Admin token, signing key and the widget's allowed origins; an origin is scheme, host and port only. */
+function readWebchatSettings(env: NodeJS.ProcessEnv, problems: string[]): Pick<Settings, 'adminToken' | 'webchatSecret' | 'allowedOrigins'> {
+  const adminToken = value(env, 'FRONTDESK_ADMIN_TOKEN');
+  // A short token can be guessed through the login route; 16 characters is a floor, not a goal.
+  if (adminToken !== null && adminToken.length < 16) problems.push('FRONTDESK_ADMIN_TOKEN must be at least 16 characters (e.g. `openssl rand -hex 24`)');
+  const webchatSecret = value(env, 'FRONTDESK_WEBCHAT_SECRET');
+  if (webchatSecret !== null && webchatSecret.length < 32) problems.push('FRONTDESK_WEBCHAT_SECRET must be at least 32 characters (e.g. `openssl rand -hex 32`)');
+  const allowedOrigins: string[] = [];
+  const originsText = value(env, 'FRONTDESK_ALLOWED_ORIGINS');
+  for (const entry of (originsText ?? '').split(/[\s,]+/).filter((e) => e !== '')) {
+    const origin = originOf(entry);
+    if (origin === null) problems.push(`FRONTDESK_ALLOWED_ORIGINS must list origins like https://salon.example (scheme, host, optional port), got '${entry}'`);
+    else allowedOrigins.push(origin);
+  }
+  return { adminToken: adminToken !== null && adminToken.length >= 16 ? adminToken : null, webchatSecret, allowedOrigins };
+}
+
+/** `https://host[:port]` as the browser's Origin header writes it, or null when the text is more or less than an origin. */
+function originOf(text: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return null;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
+  if (url.pathname !== '/' || url.search !== '' || url.hash !== '' || url.username !== '' || text.replace(/\/+$/, '') !== url.origin) return null;
+  return url.origin;
 }
 
 function readOpenIdMetadataSettings(env: NodeJS.ProcessEnv, problems: string[]): Partial<Settings> {

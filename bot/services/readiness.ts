@@ -9,7 +9,9 @@ import { STORE_UNAVAILABLE, type StoreProbe, type StoreUnavailableReason } from 
 export type Readiness =
   | { ok: true }
   | { ok: false; reason: 'store_unwritable'; store: StoreUnavailableReason }
-  | { ok: false; reason: 'scheduler_stalled'; sinceMs: number };
+  | { ok: false; reason: 'scheduler_stalled'; sinceMs: number }
+  /** The process is stopping: it finishes what it holds and takes nothing new. */
+  | { ok: false; reason: 'shutting_down' };
 
 export interface ReadinessDeps {
   store: { probe(): Promise<StoreProbe> };
@@ -31,13 +33,20 @@ const DEFAULT_PROBE_TIMEOUT_MS = 800;
 export class ReadinessService {
   private readonly since: number;
   private inFlight: Promise<Readiness> | null = null;
+  private stopping = false;
 
   constructor(private readonly deps: ReadinessDeps) {
     this.since = this.now();
   }
 
+  /** From now on the process says it is not ready, so a load balancer sends it nothing new. */
+  shuttingDown(): void {
+    this.stopping = true;
+  }
+
   /** One check at a time: callers arriving while one runs share its answer. */
   check(): Promise<Readiness> {
+    if (this.stopping) return Promise.resolve({ ok: false, reason: 'shutting_down' });
     this.inFlight ??= this.run().finally(() => {
       this.inFlight = null;
     });

@@ -28,6 +28,7 @@ describe('readSettings', () => {
       microsoftAppType: 'MultiTenant',
       sendTimeoutMs: 10_000,
       metricsToken: null,
+      shutdownGraceMs: 10_000,
     });
   });
 
@@ -46,6 +47,7 @@ describe('readSettings', () => {
       MicrosoftAppTenantId: 'tenant-id',
       MicrosoftAppType: 'singletenant',
       FRONTDESK_METRICS_TOKEN: 'scrape-token',
+      SHUTDOWN_GRACE_MS: '2500',
     });
     expect(settings).toEqual({
       port: 8080,
@@ -62,6 +64,7 @@ describe('readSettings', () => {
       microsoftAppType: 'SingleTenant',
       sendTimeoutMs: 10_000,
       metricsToken: 'scrape-token',
+      shutdownGraceMs: 2500,
     });
   });
 
