@@ -211,5 +211,5 @@ export interface MessagingPolicy {
 }
 
 /** The languages Frontdesk reads and speaks. */
-export const LANGUAGES = ['en'] as const;
+export const LANGUAGES = ['en', 'es'] as const;
 export type Language = (typeof LANGUAGES)[number];

@@ -2,8 +2,9 @@
 import type { Language } from '../domain/types';
 import { en, type Texts } from './en';
 
-const CATALOGUES: Record<Language, Texts> = { en };
+// A language the reader knows before its catalogue is written speaks English meanwhile.
+const CATALOGUES: Partial<Record<Language, Texts>> = { en };
 
 export function textsFor(language: Language = 'en'): Texts {
-  return CATALOGUES[language];
+  return CATALOGUES[language] ?? en;
 }

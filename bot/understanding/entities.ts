@@ -1,7 +1,7 @@
 // Services and staff named in a client's text, matched against the Business's own
 // names, aliases, questions and keywords (nothing here knows the demo business).
 
-import type { Business } from '../domain/types';
+import type { Business, Service, StaffMember } from '../domain/types';
 import { editDistance, stem, tokenize } from './normalize';
 
 interface Phrase {
@@ -58,19 +58,38 @@ interface EntityIndex {
   known: Set<string>;
 }
 
-const indexes = new WeakMap<Business, EntityIndex>();
+/**
+ * The names a language's clients use for services and staff: the one place a language's names are
+ * read from (the business's own names and aliases, and a language's words for them), and the
+ * everyday words of that language a typo must never turn into a service.
+ */
+export interface EntityNames {
+  service(service: Service): string[];
+  staff(member: StaffMember): string[];
+  commonWords: ReadonlySet<string>;
+}
 
-function indexFor(business: Business): EntityIndex {
-  const cached = indexes.get(business);
+export const ENGLISH_NAMES: EntityNames = {
+  service: (s) => [s.name, s.id.replace(/-/g, ' '), ...s.aliases],
+  staff: (m) => [m.name, ...m.aliases],
+  commonWords: COMMON_WORDS,
+};
+
+const indexes = new WeakMap<Business, Map<EntityNames, EntityIndex>>();
+
+function indexFor(business: Business, names: EntityNames = ENGLISH_NAMES): EntityIndex {
+  const byNames = indexes.get(business) ?? new Map<EntityNames, EntityIndex>();
+  indexes.set(business, byNames);
+  const cached = byNames.get(names);
   if (cached) return cached;
-  const services = business.services.flatMap((s) => phrasesOf(s.id, [s.name, s.id.replace(/-/g, ' '), ...s.aliases]));
-  const staff = business.staff.flatMap((m) => phrasesOf(m.id, [m.name, ...m.aliases]));
-  const known = new Set<string>(COMMON_WORDS);
-  for (const s of business.services) for (const n of [s.name, ...s.aliases]) for (const w of tokenize(n)) known.add(w);
-  for (const m of business.staff) for (const n of [m.name, ...m.aliases]) for (const w of tokenize(n)) known.add(w);
+  const services = business.services.flatMap((s) => phrasesOf(s.id, names.service(s)));
+  const staff = business.staff.flatMap((m) => phrasesOf(m.id, names.staff(m)));
+  const known = new Set<string>(names.commonWords);
+  for (const s of business.services) for (const n of names.service(s)) for (const w of tokenize(n)) known.add(w);
+  for (const m of business.staff) for (const n of names.staff(m)) for (const w of tokenize(n)) known.add(w);
   for (const f of business.faqs) for (const n of [...f.questions, ...f.keywords]) for (const w of tokenize(n)) known.add(w);
   const index: EntityIndex = { services, staff, known };
-  indexes.set(business, index);
+  byNames.set(names, index);
   return index;
 }
 
@@ -120,19 +139,19 @@ function findMentions(tokens: string[], phrases: Phrase[], known: Set<string>): 
 }
 
 /** Service mentions in order of appearance. */
-export function findServiceMentions(text: string, business: Business): Mention[] {
-  const index = indexFor(business);
+export function findServiceMentions(text: string, business: Business, names: EntityNames = ENGLISH_NAMES): Mention[] {
+  const index = indexFor(business, names);
   return findMentions(tokenize(text), index.services, index.known);
 }
 
 /** The first service the text names (by name or alias), or null. */
-export function findService(text: string, business: Business): string | null {
-  return findServiceMentions(text, business)[0]?.id ?? null;
+export function findService(text: string, business: Business, names: EntityNames = ENGLISH_NAMES): string | null {
+  return findServiceMentions(text, business, names)[0]?.id ?? null;
 }
 
 /** The first staff member the text names ("with the barber"), or null. */
-export function findStaff(text: string, business: Business): string | null {
-  const index = indexFor(business);
+export function findStaff(text: string, business: Business, names: EntityNames = ENGLISH_NAMES): string | null {
+  const index = indexFor(business, names);
   return findMentions(tokenize(text), index.staff, index.known)[0]?.id ?? null;
 }
 
