@@ -1,6 +1,7 @@
 // Scores the understanding layer on the evaluation sets kept next to the repository
-// (../shared/eval): the demo-business dev set and the public date/time benchmark. Reads every case
-// through `understand`, the same function `frontdesk understand` prints.
+// (../shared/eval): the demo-business dev set and the public date/time benchmark, in English and
+// in Spanish, and the Spanish dev set kept in the repository. Reads every case through the
+// language's `understand`, the same function `frontdesk understand` prints.
 //
 //   npx tsx bot/eval.ts [--eval-dir DIR] [--json] [--failures N]
 
@@ -10,6 +11,7 @@ import { DateTime } from 'luxon';
 import type { Business } from './domain/types';
 import { loadBusinessConfig } from './config/business-config';
 import { understand } from './understanding';
+import { understanderFor } from './understanding/languages';
 import { resolveNow, withZone } from './understanding/reference';
 import type { Reading } from './understanding/types';
 
@@ -19,6 +21,11 @@ export type Reader = (text: string, ctx: { now: Date; business: Business }) => R
 const CHRONO_BASELINE = { sgdTime: 65.2, sgdDate: 60.2, bookingCore: 48.9, nonTimes: 13.2 };
 const TARGETS = { dev: 100, sgdTime: 99.5, sgdDate: 99.5, bookingCore: 92, nonTimes: 1 };
 const SGD_ZONE = 'America/New_York';
+// Raw chrono-node 2.10.3 (chrono.es.casual) on the Spanish points, from public/README.md section 6.2.
+const ES_CHRONO_BASELINE = { bookingCore: 46.6, nonTimes: 9.4 };
+const ES_TARGETS = { dev: 100, bookingCore: 90, nonTimes: 2 };
+/** The Spanish dev set lives in the repository, so it is scored wherever the shared sets are. */
+export const SPANISH_DEV_FILE = path.resolve(__dirname, '..', 'test', 'understanding', 'fixtures', 'understanding-dev-es.jsonl');
 
 interface Share {
   right: number;
@@ -42,6 +49,12 @@ export interface EvalFigures {
   sgd: { time: Share; date: Share; failures: Failure[] } | null;
   bookingCore: { all: Share; categories: Record<string, Share>; failures: Failure[] } | null;
   nonTimes: { falsePositive: Share; failures: Failure[] } | null;
+  /** The same figures for Spanish: the repository's dev set and time_expressions_es.jsonl. */
+  es: {
+    dev: EvalFigures['dev'];
+    bookingCore: EvalFigures['bookingCore'];
+    nonTimes: EvalFigures['nonTimes'];
+  } | null;
   notes: string[];
 }
 
@@ -270,8 +283,22 @@ function scoreExpressions(
 
 // ---------------------------------------------------------------------------------------------
 
-export function runEval(evalDir: string, business: Business, read: Reader): EvalFigures {
-  const figures: EvalFigures = { dev: null, sgd: null, bookingCore: null, nonTimes: null, notes: [] };
+/** The Spanish figures: the dev set in the repository, the expressions in ../shared/eval/public. */
+function runSpanish(evalDir: string, business: Business, read: Reader, devFile: string, notes: string[]): NonNullable<EvalFigures['es']> {
+  const es: NonNullable<EvalFigures['es']> = { dev: null, bookingCore: null, nonTimes: null };
+  if (fs.existsSync(devFile)) es.dev = scoreDev(devFile, business, read);
+  else notes.push(`Spanish dev set not found: ${devFile}`);
+  const exprFile = path.join(evalDir, 'public', 'time_expressions_es.jsonl');
+  if (fs.existsSync(exprFile)) {
+    const { core, negatives } = scoreExpressions(exprFile, business, read);
+    es.bookingCore = core;
+    es.nonTimes = negatives;
+  } else notes.push(`Spanish expression set not found: ${exprFile}`);
+  return es;
+}
+
+export function runEval(evalDir: string, business: Business, read: Reader, spanish: Reader = understanderFor('es'), spanishDev = SPANISH_DEV_FILE): EvalFigures {
+  const figures: EvalFigures = { dev: null, sgd: null, bookingCore: null, nonTimes: null, es: null, notes: [] };
   const devFile = path.join(evalDir, 'understanding-dev.jsonl');
   if (fs.existsSync(devFile)) figures.dev = scoreDev(devFile, business, read);
   else figures.notes.push(`dev set not found: ${devFile}`);
@@ -284,6 +311,7 @@ export function runEval(evalDir: string, business: Business, read: Reader): Eval
     figures.bookingCore = core;
     figures.nonTimes = negatives;
   } else figures.notes.push(`expression set not found: ${exprFile}`);
+  figures.es = runSpanish(evalDir, business, spanish, spanishDev, figures.notes);
   figures.notes.push('booking_core: a clock time read without a date is scored as its next occurrence (today, or tomorrow once passed).');
   return figures;
 }
@@ -348,8 +376,42 @@ export function formatReport(f: EvalFigures, failureLimit: number): string {
     lines.push(`  failures, ${name}:`);
     printFailures(lines, failures, failureLimit);
   }
+  formatSpanish(lines, f.es, failureLimit);
   for (const note of f.notes) lines.push(`note: ${note}`);
   return lines.join('\n');
+}
+
+function formatSpanish(lines: string[], es: EvalFigures['es'], failureLimit: number): void {
+  if (!es) return;
+  lines.push('');
+  lines.push('Spanish                                      ours                 raw chrono.es  target');
+  if (es.dev) {
+    lines.push(`  dev set (understanding-dev-es.jsonl)       ${pct(es.dev.all).padEnd(20)} ${'-'.padEnd(14)} >= ${ES_TARGETS.dev} %  ${mark(es.dev.all.percent >= ES_TARGETS.dev)}`);
+    for (const [field, s] of Object.entries(es.dev.fields)) lines.push(`    ${field.padEnd(8)} ${pct(s)}`);
+  }
+  if (es.bookingCore) {
+    lines.push(`  booking_core points (day..second)          ${pct(es.bookingCore.all).padEnd(20)} ${String(ES_CHRONO_BASELINE.bookingCore).padEnd(14)} >= ${ES_TARGETS.bookingCore} %  ${mark(es.bookingCore.all.percent >= ES_TARGETS.bookingCore)}`);
+  }
+  if (es.nonTimes) {
+    lines.push(`  non-times read as times                    ${pct(es.nonTimes.falsePositive).padEnd(20)} ${String(ES_CHRONO_BASELINE.nonTimes).padEnd(14)} <= ${ES_TARGETS.nonTimes} %   ${mark(es.nonTimes.falsePositive.percent <= ES_TARGETS.nonTimes)}`);
+  }
+  if (es.bookingCore) {
+    lines.push('  booking_core points by category:');
+    for (const [c, s] of Object.entries(es.bookingCore.categories)) lines.push(`    ${c.padEnd(18)} ${pct(s)}`);
+  }
+  const sections: Array<[string, Failure[] | undefined]> = [
+    ['Spanish dev set', es.dev?.failures],
+    ['Spanish booking_core points', es.bookingCore?.failures],
+    ['Spanish non-times', es.nonTimes?.failures],
+  ];
+  for (const [name, failures] of sections) {
+    if (!failures || failures.length === 0) continue;
+    lines.push('');
+    lines.push(`  top failure groups, ${name}:`);
+    for (const g of topGroups(failures, 10)) lines.push(`    ${String(g.count).padStart(4)}  ${g.group}   e.g. ${g.examples.map((e) => JSON.stringify(e.slice(0, 60))).join(', ')}`);
+    lines.push(`  failures, ${name}:`);
+    printFailures(lines, failures, failureLimit);
+  }
 }
 
 function figuresOnly(f: EvalFigures): Record<string, unknown> {
@@ -358,6 +420,12 @@ function figuresOnly(f: EvalFigures): Record<string, unknown> {
     sgdServices: f.sgd && { time: f.sgd.time, date: f.sgd.date, chronoBaseline: { time: CHRONO_BASELINE.sgdTime, date: CHRONO_BASELINE.sgdDate } },
     bookingCorePoints: f.bookingCore && { all: f.bookingCore.all, categories: f.bookingCore.categories, chronoBaseline: CHRONO_BASELINE.bookingCore },
     nonTimes: f.nonTimes && { falsePositive: f.nonTimes.falsePositive, chronoBaseline: CHRONO_BASELINE.nonTimes },
+    spanish: f.es && {
+      dev: f.es.dev && { all: f.es.dev.all, fields: f.es.dev.fields, failures: f.es.dev.failures.map(({ group: _g, ...rest }) => rest) },
+      bookingCorePoints: f.es.bookingCore && { all: f.es.bookingCore.all, categories: f.es.bookingCore.categories, chronoBaseline: ES_CHRONO_BASELINE.bookingCore },
+      nonTimes: f.es.nonTimes && { falsePositive: f.es.nonTimes.falsePositive, chronoBaseline: ES_CHRONO_BASELINE.nonTimes },
+      targets: ES_TARGETS,
+    },
     targets: TARGETS,
     notes: f.notes,
   };
