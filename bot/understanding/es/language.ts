@@ -65,9 +65,9 @@ const PATTERNS: TurnPatterns = {
   instead: /\ben (?:vez|lugar)\b|\bmejor\b|\binstead\b/,
 };
 
-/** The text is, word for word, one of a service's Spanish names or its own. */
+/** The text is, word for word, one of a service's Spanish names or its own ("un corte" too). */
 function isServiceNameEs(text: string, business: Business): boolean {
-  const flat = tokenize(spanishForm(text)).join(' ');
+  const flat = tokenize(spanishForm(text)).join(' ').replace(/^(?:un|una|el|la|los|las|unos|unas) /, '');
   return business.services.some((s) => SPANISH_NAMES.service(s).some((n) => tokenize(n).join(' ') === flat));
 }
 

@@ -11,6 +11,7 @@
 import * as chrono from 'chrono-node';
 import { DateTime } from 'luxon';
 import { readWhen, type WhenContext, type WhenReading } from '../when/read-when';
+import { foldWeekend } from '../when/words';
 import { MONTH, NUMBER_WORD, ORDINAL_WORD, SHORT_WEEKDAYS, WEEKDAY, monthName, numberWordValue, ordinalWordValue, spanishForm, weekdayName } from './words';
 
 interface Rewrite {
@@ -148,7 +149,7 @@ const REWRITES: Rewrite[] = [
 
   // Calendar dates, day before month.
   { name: 'a day of a month of a year', pattern: new RegExp(`(?<![\\d/-])${B}(?:el\\s+)?(?:dia\\s+)?(\\d{1,2})(?:th)?\\s*(?:de\\s+|del\\s+|[-/.]\\s?)?(${MONTH})\\.?(?:\\s*(?:de|del|,|[-/])?\\s*((?:19|20)\\d{2}))?${E}`), to: (m) => ` ${g(m, 1)} ${monthName(g(m, 2))}${m[3] ? ` ${g(m, 3)}` : ''} ` },
-  { name: 'a month, then its day', pattern: new RegExp(`${B}(?:en\\s+|el\\s+)?(${MONTH})\\.?\\s+(\\d{1,2})(?:th)?(?:\\s+(?:de|del)\\s+((?:19|20)\\d{2}))?${E}(?!\\s*(?::|[ap]\\.?m))`), to: (m) => ` ${monthName(g(m, 1))} ${g(m, 2)}th${m[3] ? ` ${g(m, 3)}` : ''} ` },
+  { name: 'a month, then its day', pattern: new RegExp(`${B}(?:en\\s+|el\\s+)?(${MONTH})\\.?,?\\s+(?:el\\s+)?(\\d{1,2})(?:th)?(?:\\s*(?:,|de|del)?\\s*((?:19|20)\\d{2}))?${E}(?!\\s*(?::|[ap]\\.?m))`), to: (m) => ` ${monthName(g(m, 1))} ${g(m, 2)}th${m[3] ? ` ${g(m, 3)}` : ''} ` },
   { name: 'a month name between numbers', pattern: new RegExp(`(?<=[-/]\\s?)(${MONTH})${E}|${B}(${MONTH})${E}(?=\\s*[-/]|\\s+(?:19|20)\\d{2})`), to: (m) => monthName(g(m, 1) || g(m, 2)) ?? m[0] },
   { name: 'a day of a month in numbers: "el 21 del 3"', pattern: /(?<![a-z0-9])(?:el|del|al|para\s+el|dia)\s+(\d{1,2})\s+del\s+(\d{1,2})(?![\d:])/, to: (m) => dayMonth(Number(g(m, 1)), Number(g(m, 2)), undefined, m[0]) },
   { name: 'day-month after "el" or "en"', pattern: /(?<![a-z0-9])(?:el|en|del|para\s+el|proximo)\s+(\d{1,2})[-.](\d{1,2})(?![\w/]|[.,:-]\d)/, to: (m) => dayMonth(Number(g(m, 1)), Number(g(m, 2)), undefined, m[0]) },
@@ -172,10 +173,12 @@ const REWRITES: Rewrite[] = [
   { name: 'a day of the month as an ordinal', pattern: /(?<![a-z0-9])(?:el|del|para\s+el|al)\s+(\d{1,2}th)(?![a-z0-9])/, to: (m) => ` the ${g(m, 1)} ` },
 
   // Amounts of time.
+  { name: 'an hour and a half', pattern: /(?<![a-z0-9])(\d{1,2}|a)\s+horas?\s+y\s+media(?![a-z])/, to: (m) => `${g(m, 1) === 'a' ? '1' : g(m, 1)} and a half hours` },
+  { name: 'half an hour', pattern: /(?<![a-z])media\s+hora(?![a-z])/, to: 'half an hour' },
   { name: 'from now', pattern: /(?<![a-z])(?:a\s+partir\s+de|desde)\s+ahora(?![a-z])/, to: 'from now' },
   { name: 'units after an amount', pattern: new RegExp(`(?<=\\d\\s?|(?<![a-z])a\\s)(${UNIT})${E}`), to: (m) => UNIT_WORDS[g(m, 1)] ?? g(m, 1) },
   { name: 'counted from a day', pattern: new RegExp(`${B}(?:dentro\\s+de\\s+|en\\s+)?(\\d{1,3}|a)\\s+(${ENGLISH_UNIT})\\s+(?:a\\s+partir(?:\\s+de)?|despues(?:\\s+de)?|desde)\\s+(?=today|tomorrow)`), to: (m) => `${g(m, 1)} ${g(m, 2)} from ` },
-  { name: 'in an amount', pattern: new RegExp(`${B}(?:dentro\\s+de|en)\\s+(?:unos\\s+|unas\\s+)?(\\d{1,3}|a)\\s*(${ENGLISH_UNIT}|h|min)${E}`), to: (m) => `in ${g(m, 1)} ${g(m, 2) === 'h' ? 'hours' : g(m, 2) === 'min' ? 'minutes' : g(m, 2)}` },
+  { name: 'in an amount', pattern: new RegExp(`${B}(?:dentro\\s+de|en)\\s+(?:unos\\s+|unas\\s+)?(\\d{1,3}\\s+and\\s+a\\s+half|half\\s+an|\\d{1,3}|a)\\s*(${ENGLISH_UNIT}|hour|h|min)${E}`), to: (m) => `in ${g(m, 1)} ${g(m, 2) === 'h' ? 'hours' : g(m, 2) === 'min' ? 'minutes' : g(m, 2)}` },
   { name: 'an amount later', pattern: new RegExp(`${B}(\\d{1,3}|a)\\s+(${ENGLISH_UNIT})\\s+(?:despues|mas\\s+tarde)${E}`), to: (m) => `${g(m, 1)} ${g(m, 2)} later` },
   { name: 'an amount ago', pattern: new RegExp(`${B}hace\\s+(\\d{1,3}|a)\\s+(${ENGLISH_UNIT})${E}`), to: (m) => `${g(m, 1)} ${g(m, 2)} ago` },
 
@@ -210,7 +213,7 @@ export function canonicalWhen(text: string): string {
 
 /** Reads the date, time or window of a Spanish text, in the business's zone. */
 export function readWhenEs(text: string, ctx: WhenContext): WhenReading {
-  const reading = readWhen(canonicalWhen(text), ctx);
+  const reading = readWhen(foldWeekend(canonicalWhen(text)), ctx);
   if (reading.date !== null) return reading;
   const date = chronoDate(text, ctx);
   return date ? { ...reading, date } : reading;
