@@ -115,6 +115,7 @@ const BOOK_VERB = new RegExp(
     `\\b(?:reservar|reservame|agendar|agendame|apartar|apartame|programar|programame|book)\\b|\\b(?:cita|citas|turno|turnos|reserva|reservacion|appointment|appt)\\b`,
 );
 const HOURS_QUESTION = /\b(?:estan|esta|estaran|abren|abre|abriran|cierran|cierra|cerraran) (?:abiertos?|cerrados?)?\b|\b(?:a que hora|hasta que hora|hasta cuando|desde que hora) (?:abren|cierran|abre|cierra|atienden|estan)\b|\bhorario\b/;
+const FAREWELL = /\b(?:nos vemos|nos vemos el|te veo|los veo|hasta luego|hasta pronto|hasta manana|hasta el|ahi nos vemos|alli nos vemos|alla nos vemos|see you)\b/;
 const QUESTION_WORD = /^(?:que|cual|cuales|cuando|donde|como|cuanto|cuanta|cuantos|quien|por que|tienen|hay|puedo|pueden|abren|aceptan|es|estan|hacen|hasta)\b/;
 
 /** "no gracias" / "si, perfecto": a yes or a no first, and nothing else of weight. */
@@ -169,6 +170,8 @@ export function readIntentEs(text: string, clues: IntentClues): Intent {
   }
   const reply = leadingReply(words, core, clues);
   if (reply) return reply;
+  // "gracias, nos vemos el sábado" closes a conversation; it does not ask for a new booking.
+  if (FAREWELL.test(core) && !BOOK_VERB.test(core) && !availability && clues.service === null) return YES.has(words[0]!) ? 'yes' : 'other';
   if (availability || BOOK_VERB.test(core)) return 'book';
   if (clues.service !== null || clues.hasWhen) return 'book';
   if (clues.staff !== null && /\bcon\b/.test(core)) return 'book';

@@ -188,7 +188,7 @@ const REWRITES: Rewrite[] = [
   { name: 'after an hour', pattern: new RegExp(`${B}(?:despues\\s+de|a\\s+partir\\s+de|desde)\\s+(?:las?\\s+)?(?=\\d|noon)`), to: 'after ' },
   { name: 'before an hour', pattern: new RegExp(`${B}antes\\s+de\\s+(?:las?\\s+)?(?=\\d|noon)`), to: 'before ' },
   { name: 'until an hour', pattern: new RegExp(`${B}hasta\\s+(?:las?\\s+)?(?=\\d|noon)`), to: 'until ' },
-  { name: 'around an hour', pattern: new RegExp(`${B}(?:cerca\\s+de|alrededor\\s+de|sobre|hacia|como\\s+a)\\s+(?:las?\\s+)(?=\\d)`), to: 'around ' },
+  { name: 'around an hour', pattern: new RegExp(`${B}(?:cerca\\s+de|alrededor\\s+de|a\\s+eso\\s+de|sobre|hacia|como\\s+a)\\s+(?:las?\\s+)(?=\\d)`), to: 'around ' },
   { name: 'at an hour', pattern: new RegExp(`${B}(?:a|al|para|pa)\\s+(?:las?|los)\\s+(?=\\d)|${B}(?:para|pa)\\s+(?=\\d{1,2}(?::\\d{2})?${MERIDIEM}?${E})`), to: 'at ' },
   { name: 'at an hour, the article alone', pattern: new RegExp(`${B}las?\\s+(?=(?:[01]?\\d|2[0-4])(?::\\d{2})?${E})`), to: 'at ' },
   { name: 'midnight as 24', pattern: /(?<=(?:^|\s)at\s)24(?::00)?(?![\d:])/, to: 'midnight' },
