@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util';
 import * as readline from 'node:readline';
 import path from 'node:path';
-import { checkConfigFile, formatProblem, loadBusinessConfig, ConfigError, DEMO_CONFIG_PATH } from './config/business-config';
+import { reviewConfigFile, formatProblem, loadBusinessConfig, ConfigError, DEMO_CONFIG_PATH } from './config/business-config';
 import { readSettings, type Settings } from './config/settings';
 import { createFrontdesk } from './app';
 import { silentLogger } from './log';
@@ -160,13 +160,15 @@ function checkConfig(args: string[], io: Out): number {
     io.err(`usage: frontdesk check-config FILE   (the demo business is ${DEMO_CONFIG_PATH})\n`);
     return 2;
   }
-  const problems = checkConfigFile(file);
+  const { problems, warnings } = reviewConfigFile(file);
+  for (const p of problems) io.out(`${formatProblem(p)}\n`);
+  for (const w of warnings) io.out(`warning: ${formatProblem(w)}\n`);
+  const counted = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
   if (problems.length === 0) {
-    io.out(`${file}: OK\n`);
+    io.out(warnings.length === 0 ? `${file}: OK\n` : `${file}: OK, with ${counted(warnings.length, 'warning')}\n`);
     return 0;
   }
-  for (const p of problems) io.out(`${formatProblem(p)}\n`);
-  io.out(`${problems.length} problem${problems.length === 1 ? '' : 's'} in ${file}\n`);
+  io.out(`${counted(problems.length, 'problem')}${warnings.length === 0 ? '' : ` and ${counted(warnings.length, 'warning')}`} in ${file}\n`);
   return 1;
 }
 

@@ -8,6 +8,7 @@ import { IANAZone } from 'luxon';
 import { LineCounter, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
 import { z } from 'zod';
 import { LANGUAGES, type Language } from '../domain/types';
+import { staffLabel } from '../text/en';
 import type {
   Business,
   BusinessNorms,
@@ -20,6 +21,7 @@ import type {
   Service,
   SpecialHours,
   StaffMember,
+  Translations,
   Weekday,
   WeeklyHours,
 } from '../domain/types';
@@ -34,7 +36,13 @@ export interface ConfigProblem {
   line: number | null;
 }
 
-export type ParseResult = { ok: true; business: Business } | { ok: false; problems: ConfigProblem[] };
+/**
+ * `warnings` do not stop the business from running: client-facing text with no version in a
+ * language the business offers (those clients read the English).
+ */
+export type ParseResult =
+  | { ok: true; business: Business; warnings: ConfigProblem[] }
+  | { ok: false; problems: ConfigProblem[]; warnings: ConfigProblem[] };
 
 export class ConfigError extends Error {
   readonly code: string;
@@ -347,6 +355,25 @@ const dayPart = section(
   "a part of the day like { name: after school, phrases: [after school], from: '15:00', to: '17:00' }",
 );
 
+const languageField = z.custom<Language>((v) => typeof v === 'string' && (LANGUAGES as readonly string[]).includes(v), {
+  error: (iss) => `expected a language Frontdesk speaks (${LANGUAGES.join(', ')}), got ${show(iss.input)}`,
+});
+
+/** The languages a business may give its own words in beside the English of the plain fields. */
+type OtherLanguage = Exclude<Language, 'en'>;
+const OTHER_LANGUAGES: readonly OtherLanguage[] = LANGUAGES.filter((l): l is OtherLanguage => l !== 'en');
+const LANGUAGE_NAMES: Record<Language, string> = { en: 'English', es: 'Spanish' };
+
+/**
+ * A block per other language beside the English fields (`es: { name: Corte de pelo }`), holding
+ * any of the same fields; what it leaves out stays English.
+ */
+function inOtherLanguages<T extends z.core.$ZodLooseShape>(shape: T, what: string) {
+  const block = (language: OtherLanguage) =>
+    section(shape, `${what} in ${LANGUAGE_NAMES[language]} (${Object.keys(shape).join(', ')}, any of them)`).optional();
+  return Object.fromEntries(OTHER_LANGUAGES.map((l) => [l, block(l)])) as Record<OtherLanguage, ReturnType<typeof block>>;
+}
+
 const schema = section(
   {
     business: section(
@@ -363,10 +390,10 @@ const schema = section(
             error: (iss) => `expected a three-letter currency code like USD, got ${show(iss.input)}`,
           })
           .optional(),
-        language: z
-          .custom<Language>((v) => typeof v === 'string' && (LANGUAGES as readonly string[]).includes(v), {
-            error: (iss) => `expected a language Frontdesk speaks (${LANGUAGES.join(', ')}), got ${show(iss.input)}`,
-          })
+        language: languageField.optional(),
+        // The languages clients are answered in; absent means only `language`.
+        languages: z
+          .array(languageField, { error: (iss) => `expected a list of languages like [en, es], got ${show(iss.input)}` })
           .optional(),
       },
       'the business details (name, zone, address, phone, website)',
@@ -374,14 +401,20 @@ const schema = section(
     hours: weeklyHours,
     closures: list(
       section(
-        { date: dateField, name: text('a name for the closure'), from: timeField(false).optional(), to: timeField(true).optional() },
+        {
+          date: dateField,
+          name: text('a name for the closure'),
+          from: timeField(false).optional(),
+          to: timeField(true).optional(),
+          ...inOtherLanguages({ name: text('the name of the closure').optional() }, 'the closure'),
+        },
         'a closure like { date: 2026-12-25, name: Christmas }',
       ),
       'closures',
     ),
     special_hours: list(
       section(
-        { date: dateField, name: text('a name').optional(), hours: dayHours },
+        { date: dateField, name: text('a name').optional(), hours: dayHours, ...inOtherLanguages({ name: text('a name').optional() }, 'the day') },
         "special hours like { date: 2026-12-24, name: Christmas Eve, hours: ['09:00-14:00'] }",
       ),
       'special hours',
@@ -394,6 +427,10 @@ const schema = section(
           minutes: numberField(minutesRule),
           price: priceField,
           aliases: list(text('a word clients use'), 'words clients use for this service'),
+          ...inOtherLanguages(
+            { name: text('the service name').optional(), aliases: list(text('a word clients use'), 'words clients use for this service').optional() },
+            'the service',
+          ),
         },
         'a service with id, name, minutes and price',
       ),
@@ -410,6 +447,10 @@ const schema = section(
             .optional(),
           hours: weeklyHours.optional(),
           aliases: list(text('a word clients use'), 'words clients use for this person'),
+          ...inOtherLanguages(
+            { name: text('the staff member name').optional(), aliases: list(text('a word clients use'), 'words clients use for this person').optional() },
+            'the staff member',
+          ),
         },
         'a staff member with id, name, services and days or hours',
       ),
@@ -422,6 +463,14 @@ const schema = section(
           questions: requiredList(text('a question'), 'questions'),
           keywords: list(text('a keyword'), 'keywords'),
           answer: text('the answer'),
+          ...inOtherLanguages(
+            {
+              questions: list(text('a question'), 'questions').optional(),
+              keywords: list(text('a keyword'), 'keywords').optional(),
+              answer: text('the answer').optional(),
+            },
+            'the FAQ',
+          ),
         },
         'an FAQ with id, questions, keywords and answer',
       ),
@@ -450,11 +499,15 @@ const schema = section(
             error: (iss) => `expected the sentence said once to each new client (or nothing), got ${show(iss.input)}`,
           })
           .optional(),
+        ...inOtherLanguages({ first_contact: text('the sentence said once to each new client').optional() }, 'the norms'),
       },
       'the norms (first_contact)',
     ).optional(),
     urgent: section(
-      { keywords: list(text('a word or phrase'), 'words or phrases that make a message urgent') },
+      {
+        keywords: list(text('a word or phrase'), 'words or phrases that make a message urgent'),
+        ...inOtherLanguages({ keywords: list(text('a word or phrase'), 'words or phrases that make a message urgent').optional() }, 'the urgent words'),
+      },
       'the urgent settings (keywords)',
     ).optional(),
     on_call: list(
@@ -637,12 +690,13 @@ export function parseBusinessConfig(text: string): ParseResult {
         message: `YAML syntax error: ${firstLine(err.message)}`,
         line: lineCounter.linePos(err.pos[0]).line,
       })),
+      warnings: [],
     };
   }
 
   const data: unknown = doc.toJS({ maxAliasCount: 1000 });
   if (data === null || data === undefined) {
-    return { ok: false, problems: [{ path: '', message: 'the file is empty; start from the demo business file', line: null }] };
+    return { ok: false, problems: [{ path: '', message: 'the file is empty; start from the demo business file', line: null }], warnings: [] };
   }
 
   const found = new ProblemList();
@@ -661,18 +715,17 @@ export function parseBusinessConfig(text: string): ParseResult {
     }
   }
   crossCheck(data, found);
+  const missing = new ProblemList();
+  checkTranslations(data, missing);
 
-  if (found.items.length > 0 || !parsed.success) {
-    const locator = new Locator(doc, lineCounter);
-    const problems = found.items.map((p) => ({
-      path: formatPath(p.segments),
-      message: p.message,
-      line: locator.line(p.segments, p.atKey),
-    }));
-    problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
-    return { ok: false, problems };
-  }
-  return { ok: true, business: toBusiness(parsed.data) };
+  const locator = new Locator(doc, lineCounter);
+  const located = (list: ProblemList): ConfigProblem[] =>
+    list.items
+      .map((p) => ({ path: formatPath(p.segments), message: p.message, line: locator.line(p.segments, p.atKey) }))
+      .sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+  const warnings = located(missing);
+  if (found.items.length > 0 || !parsed.success) return { ok: false, problems: located(found), warnings };
+  return { ok: true, business: toBusiness(parsed.data), warnings };
 }
 
 function firstLine(message: string): string {
@@ -774,17 +827,82 @@ function crossCheck(data: unknown, found: ProblemList): void {
 
   const ids = [...new Set(serviceIds)];
   const known = [...FAQ_PLACEHOLDERS, ...FAQ_SERVICE_PLACEHOLDERS.flatMap((p) => ids.map((id) => `${p}:${id}`))];
-  items(data.faqs).forEach((faq, i) => {
-    if (!isRecord(faq) || typeof faq.answer !== 'string') return;
-    for (const m of faq.answer.matchAll(/\{([^{}]*)\}/g)) {
+  const checkAnswer = (answer: unknown, at: PathSegment[]): void => {
+    if (typeof answer !== 'string') return;
+    for (const m of answer.matchAll(/\{([^{}]*)\}/g)) {
       const name = m[1]!.trim();
       const colon = name.indexOf(':');
       const ok =
         FAQ_PLACEHOLDERS.includes(name) ||
         (colon > 0 && FAQ_SERVICE_PLACEHOLDERS.includes(name.slice(0, colon)) && serviceIds.includes(name.slice(colon + 1).trim()));
-      if (!ok) found.add(['faqs', i, 'answer'], `unknown value {${m[1]}}; known: ${known.map((k) => `{${k}}`).join(', ')}`);
+      if (!ok) found.add(at, `unknown value {${m[1]}}; known: ${known.map((k) => `{${k}}`).join(', ')}`);
+    }
+  };
+  items(data.faqs).forEach((faq, i) => {
+    if (!isRecord(faq)) return;
+    checkAnswer(faq.answer, ['faqs', i, 'answer']);
+    for (const language of OTHER_LANGUAGES) {
+      const block = faq[language];
+      if (isRecord(block)) checkAnswer(block.answer, ['faqs', i, language, 'answer']);
     }
   });
+  checkLanguages(data.business, found);
+}
+
+/** The languages offered name each language once, and include the business's own. */
+function checkLanguages(business: unknown, found: ProblemList): void {
+  if (!isRecord(business) || !Array.isArray(business.languages)) return;
+  const offered = business.languages as unknown[];
+  offered.forEach((language, i) => {
+    if (offered.indexOf(language) !== i) found.add(['business', 'languages', i], `${String(language)} is listed twice`);
+  });
+  if (offered.length === 0) found.add(['business', 'languages'], 'lists no languages; leave it out to speak only the business language');
+  if (typeof business.language === 'string' && offered.length > 0 && !offered.includes(business.language)) {
+    found.add(['business', 'language'], `'${business.language}' is not among the languages offered (${offered.map(String).join(', ')})`);
+  }
+}
+
+/** The languages the raw file offers clients, as the business will: `languages`, else `language`, else English. */
+function offeredLanguages(business: unknown): Language[] {
+  const known = (v: unknown): v is Language => typeof v === 'string' && (LANGUAGES as readonly string[]).includes(v);
+  if (!isRecord(business)) return ['en'];
+  if (Array.isArray(business.languages) && business.languages.length > 0) return business.languages.filter(known);
+  return [known(business.language) ? business.language : 'en'];
+}
+
+/**
+ * Every client-facing text with an English version and none in a language the business offers:
+ * clients writing that language would read the English. Names of people are the same in every
+ * language; a staff name that is a role ("Lead stylist") is not.
+ */
+function checkTranslations(data: unknown, missing: ProblemList): void {
+  if (!isRecord(data)) return;
+  for (const language of offeredLanguages(data.business)) {
+    if (language === 'en') continue;
+    const name = LANGUAGE_NAMES[language];
+    const check = (entry: unknown, at: PathSegment[], key: string, owner: string, yamlKey = key): void => {
+      if (!isRecord(entry)) return;
+      const english = entry[yamlKey];
+      if (typeof english !== 'string' || english.trim() === '') return;
+      const block = entry[language];
+      const own = isRecord(block) ? block[yamlKey] : undefined;
+      if (typeof own === 'string' && own.trim() !== '') return;
+      missing.add([...at, yamlKey], `'${shorten(english)}' has no ${name} version; add ${language}: { ${key}: ... } to ${owner}`);
+    };
+    items(data.services).forEach((s, i) => check(s, ['services', i], 'name', `services[${i}]`));
+    items(data.staff).forEach((m, i) => {
+      if (isRecord(m) && typeof m.name === 'string' && staffLabel({ name: m.name }) !== m.name.trim()) check(m, ['staff', i], 'name', `staff[${i}]`);
+    });
+    items(data.faqs).forEach((f, i) => check(f, ['faqs', i], 'answer', `faqs[${i}]`));
+    items(data.closures).forEach((c, i) => check(c, ['closures', i], 'name', `closures[${i}]`));
+    items(data.special_hours).forEach((sh, i) => check(sh, ['special_hours', i], 'name', `special_hours[${i}]`));
+    check(data.norms, ['norms'], 'first_contact', 'norms');
+  }
+}
+
+function shorten(text: string): string {
+  const flat = text.trim().replace(/\s+/g, ' ');
+  return flat.length <= 40 ? flat : `${flat.slice(0, 37)}...`;
 }
 
 const phraseKey = (phrase: string): string => phrase.trim().toLowerCase().replace(/['’‘]/g, '').replace(/\s+/g, ' ');
@@ -926,6 +1044,7 @@ function toBusiness(raw: RawConfig): Business {
     minutes: s.minutes,
     price: s.price,
     aliases: s.aliases.map((a) => a.trim()),
+    ...translated(s, (t) => ({ name: t.name?.trim(), aliases: t.aliases?.map((a) => a.trim()) })),
   }));
   const staff: StaffMember[] = raw.staff.map((m) => {
     let staffHours: WeeklyHours;
@@ -944,10 +1063,11 @@ function toBusiness(raw: RawConfig): Business {
       aliases: m.aliases.map((a) => a.trim()),
       services: m.services === 'all' ? [...serviceIds] : [...m.services],
       hours: staffHours,
+      ...translated(m, (t) => ({ name: t.name?.trim(), aliases: t.aliases?.map((a) => a.trim()) })),
     };
   });
   const closures: Closure[] = raw.closures.map((c) => {
-    const closure: Closure = { date: c.date, name: c.name.trim() };
+    const closure: Closure = { date: c.date, name: c.name.trim(), ...translated(c, (t) => ({ name: t.name?.trim() })) };
     if (c.from !== undefined && c.to !== undefined) {
       closure.from = pad(c.from);
       closure.to = pad(c.to);
@@ -955,7 +1075,7 @@ function toBusiness(raw: RawConfig): Business {
     return closure;
   });
   const specialHours: SpecialHours[] = raw.special_hours.map((s) => {
-    const special: SpecialHours = { date: s.date, hours: toRanges(s.hours) };
+    const special: SpecialHours = { date: s.date, hours: toRanges(s.hours), ...translated(s, (t) => ({ name: t.name?.trim() })) };
     if (s.name !== undefined) special.name = s.name.trim();
     return special;
   });
@@ -964,6 +1084,7 @@ function toBusiness(raw: RawConfig): Business {
     questions: f.questions.map((q) => q.trim()),
     keywords: f.keywords.map((k) => k.trim()),
     answer: f.answer.trim(),
+    ...translated(f, (t) => ({ questions: t.questions?.map((q) => q.trim()), keywords: t.keywords?.map((k) => k.trim()), answer: t.answer?.trim() })),
   }));
   const norms: BusinessNorms = {
     firstContact: (raw.norms?.first_contact ?? '').trim(),
@@ -972,6 +1093,14 @@ function toBusiness(raw: RawConfig): Business {
       const r = toRanges([e.hours])[0]!;
       return { name: e.name.trim(), days: [...e.days], hours: r, phone: e.phone ?? null, slackUserId: e.slack ?? null };
     }),
+    ...translated<BusinessNorms, { first_contact?: string; keywords?: string[] }>(
+      OTHER_LANGUAGES.reduce<Partial<Record<OtherLanguage, { first_contact?: string; keywords?: string[] }>>>((out, l) => {
+        const block = { ...raw.norms?.[l], ...raw.urgent?.[l] };
+        if (Object.keys(block).length > 0) out[l] = block;
+        return out;
+      }, {}),
+      (t) => ({ firstContact: t.first_contact?.trim(), urgentKeywords: t.keywords?.map((k) => k.trim()) }),
+    ),
   };
   return {
     name: raw.business.name.trim(),
@@ -981,6 +1110,7 @@ function toBusiness(raw: RawConfig): Business {
     website: raw.business.website.trim(),
     currency: raw.business.currency ?? 'USD',
     language: raw.business.language ?? 'en',
+    ...(raw.business.languages ? { languages: [...raw.business.languages] } : {}),
     hours,
     closures,
     specialHours,
@@ -999,6 +1129,24 @@ function toBusiness(raw: RawConfig): Business {
     handoff: toHandoff(raw),
     ...(raw.day_parts.length > 0 ? { dayParts: raw.day_parts.map(toDayPart) } : {}),
   };
+}
+
+/**
+ * `{ translations }` from an entry's language blocks (nothing when it has none), keeping only the
+ * fields the owner gave.
+ */
+function translated<T, R>(
+  entry: Partial<Record<OtherLanguage, R | undefined>>,
+  map: (block: R) => { [K in keyof T]?: T[K] | undefined },
+): { translations?: Translations<T> } {
+  const translations: Translations<T> = {};
+  for (const language of OTHER_LANGUAGES) {
+    const block = entry[language];
+    if (block === undefined) continue;
+    const fields = Object.fromEntries(Object.entries(map(block)).filter(([, v]) => v !== undefined)) as Partial<T>;
+    if (Object.keys(fields).length > 0) translations[language] = fields;
+  }
+  return Object.keys(translations).length > 0 ? { translations } : {};
 }
 
 function toDayPart(raw: RawConfig['day_parts'][number]): DayPartSetting {
@@ -1050,10 +1198,15 @@ function readConfigText(file: string): { text: string } | { problem: ConfigProbl
 
 /** Every problem in the file, or [] when it is fine. Never throws for a bad or missing file. */
 export function checkConfigFile(file: string): ConfigProblem[] {
+  return reviewConfigFile(file).problems;
+}
+
+/** The file's problems (it cannot run) and warnings (it runs, but some clients read English). */
+export function reviewConfigFile(file: string): { problems: ConfigProblem[]; warnings: ConfigProblem[] } {
   const read = readConfigText(path.resolve(file));
-  if ('problem' in read) return [read.problem];
+  if ('problem' in read) return { problems: [read.problem], warnings: [] };
   const result = parseBusinessConfig(read.text);
-  return result.ok ? [] : result.problems;
+  return { problems: result.ok ? [] : result.problems, warnings: result.warnings };
 }
 
 /** The business from `file` (relative paths against the working directory), or the demo business. */

@@ -21,6 +21,7 @@ export interface Closure {
   name: string;
   from?: string;
   to?: string;
+  translations?: Translations<Pick<Closure, 'name'>>;
 }
 
 /** Hours for one date that replace the weekly hours of that date (an empty list closes it). */
@@ -28,6 +29,7 @@ export interface SpecialHours {
   date: string;
   name?: string;
   hours: ClockRange[];
+  translations?: Translations<{ name: string }>;
 }
 
 export interface Service {
@@ -37,6 +39,7 @@ export interface Service {
   /** Price in the business currency's major unit (dollars); 0 means free, null means "ask us". */
   price: number | null;
   aliases: string[];
+  translations?: Translations<Pick<Service, 'name' | 'aliases'>>;
 }
 
 export interface StaffMember {
@@ -48,6 +51,8 @@ export interface StaffMember {
   services: string[];
   /** When this person works; bookable time is this intersected with the business's open hours. */
   hours: WeeklyHours;
+  /** A name that is a role ("Lead stylist") in the business's other languages, and words clients use there. */
+  translations?: Translations<Pick<StaffMember, 'name' | 'aliases'>>;
 }
 
 export interface Faq {
@@ -55,6 +60,7 @@ export interface Faq {
   questions: string[];
   keywords: string[];
   answer: string;
+  translations?: Translations<Pick<Faq, 'questions' | 'keywords' | 'answer'>>;
 }
 
 export interface BookingPolicy {
@@ -75,6 +81,8 @@ export interface Business {
   currency: string; // ISO 4217, e.g. USD
   /** What the bot reads and writes in: the reader's tables and the text catalogue are chosen by it. */
   language?: Language;
+  /** The languages clients are answered in; absent means only `language`. */
+  languages?: Language[];
   hours: WeeklyHours;
   closures: Closure[];
   specialHours: SpecialHours[];
@@ -125,6 +133,7 @@ export interface BusinessNorms {
   urgentKeywords: string[];
   /** Who is woken for an urgent message outside open hours. */
   onCall: OnCallEntry[];
+  translations?: Translations<Pick<BusinessNorms, 'firstContact' | 'urgentKeywords'>>;
 }
 
 /** A staff member who can be handed conversations in turn (round-robin auto-assign). */
@@ -213,3 +222,9 @@ export interface MessagingPolicy {
 /** The languages Frontdesk reads and speaks. */
 export const LANGUAGES = ['en', 'es'] as const;
 export type Language = (typeof LANGUAGES)[number];
+
+/**
+ * The business's own words in other languages, keyed by language: any of the English fields, each
+ * falling back to the English one when absent (bot/domain/localized.ts picks).
+ */
+export type Translations<T> = Partial<Record<Language, Partial<T>>>;

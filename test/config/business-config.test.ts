@@ -94,15 +94,17 @@ describe('the demo business file', () => {
   });
 
   it('closes for Thanksgiving and Christmas and opens short on Christmas Eve', () => {
+    const thanksgiving = { es: { name: 'Día de Acción de Gracias' } };
+    const christmas = { es: { name: 'Navidad' } };
     expect(business.closures).toEqual([
-      { date: '2026-11-26', name: 'Thanksgiving' },
-      { date: '2026-12-25', name: 'Christmas' },
-      { date: '2027-11-25', name: 'Thanksgiving' },
-      { date: '2027-12-25', name: 'Christmas' },
+      { date: '2026-11-26', name: 'Thanksgiving', translations: thanksgiving },
+      { date: '2026-12-25', name: 'Christmas', translations: christmas },
+      { date: '2027-11-25', name: 'Thanksgiving', translations: thanksgiving },
+      { date: '2027-12-25', name: 'Christmas', translations: christmas },
     ]);
     expect(business.specialHours).toEqual([
-      { date: '2026-12-24', name: 'Christmas Eve', hours: [{ from: '09:00', to: '14:00' }] },
-      { date: '2027-12-24', name: 'Christmas Eve', hours: [{ from: '09:00', to: '14:00' }] },
+      { date: '2026-12-24', name: 'Christmas Eve', hours: [{ from: '09:00', to: '14:00' }], translations: { es: { name: 'Nochebuena' } } },
+      { date: '2027-12-24', name: 'Christmas Eve', hours: [{ from: '09:00', to: '14:00' }], translations: { es: { name: 'Nochebuena' } } },
     ]);
   });
 
@@ -201,7 +203,7 @@ describe('a valid config', () => {
     expect(english.ok && english.business.language).toBe('en');
     const klingon = parseBusinessConfig(edit('zone: America/Chicago', 'zone: America/Chicago\n  language: tlh'));
     expect(klingon.ok).toBe(false);
-    expect(klingon.ok ? [] : klingon.problems.map((p) => `${p.path}: ${p.message}`)).toEqual(["business.language: expected a language Frontdesk speaks (en), got 'tlh'"]);
+    expect(klingon.ok ? [] : klingon.problems.map((p) => `${p.path}: ${p.message}`)).toEqual(["business.language: expected a language Frontdesk speaks (en, es), got 'tlh'"]);
   });
 
   it('defaults the currency to USD and missing lists to empty', () => {
