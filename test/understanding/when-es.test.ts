@@ -51,6 +51,8 @@ describe('parts of the day from the business hours', () => {
       // Saturday closes at 17:00: its evening is empty, and "noche" reads as the shop day's last hours.
       ['esta noche', { date: '2026-06-17', window: { from: '17:00', to: '19:00' } }],
       ['el sábado a primera hora', { date: '2026-06-20', time: '09:00' }],
+      ['mañana temprano', { date: '2026-06-18', window: { from: '09:00', to: '10:00' } }],
+      ['el viernes a media mañana', { date: '2026-06-19', window: { from: '10:00', to: '11:00' } }],
       ['al mediodía', { time: '12:00' }],
       ['a medianoche', { time: '00:00' }],
     ],
@@ -112,6 +114,8 @@ describe('days and dates', () => {
       ['el 21 del 7', { date: '2026-07-21' }],
       ['este fin de semana', { date: '2026-06-20' }],
       ['el primer viernes de julio', { date: '2026-07-03' }],
+      ['el 5 del mes que viene', { date: '2026-07-05' }],
+      ['a las 15hs', { time: '15:00' }],
       // chrono-node's Spanish parser reads what the table leaves: a day range's first day.
       ['estaré fuera 19-20 de noviembre', { date: '2026-11-19' }],
     ],

@@ -106,6 +106,7 @@ const REWRITES: Rewrite[] = [
   { name: 'minutes after an hour', pattern: /(?<![a-z0-9])(cuarto|media|\d{1,2})\s+(?:minutos?\s+)?pasad[ao]s\s+(?:de\s+)?(?:las?\s+)?(\d{1,2}(?::\d{2})?(?:\s?h\s?\d{2})?)(?![a-z0-9])/, to: (m) => `${g(m, 1) === 'cuarto' ? 'quarter' : g(m, 1) === 'media' ? 'half' : `${g(m, 1)} minutes`} past ${g(m, 2)}` },
   { name: "o'clock", pattern: /(?<![a-z])en\s+punto(?![a-z])/, to: "o'clock" },
   { name: 'hours written after a clock: "a las 15 horas", "3:00 h"', pattern: /(?<![a-z0-9])((?:a\s+)?las?\s+\d{1,2}(?::\d{2})?)\s+(?:horas|hrs|h)(?![a-z0-9])/, to: (m) => g(m, 1) },
+  { name: 'hours written "hs"', pattern: /(?<![a-z0-9:])(\d{1,2})(:\d{2})?\s?hs(?![a-z])/, to: (m) => `${g(m, 1)}${m[2] ?? ':00'}` },
   { name: '10 h 10', pattern: /(?<![a-z0-9])(\d{1,2})\s?h\s?(\d{2})(?![a-z0-9])/, to: (m) => `${g(m, 1)}:${g(m, 2)}` },
 
   // Noon and midnight.
@@ -114,6 +115,8 @@ const REWRITES: Rewrite[] = [
   { name: 'midnight', pattern: /(?<![a-z])(?:a\s+la\s+)?media\s?noche(?![a-z])/, to: 'midnight' },
 
   // Parts of the day: "la mañana" is the morning, "mañana" alone is tomorrow.
+  { name: 'mid-morning, mid-afternoon', pattern: /(?<![a-z])(?:a\s+)?media\s+(manana|tarde)(?![a-z])/, to: (m) => (g(m, 1) === 'manana' ? 'mid-morning' : 'mid afternoon') },
+  { name: 'early on a day', pattern: new RegExp(`${B}(manana|hoy|${WEEKDAY})\\.?\\s+(?:bien\\s+|muy\\s+)?temprano${E}`), to: (m) => `${g(m, 1)} in the early morning` },
   { name: 'tomorrow morning, afternoon, night', pattern: /(?<![a-z])manana\s+(?:(?:por|en|a|de)\s+la\s+)?(manana|tarde|noche)(?![a-z])/, to: (m) => `tomorrow ${DAY_PART_EN[g(m, 1)]}` },
   { name: 'this morning, afternoon, night', pattern: /(?<![a-z])(?:de\s+)?est[ae]\s+(manana|tarde|noche|madrugada)(?![a-z])/, to: (m) => (g(m, 1) === 'noche' ? 'tonight' : `this ${DAY_PART_EN[g(m, 1)]}`) },
   { name: 'a day part after a day', pattern: new RegExp(`${B}(hoy|${WEEKDAY})\\.?\\s+(?:(?:por|en|a|de)\\s+la\\s+)?(manana|tarde|noche)${E}`), to: (m) => `${g(m, 1)} ${DAY_PART_EN[g(m, 2)]}` },
@@ -163,6 +166,7 @@ const REWRITES: Rewrite[] = [
       return dayMonth(a, b, year, m[0]);
     },
   },
+  { name: 'of next month', pattern: /(?<![a-z])(?:del|de)\s+(?:mes\s+que\s+viene|proximo\s+mes|mes\s+proximo|siguiente\s+mes|mes\s+siguiente)(?![a-z])/, to: ' of next month' },
   { name: 'the day of this month', pattern: /(?<![a-z0-9])(?:(?:el|del|para\s+el|al)\s+)?(?:dia\s+)?(\d{1,2})(?:th)?\s+(?:de\s+)?este\s+mes(?![a-z])/, to: (m) => ` the ${g(m, 1)}th of this month ` },
   {
     name: 'a day of the month',
