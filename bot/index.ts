@@ -13,6 +13,8 @@ import { createHttpHost } from '../channels/shared/http-host';
 import { botFrameworkParts, mountBotFramework } from '../channels/botframework/server';
 import { mountSlackRoutes, slackChannelOn, slackParts } from '../channels/slack/slack-channel';
 import { createTwilioSender, mountTwilioRoutes, twilioParts } from '../channels/twilio/routes';
+import { mountWebchatRoutes, webchatParts } from '../channels/webchat/webchat-channel';
+import { mountStaffView } from '../channels/webchat/staff-view';
 
 export { createFrontdesk, type Frontdesk, type FrontdeskOptions } from './app';
 
@@ -49,7 +51,8 @@ export function composeServer(options: FrontdeskOptions): { frontdesk: Frontdesk
   const twilioSender = ownSender ? (options.sender ?? null) : twilio;
   const botFramework = botFrameworkParts(settings);
   const slack = slackParts(settings, base);
-  const channels = joinChannelParts(botFramework.parts, twilioParts(twilio), slack.parts, options.channels ?? null);
+  const webchat = webchatParts(settings, base);
+  const channels = joinChannelParts(botFramework.parts, twilioParts(twilio), slack.parts, webchat.parts, options.channels ?? null);
 
   const frontdesk = createFrontdesk({ ...options, logger, business, stores, clock, channels, sender: ownSender ? twilioSender : null });
 
@@ -65,6 +68,9 @@ export function composeServer(options: FrontdeskOptions): { frontdesk: Frontdesk
   mountTwilioRoutes(server, frontdesk, settings, { sender: twilioSender });
   // Slack staff console and Slack as a client channel: /api/slack/events.
   mountSlackRoutes(server, slack.prepared, frontdesk, settings, frontdesk.outbound);
+  // The chat page and its widget (/, /widget.js, /api/webchat/*) and the staff view (/staff, /api/staff/*).
+  mountWebchatRoutes(server, webchat, frontdesk, settings);
+  mountStaffView(server, frontdesk, settings, webchat.key);
   return { frontdesk, server };
 }
 

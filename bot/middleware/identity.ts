@@ -12,7 +12,7 @@ import { provenIdentityOf, setClient, type ProvenIdentity, type TurnIdentity } f
  * come from it ("sms" posted to /api/messages is not a Twilio webhook), so its identity is kept
  * apart under `botframework:`. An adapter that proves identities on a new channel adds it here.
  */
-export const PROVING_CHANNELS: readonly string[] = ['sms', 'whatsapp', 'slack', 'console'];
+export const PROVING_CHANNELS: readonly string[] = ['sms', 'whatsapp', 'slack', 'console', 'webchat'];
 const BOT_FRAMEWORK_PREFIX = 'botframework';
 
 /** A proof for what a trusted channel knows of its user: a phone number when it is one. */
@@ -22,7 +22,7 @@ export function provenFrom(channel: string, id: string): ProvenIdentity {
 
 /**
  * The Bot Framework channel a turn's claimed channel id stands for: itself (`emulator`, `msteams`,
- * `webchat`, so existing addresses stay), or `botframework:<id>` when it names a channel Frontdesk
+ * `directline`, so existing addresses stay), or `botframework:<id>` when it names a channel Frontdesk
  * proves itself or is not a plain name (a colon would let `a:b` + `c` pass for `a` + `b:c`).
  */
 export function botFrameworkChannel(channelId: string | undefined): string {

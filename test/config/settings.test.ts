@@ -29,6 +29,9 @@ describe('readSettings', () => {
       sendTimeoutMs: 10_000,
       metricsToken: null,
       shutdownGraceMs: 10_000,
+      adminToken: null,
+      webchatSecret: null,
+      allowedOrigins: [],
     });
   });
 
@@ -48,6 +51,9 @@ describe('readSettings', () => {
       MicrosoftAppType: 'singletenant',
       FRONTDESK_METRICS_TOKEN: 'scrape-token',
       SHUTDOWN_GRACE_MS: '2500',
+      FRONTDESK_ADMIN_TOKEN: 'a-long-admin-token-0123',
+      FRONTDESK_WEBCHAT_SECRET: 'k'.repeat(32),
+      FRONTDESK_ALLOWED_ORIGINS: 'https://salon.example, http://localhost:8080',
     });
     expect(settings).toEqual({
       port: 8080,
@@ -65,6 +71,9 @@ describe('readSettings', () => {
       sendTimeoutMs: 10_000,
       metricsToken: 'scrape-token',
       shutdownGraceMs: 2500,
+      adminToken: 'a-long-admin-token-0123',
+      webchatSecret: 'k'.repeat(32),
+      allowedOrigins: ['https://salon.example', 'http://localhost:8080'],
     });
   });
 
@@ -84,6 +93,11 @@ describe('readSettings', () => {
     ['PORT', '-1', "PORT must be a whole number from 0 to 65535, got '-1'"],
     ['LOG_LEVEL', 'loud', "LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, got 'loud'"],
     ['MicrosoftAppType', 'Tenant', "MicrosoftAppType must be one of MultiTenant, SingleTenant, UserAssignedMSI, got 'Tenant'"],
+    ['FRONTDESK_ADMIN_TOKEN', 'short', 'FRONTDESK_ADMIN_TOKEN must be at least 16 characters (e.g. `openssl rand -hex 24`)'],
+    ['FRONTDESK_WEBCHAT_SECRET', 'short', 'FRONTDESK_WEBCHAT_SECRET must be at least 32 characters (e.g. `openssl rand -hex 32`)'],
+    ['FRONTDESK_ALLOWED_ORIGINS', 'https://salon.example/book', "FRONTDESK_ALLOWED_ORIGINS must list origins like https://salon.example (scheme, host, optional port), got 'https://salon.example/book'"],
+    ['FRONTDESK_ALLOWED_ORIGINS', 'salon.example', "FRONTDESK_ALLOWED_ORIGINS must list origins like https://salon.example (scheme, host, optional port), got 'salon.example'"],
+    ['FRONTDESK_ALLOWED_ORIGINS', '*', "FRONTDESK_ALLOWED_ORIGINS must list origins like https://salon.example (scheme, host, optional port), got '*'"],
   ])('rejects %s=%s, naming the variable', (name, value, expected) => {
     expect(problemsFor({ [name]: value })).toEqual([expected]);
   });

@@ -206,7 +206,8 @@ describe('a serviceUrl off the allow-list is never called', () => {
 
   it('with an app id: a loopback capture server not on the list gets nothing', async () => {
     await start({ MicrosoftAppId: 'app-id', MicrosoftAppPassword: 'secret' }, '127.0.0.1');
-    await expectNeverCalled('webchat');
+    // Teams: a Bot Framework channel the connector sends to (Frontdesk's own web chat has its own sender).
+    await expectNeverCalled('msteams');
   });
 });
 

@@ -102,7 +102,7 @@ describe('identity of a turn', () => {
 
   it.each([
     ['emulator', 'emulator'],
-    ['webchat', 'webchat'],
+    ['webchat', 'botframework:webchat'],
     ['directline', 'directline'],
     ['sms', 'botframework:sms'],
     ['botframework', 'botframework:botframework'],
