@@ -44,6 +44,10 @@ describe('what a Spanish-writing client wants', () => {
     ['¿aceptan efectivo?', { intent: 'faq', faq: 'payment' }],
     ['quiero hablar con una persona', { intent: 'human' }],
     ['¿eres un bot?', { intent: 'human' }],
+    ['¿me pasas con alguien?', { intent: 'human' }],
+    ['¿tengo algo reservado?', { intent: 'list' }],
+    ['gracias, nos vemos el sábado', { intent: 'other', date: '2026-06-20' }],
+    ['¿puedo llegar sin cita?', { intent: 'faq', faq: 'walk-ins' }],
   ];
   it.each(table)('reads %j', (text, expected) => {
     expect(read(text)).toMatchObject(expected);

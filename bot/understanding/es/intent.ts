@@ -85,7 +85,8 @@ function isHuman(flat: string): boolean {
   if (new RegExp(`^${PERSON}(?: por favor)?$`).test(flat)) return true;
   return (
     new RegExp(`\\b(?:hablar|habla|hablo|platicar|chatear|comunicarme|comunicame|comunicarse|contactar) (?:con )?${PERSON}`).test(flat) ||
-    new RegExp(`\\b(?:pasame|pasenme|paseme|ponme|pongame|conectame|transfiereme) (?:con|a)\\b`).test(flat) ||
+    new RegExp(`\\b(?:pasame|pasenme|paseme|pasas|pasan|ponme|pongame|pones|conectame|conectas|transfiereme|comunicas) (?:con|a)\\b`).test(flat) ||
+    new RegExp(`\\bque me atienda ${PERSON}|\\b${PERSON} (?:me )?(?:puede|pueda) atender\\b`).test(flat) ||
     /\b(?:llamame|llamenme|me (?:pueden|puede|podrian|podria) llamar|me llaman|que me llamen|quiero que me llamen)\b/.test(flat) ||
     /\b(?:eres|es|esto es) (?:un )?(?:bot|robot|maquina|persona real|humano)\b/.test(flat) ||
     /\bpersona (?:real|de verdad)\b/.test(flat)
@@ -106,7 +107,7 @@ const POLICY_QUESTION = /\b(?:si cancelo|si no voy|si no llego|politica|multa|ca
 
 const LIST = new RegExp(
   `\\b(?:cuando|a que hora|que dia|que fecha) (?:es|era|tengo) (?:mi|la) (?:proxima )?${APPOINTMENT}\\b|\\btengo (?:una |alguna |algun )?${APPOINTMENT}\\b(?!.*\\b(?:quiero|quisiera|reservar|agendar|sacar|pedir|para)\\b)|` +
-    `\\b(?:mis|mi proxima|mis proximas) ${APPOINTMENT}\\b|\\bque ${APPOINTMENT} tengo\\b|\\bestoy (?:anotad[oa]|apuntad[oa]|reservad[oa]|agendad[oa])\\b|\\b(?:ver|revisar|confirmar|recordarme) (?:mi|mis) ${APPOINTMENT}\\b`,
+    `\\b(?:mis|mi proxima|mis proximas) ${APPOINTMENT}\\b|\\bque ${APPOINTMENT} tengo\\b|\\btengo algo (?:reservado|agendado|apartado|programado)\\b|\\bestoy (?:anotad[oa]|apuntad[oa]|reservad[oa]|agendad[oa])\\b|\\b(?:ver|revisar|confirmar|recordarme) (?:mi|mis) ${APPOINTMENT}\\b`,
 );
 
 const AVAILABILITY = /\b(?:disponibilidad|disponible|disponibles|libre|libres|hueco|huecos|espacio|lugar|cupo|cupos|turnos? libres?|horarios? libres?|tienen algo|hay algo|me pueden atender|me atienden)\b/;
