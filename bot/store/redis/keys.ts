@@ -75,6 +75,83 @@ export function redisKeys(prefix: string) {
     state: (stateKey: string) => key('state', stateKey),
 
     // ---- messaging (outbox, inbound log, deliveries, handoffs, message log) ----
-    // Their keys go in this section.
+    // A `...Prefix` is the family a script appends an id to (`<prefix>` + id), so a script reaches a
+    // record by id without spelling the key's shape itself.
+
+    // the outbox: every proactive message is one row (the one job model)
+    /** Hash: one outbound message's fields. */
+    outboxMessage: (id: string) => key('out', id),
+    outboxMessagePrefix: key('out', ''),
+    /** String: the id of the message enqueued under this dedupe key (SET NX decides who enqueues). */
+    outboxByDedupeKey: (dedupeKey: string) => key('out-by-key', dedupeKey),
+    /** Sorted set of every message id by creation sequence: list(). */
+    outboxAll: key('outbox', 'all'),
+    /** Sorted set of `queued` message ids by notBefore (epoch ms): what may be due. */
+    outboxQueued: key('outbox', 'queued'),
+    /** Sorted set of `sending` message ids that hold a lease, by the lease's end (epoch ms). */
+    outboxLeased: key('outbox', 'leased'),
+    /** Set of the message ids in one status (status is one of OutboundStatus). */
+    outboxStatusPrefix: key('outbox-status', ''),
+    outboxStatus: (status: string) => key('outbox-status', status),
+    /** Sorted set of every message id of one address by creation sequence: list({ address }). */
+    outboxAddressPrefix: key('outbox-addr', ''),
+    outboxAddress: (address: string) => key('outbox-addr', address),
+    /**
+     * Sorted set, by creation sequence, of an address's messages that still hold its order back:
+     * queued, or sending under a lease (held-as-sent and finished ones leave it).
+     */
+    outboxAddressOpenPrefix: key('outbox-addr-open', ''),
+    outboxAddressOpen: (address: string) => key('outbox-addr-open', address),
+    /** Hash: sender key -> the epoch ms of its next send slot. */
+    outboxSenderSlots: key('outbox', 'sender-slots'),
+    /** Set of every sender key ever enqueued (a claim computes each one's gap beforehand). */
+    outboxSenders: key('outbox', 'senders'),
+    /** Sorted set of the message ids sent to one client, by sentAt (epoch ms): lastSent. */
+    outboxSentPrefix: key('outbox-sent', ''),
+    outboxSent: (clientId: string) => key('outbox-sent', clientId),
+
+    // inbound webhook messages
+    /** Hash: one inbound message receipt, by the provider's message id. */
+    inboundMessage: (messageId: string) => key('inbound', messageId),
+    /** Sorted set of message ids received from an address on a channel (an internal word), by receipt (ms). */
+    inboundByAddress: (channel: string, address: string) => key('inbound-by-address', channel, address),
+
+    // delivery status
+    /** Hash: one outbound message's delivery record, by the provider's id. */
+    delivery: (providerId: string) => key('delivery', providerId),
+    /** Sorted set of an address's deliveries in a finished status, by last update (ms): isUnreachable. */
+    deliveriesFinished: (address: string) => key('deliveries-finished', address),
+
+    // the handoff queue
+    /** Hash: one ticket's fields. */
+    ticket: (id: string) => key('ticket', id),
+    ticketPrefix: key('ticket', ''),
+    /** Counter: the last ticket number handed out. */
+    ticketNumber: key('tickets', 'number'),
+    /** Set of waiting ticket ids (ordered by the domain's serving order when read). */
+    ticketsWaiting: key('tickets', 'waiting'),
+    /** Set of claimed ticket ids. */
+    ticketsClaimed: key('tickets', 'claimed'),
+    /** Sorted set of resolved tickets that had been claimed, by resolvedAt (ms): handling times. */
+    ticketsResolved: key('tickets', 'resolved'),
+    /** String: a client's active (waiting or claimed) ticket id (SET NX: one place in line). */
+    activeTicket: (clientId: string) => key('ticket-active', clientId),
+    activeTicketPrefix: key('ticket-active', ''),
+    /** String: the ticket of a staff console thread; the thread is one JSON part, so no channel or ts can collide. */
+    ticketByThread: (channel: string, ts: string) => key('ticket-by-thread', JSON.stringify([channel, ts])),
+    /** String: the round-robin rotation's place (the console id of the member last handed a ticket). */
+    rotationCursor: key('handoff', 'rotation'),
+
+    // the message log
+    /** Hash: one logged message, by its sequence number (zero-padded, so sets order it by sequence). */
+    loggedMessage: (seq: string) => key('msg', seq),
+    loggedMessagePrefix: key('msg', ''),
+    /** Sorted set of a client's messages (padded sequence) by `at` (ms). */
+    clientMessages: (clientId: string) => key('msgs-client', clientId),
+    /** Sorted set of the messages (padded sequence) containing one folded word, by `at` (ms). */
+    messageWord: (word: string) => key('msg-word', word),
+    messageWordPrefix: key('msg-word', ''),
+    /** Sorted set (all scores 0) of every indexed word, so a prefix finds its words by ZRANGEBYLEX. */
+    messageWords: key('msgs', 'words'),
   };
 }

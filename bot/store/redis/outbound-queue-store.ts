@@ -1,0 +1,417 @@
+// The outbox on Redis: the one job model shared by every process on one Redis. Each message is a
+// hash; indexes say what may be due (queued by notBefore, leases by their end), what holds an
+// address's order back, and each sender's next send slot. Every change that touches more than one
+// key is a script, so a claim reads the due rows and takes one in a single atomic step: two
+// processes never take the same message, and a lease that runs out hands it to the next claim.
+import type { ClaimOptions, NewOutbound, OutboundQueueStore, OutboundStatus, QueuedMessage } from '../../ports/messaging';
+import { newId } from '../sqlite/ids';
+import { nowIso, toUtcIso } from '../sqlite/instants';
+import type { RedisContext } from './context';
+import { defineScript, fieldsOf, type ScriptCaller } from './scripts';
+
+// Every finishing script starts with these: the key families it reaches through the message's own
+// fields (its address, its client), and a status change that keeps the status sets in step.
+const FINISH_HEADER = `
+local P_MSG, P_STATUS, P_OPEN, P_SENT = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
+local id, key = ARGV[5], P_MSG .. ARGV[5]
+local function move_status(from, to)
+  redis.call('SREM', P_STATUS .. from, id)
+  redis.call('SADD', P_STATUS .. to, id)
+  redis.call('HSET', key, 'status', to)
+end
+local function held_by(worker)
+  local f = redis.call('HMGET', key, 'status', 'claimedBy')
+  return f[1] == 'sending' and f[2] == worker
+end
+`;
+
+const FINISH_ARGS_DOC = `
+-- ARGV[1..4] key families: message hash, status set, address's open messages, client's sent messages
+-- ARGV[5] message id`;
+
+const ENQUEUE_LUA = `
+-- Adds a message, or answers the one already stored under its dedupe key.
+-- KEYS[1] the dedupe key's string (keys.outboxByDedupeKey; unused without a key), KEYS[2] the message's hash,
+-- KEYS[3] every message by sequence, KEYS[4] queued by notBefore, KEYS[5] the status's set,
+-- KEYS[6] the address's messages, KEYS[7] the address's open messages, KEYS[8] the sender keys,
+-- KEYS[9] the sequence counter
+-- ARGV[1] 1 when there is a dedupe key, ARGV[2] id, ARGV[3] status, ARGV[4] notBefore (ms),
+-- ARGV[5] sender key, ARGV[6] the message hash family, ARGV[7...] field, value pairs of the new message
+-- Returns {0, HGETALL} created; {1, HGETALL} the message already stored under the key
+if ARGV[1] == '1' then
+  local existing = redis.call('GET', KEYS[1])
+  if existing then
+    local fields = redis.call('HGETALL', ARGV[6] .. existing)
+    if #fields == 0 then return {-2, 'the dedupe key names a missing message'} end
+    return {1, fields}
+  end
+  redis.call('SET', KEYS[1], ARGV[2])
+end
+local seq = redis.call('INCR', KEYS[9])
+local fields = {}
+for i = 7, #ARGV do fields[#fields + 1] = ARGV[i] end
+redis.call('HSET', KEYS[2], 'seq', seq, unpack(fields))
+redis.call('ZADD', KEYS[3], seq, ARGV[2])
+redis.call('SADD', KEYS[5], ARGV[2])
+redis.call('ZADD', KEYS[6], seq, ARGV[2])
+redis.call('SADD', KEYS[8], ARGV[5])
+if ARGV[3] == 'queued' then
+  redis.call('ZADD', KEYS[4], ARGV[4], ARGV[2])
+  redis.call('ZADD', KEYS[7], seq, ARGV[2])
+end
+return {0, redis.call('HGETALL', KEYS[2])}
+`;
+
+// The serving rule, as the SQLite store states it in SQL: due messages (queued with notBefore <= now,
+// or sending under a lease that ran out) whose sender's slot has come, those a client waits for
+// first, then by notBefore, then oldest first; a message is passed over while its address has
+// another in flight, while an earlier attempted one of its address waits (a fresh message waits
+// behind any attempted one), or while an earlier one of its address is due too.
+const CLAIM_LUA = `
+-- Takes the first due message a worker may send now and leases it to the worker.
+-- KEYS[1] queued by notBefore, KEYS[2] leased by lease end, KEYS[3] sender slots
+-- ARGV[1] message hash family, ARGV[2] status set family, ARGV[3] address's open messages family
+-- ARGV[4] now (ms), ARGV[5] now (ISO), ARGV[6] worker id, ARGV[7] lease (ms),
+-- ARGV[8] the gap (ms) for every sender key, or '' when the gaps follow per key as
+-- ARGV[9...] sender key, gap pairs (a sender key without a gap is not served by this claim)
+-- Returns {0, HGETALL} the claimed message; {1} nothing may be sent now
+local P_MSG, P_STATUS, P_OPEN = ARGV[1], ARGV[2], ARGV[3]
+local now = tonumber(ARGV[4])
+local gaps = {}
+local default_gap = nil
+if ARGV[8] ~= '' then default_gap = tonumber(ARGV[8]) end
+for i = 9, #ARGV, 2 do gaps[ARGV[i]] = tonumber(ARGV[i + 1]) end
+
+local due = {}
+local function consider(id)
+  local f = redis.call('HMGET', P_MSG .. id, 'priority', 'notBeforeMs', 'seq', 'address', 'senderKey', 'attempts', 'status')
+  if not f[3] then return end
+  due[#due + 1] = { id = id, priority = tonumber(f[1]), not_before = tonumber(f[2]), seq = tonumber(f[3]),
+    address = f[4], sender = f[5], attempts = tonumber(f[6]), status = f[7] }
+end
+for _, id in ipairs(redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now)) do consider(id) end
+for _, id in ipairs(redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', now)) do consider(id) end
+table.sort(due, function(a, b)
+  if a.priority ~= b.priority then return a.priority > b.priority end
+  if a.not_before ~= b.not_before then return a.not_before < b.not_before end
+  return a.seq < b.seq
+end)
+
+local ready = {}
+local function sender_ready(sender)
+  if ready[sender] == nil then
+    local gap = gaps[sender] or default_gap
+    local slot = redis.call('HGET', KEYS[3], sender)
+    ready[sender] = gap ~= nil and (not slot or tonumber(slot) <= now)
+  end
+  return ready[sender]
+end
+
+local function address_allows(m)
+  for _, other in ipairs(redis.call('ZRANGE', P_OPEN .. m.address, 0, -1)) do
+    if other ~= m.id then
+      local e = redis.call('HMGET', P_MSG .. other, 'status', 'attempts', 'leaseUntilMs', 'seq', 'notBeforeMs')
+      local status, attempts, seq = e[1], tonumber(e[2]), tonumber(e[4])
+      local in_flight = status == 'sending' and (tonumber(e[3]) or 0) > now
+      if attempts > 0 and (in_flight or m.attempts == 0 or seq < m.seq) then return false end
+      if seq < m.seq and status == 'queued' and tonumber(e[5]) <= now then return false end
+    end
+  end
+  return true
+end
+
+for _, m in ipairs(due) do
+  if sender_ready(m.sender) and address_allows(m) then
+    local key = P_MSG .. m.id
+    local lease_until = now + tonumber(ARGV[7])
+    redis.call('SREM', P_STATUS .. m.status, m.id)
+    redis.call('SADD', P_STATUS .. 'sending', m.id)
+    redis.call('HSET', key, 'status', 'sending', 'claimedBy', ARGV[6], 'leaseUntilMs', lease_until, 'updatedAt', ARGV[5])
+    redis.call('HINCRBY', key, 'attempts', 1)
+    redis.call('ZREM', KEYS[1], m.id)
+    redis.call('ZADD', KEYS[2], lease_until, m.id)
+    redis.call('HSET', KEYS[3], m.sender, now + (gaps[m.sender] or default_gap))
+    return {0, redis.call('HGETALL', key)}
+  end
+end
+return {1}
+`;
+
+const MARK_SENT_LUA = `
+-- The provider took the message: sent, for the worker holding it (also when held as sent but unrecorded).
+-- KEYS[1] leased by lease end${FINISH_ARGS_DOC}, ARGV[6] worker id, ARGV[7] provider id, ARGV[8] now (ISO), ARGV[9] now (ms)
+-- Returns {0} done; {1} the worker does not hold it
+${FINISH_HEADER}
+if not held_by(ARGV[6]) then return {1} end
+move_status('sending', 'sent')
+redis.call('HSET', key, 'providerId', ARGV[7], 'sentAt', ARGV[8], 'updatedAt', ARGV[8])
+redis.call('HDEL', key, 'claimedBy', 'leaseUntilMs', 'reason')
+redis.call('ZREM', KEYS[1], id)
+local f = redis.call('HMGET', key, 'address', 'clientId')
+redis.call('ZREM', P_OPEN .. f[1], id)
+if f[2] then redis.call('ZADD', P_SENT .. f[2], ARGV[9], id) end
+return {0}
+`;
+
+const HOLD_SENT_LUA = `
+-- Sent but not recorded: stays sending under the worker with no lease, so no lease expiry sends it again.
+-- KEYS[1] leased by lease end${FINISH_ARGS_DOC}, ARGV[6] worker id, ARGV[7] provider id, ARGV[8] now (ISO)
+-- Returns {0} done; {1} the worker does not hold it
+${FINISH_HEADER}
+if not held_by(ARGV[6]) then return {1} end
+redis.call('HSET', key, 'reason', 'sent_unrecorded', 'providerId', ARGV[7], 'updatedAt', ARGV[8])
+redis.call('HDEL', key, 'leaseUntilMs')
+redis.call('ZREM', KEYS[1], id)
+redis.call('ZREM', P_OPEN .. redis.call('HGET', key, 'address'), id)
+return {0}
+`;
+
+const MARK_RETRY_LUA = `
+-- Back to queued, to be tried again at notBefore; it keeps its address's order.
+-- KEYS[1] leased by lease end, KEYS[2] queued by notBefore${FINISH_ARGS_DOC}, ARGV[6] worker id,
+-- ARGV[7] reason, ARGV[8] notBefore (ISO), ARGV[9] notBefore (ms), ARGV[10] now (ISO)
+-- Returns {0} done; {1} the worker does not hold it
+${FINISH_HEADER}
+if not held_by(ARGV[6]) then return {1} end
+move_status('sending', 'queued')
+redis.call('HSET', key, 'reason', ARGV[7], 'notBefore', ARGV[8], 'notBeforeMs', ARGV[9], 'updatedAt', ARGV[10])
+redis.call('HDEL', key, 'claimedBy', 'leaseUntilMs')
+redis.call('ZREM', KEYS[1], id)
+redis.call('ZADD', KEYS[2], ARGV[9], id)
+local f = redis.call('HMGET', key, 'address', 'seq')
+redis.call('ZADD', P_OPEN .. f[1], f[2], id)
+return {0}
+`;
+
+const MARK_DONE_LUA = `
+-- Finished without being sent (failed, suppressed or expired), for the worker holding it.
+-- KEYS[1] leased by lease end${FINISH_ARGS_DOC}, ARGV[6] worker id, ARGV[7] status, ARGV[8] reason, ARGV[9] now (ISO)
+-- Returns {0} done; {1} the worker does not hold it
+${FINISH_HEADER}
+if not held_by(ARGV[6]) then return {1} end
+move_status('sending', ARGV[7])
+redis.call('HSET', key, 'reason', ARGV[8], 'updatedAt', ARGV[9])
+redis.call('HDEL', key, 'claimedBy', 'leaseUntilMs')
+redis.call('ZREM', KEYS[1], id)
+redis.call('ZREM', P_OPEN .. redis.call('HGET', key, 'address'), id)
+return {0}
+`;
+
+const WITHDRAW_LUA = `
+-- Expires a queued message that is no longer wanted; one being sent or finished is left alone.
+-- KEYS[1] queued by notBefore${FINISH_ARGS_DOC}, ARGV[6] reason, ARGV[7] now (ISO)
+-- Returns {0} withdrawn; {1} it is not queued
+${FINISH_HEADER}
+if redis.call('HGET', key, 'status') ~= 'queued' then return {1} end
+move_status('queued', 'expired')
+redis.call('HSET', key, 'reason', ARGV[6], 'updatedAt', ARGV[7])
+redis.call('ZREM', KEYS[1], id)
+redis.call('ZREM', P_OPEN .. redis.call('HGET', key, 'address'), id)
+return {0}
+`;
+
+const STATUSES: readonly OutboundStatus[] = ['queued', 'sending', 'sent', 'failed', 'suppressed', 'expired'];
+
+function fromFields(fields: Record<string, string>): QueuedMessage {
+  const status = STATUSES.find((s) => s === fields.status);
+  if (!status) throw new Error(`an outbox message has no known status: ${JSON.stringify(fields.status)}`);
+  return {
+    id: fields.id ?? '',
+    dedupeKey: fields.dedupeKey ?? null,
+    clientId: fields.clientId ?? null,
+    address: fields.address ?? '',
+    channel: fields.channel ?? '',
+    senderKey: fields.senderKey ?? '',
+    kind: fields.kind ?? '',
+    priority: fields.priority === '1' ? 'now' : 'normal',
+    text: fields.text ?? '',
+    mediaUrls: JSON.parse(fields.media ?? '[]') as string[],
+    status,
+    reason: fields.reason ?? null,
+    attempts: Number(fields.attempts ?? 0),
+    notBefore: fields.notBefore ?? '',
+    expiresAt: fields.expiresAt ?? null,
+    providerId: fields.providerId ?? null,
+    createdAt: fields.createdAt ?? '',
+    updatedAt: fields.updatedAt ?? '',
+    sentAt: fields.sentAt ?? null,
+  };
+}
+
+/** Oldest first, as the outbox lists its rows: by creation time, then by sequence. */
+function byCreation(a: { message: QueuedMessage; seq: number }, b: { message: QueuedMessage; seq: number }): number {
+  if (a.message.createdAt !== b.message.createdAt) return a.message.createdAt < b.message.createdAt ? -1 : 1;
+  return a.seq - b.seq;
+}
+
+export class RedisOutboundQueueStore implements OutboundQueueStore {
+  private readonly enqueueScript: ScriptCaller<'existing'>;
+  private readonly claimScript: ScriptCaller<'none_due'>;
+  private readonly markSentScript: ScriptCaller<'not_held'>;
+  private readonly holdSentScript: ScriptCaller<'not_held'>;
+  private readonly markRetryScript: ScriptCaller<'not_held'>;
+  private readonly markDoneScript: ScriptCaller<'not_held'>;
+  private readonly withdrawScript: ScriptCaller<'not_queued'>;
+
+  constructor(private readonly ctx: RedisContext) {
+    const notHeld = { 1: 'not_held' } as const;
+    this.enqueueScript = defineScript(ctx, { name: 'outbox_enqueue', keys: 9, lua: ENQUEUE_LUA, outcomes: { 1: 'existing' } });
+    this.claimScript = defineScript(ctx, { name: 'outbox_claim', keys: 3, lua: CLAIM_LUA, outcomes: { 1: 'none_due' } });
+    this.markSentScript = defineScript(ctx, { name: 'outbox_mark_sent', keys: 1, lua: MARK_SENT_LUA, outcomes: notHeld });
+    this.holdSentScript = defineScript(ctx, { name: 'outbox_hold_sent', keys: 1, lua: HOLD_SENT_LUA, outcomes: notHeld });
+    this.markRetryScript = defineScript(ctx, { name: 'outbox_mark_retry', keys: 2, lua: MARK_RETRY_LUA, outcomes: notHeld });
+    this.markDoneScript = defineScript(ctx, { name: 'outbox_mark_done', keys: 1, lua: MARK_DONE_LUA, outcomes: notHeld });
+    this.withdrawScript = defineScript(ctx, { name: 'outbox_withdraw', keys: 1, lua: WITHDRAW_LUA, outcomes: { 1: 'not_queued' } });
+  }
+
+  async enqueue(message: NewOutbound, now: Date): Promise<{ created: boolean; message: QueuedMessage }> {
+    const { keys } = this.ctx;
+    const at = nowIso(now);
+    const id = newId('out');
+    const status = message.status ?? 'queued';
+    const notBefore = toUtcIso(message.notBefore, 'notBefore');
+    const fields: Record<string, string | null> = {
+      id,
+      dedupeKey: message.dedupeKey ?? null,
+      clientId: message.clientId ?? null,
+      address: message.address,
+      channel: message.channel,
+      senderKey: message.senderKey,
+      kind: message.kind,
+      priority: message.priority === 'now' ? '1' : '0',
+      text: message.text,
+      media: JSON.stringify(message.mediaUrls ?? []),
+      status,
+      reason: message.reason ?? null,
+      attempts: '0',
+      notBefore,
+      notBeforeMs: String(Date.parse(notBefore)),
+      expiresAt: message.expiresAt ? toUtcIso(message.expiresAt, 'expiresAt') : null,
+      createdAt: at,
+      updatedAt: at,
+    };
+    const pairs = Object.entries(fields).flatMap(([field, value]) => (value === null ? [] : [field, value]));
+    const dedupeKey = message.dedupeKey ?? null;
+    const answer = await this.enqueueScript(
+      [
+        dedupeKey === null ? keys.outboxMessage(id) : keys.outboxByDedupeKey(dedupeKey),
+        keys.outboxMessage(id),
+        keys.outboxAll,
+        keys.outboxQueued,
+        keys.outboxStatus(status),
+        keys.outboxAddress(message.address),
+        keys.outboxAddressOpen(message.address),
+        keys.outboxSenders,
+        keys.sequence,
+      ],
+      [dedupeKey === null ? 0 : 1, id, status, fields.notBeforeMs as string, message.senderKey, keys.outboxMessagePrefix, ...pairs],
+    );
+    return { created: answer.outcome === 'done', message: fromFields(fieldsOf(answer.values[0])) };
+  }
+
+  async claimNext(now: Date, options: ClaimOptions): Promise<QueuedMessage | null> {
+    const { keys, redis } = this.ctx;
+    const at = nowIso(now);
+    let gaps: Array<string | number>;
+    if (typeof options.minIntervalMs === 'number') {
+      gaps = [options.minIntervalMs];
+    } else {
+      // The gap is the caller's function of the sender key, so it is worked out here for every sender
+      // key the outbox knows; one enqueued after this read waits for the next claim.
+      const gapOf = options.minIntervalMs;
+      gaps = ['', ...(await redis.smembers(keys.outboxSenders)).flatMap((sender) => [sender, gapOf(sender)])];
+    }
+    const answer = await this.claimScript(
+      [keys.outboxQueued, keys.outboxLeased, keys.outboxSenderSlots],
+      [keys.outboxMessagePrefix, keys.outboxStatusPrefix, keys.outboxAddressOpenPrefix, now.getTime(), at, options.workerId, options.leaseMs, ...gaps],
+    );
+    return answer.outcome === 'done' ? fromFields(fieldsOf(answer.values[0])) : null;
+  }
+
+  async markSent(id: string, workerId: string, providerId: string, now: Date): Promise<boolean> {
+    const answer = await this.markSentScript([this.ctx.keys.outboxLeased], [...this.families(id), workerId, providerId, nowIso(now), now.getTime()]);
+    return answer.outcome === 'done';
+  }
+
+  async holdSent(id: string, workerId: string, providerId: string, now: Date): Promise<boolean> {
+    const answer = await this.holdSentScript([this.ctx.keys.outboxLeased], [...this.families(id), workerId, providerId, nowIso(now)]);
+    return answer.outcome === 'done';
+  }
+
+  async markRetry(id: string, workerId: string, reason: string, notBefore: Date, now: Date): Promise<boolean> {
+    const { keys } = this.ctx;
+    const answer = await this.markRetryScript(
+      [keys.outboxLeased, keys.outboxQueued],
+      [...this.families(id), workerId, reason, nowIso(notBefore), notBefore.getTime(), nowIso(now)],
+    );
+    return answer.outcome === 'done';
+  }
+
+  async markDone(id: string, workerId: string, status: 'failed' | 'suppressed' | 'expired', reason: string, now: Date): Promise<boolean> {
+    const answer = await this.markDoneScript([this.ctx.keys.outboxLeased], [...this.families(id), workerId, status, reason, nowIso(now)]);
+    return answer.outcome === 'done';
+  }
+
+  async withdraw(id: string, reason: string, now: Date): Promise<boolean> {
+    const answer = await this.withdrawScript([this.ctx.keys.outboxQueued], [...this.families(id), reason, nowIso(now)]);
+    return answer.outcome === 'done';
+  }
+
+  async lastSent(query: { clientId: string; kind: string; since: Date }): Promise<QueuedMessage | null> {
+    nowIso(query.since);
+    const ids = await this.ctx.redis.zrevrangebyscore(this.ctx.keys.outboxSent(query.clientId), '+inf', query.since.getTime());
+    const found = (await this.load(ids)).filter((m) => m.message.kind === query.kind && m.message.status === 'sent');
+    // Newest send first; of two sent in one instant, the one enqueued later.
+    found.sort((a, b) => {
+      const [sa, sb] = [a.message.sentAt ?? '', b.message.sentAt ?? ''];
+      return sa !== sb ? (sa < sb ? 1 : -1) : b.seq - a.seq;
+    });
+    return found[0]?.message ?? null;
+  }
+
+  async get(id: string): Promise<QueuedMessage | null> {
+    const [found] = await this.load([id]);
+    return found?.message ?? null;
+  }
+
+  async findByDedupeKey(key: string): Promise<QueuedMessage | null> {
+    const id = await this.ctx.redis.get(this.ctx.keys.outboxByDedupeKey(key));
+    return id === null ? null : this.get(id);
+  }
+
+  async list(query: { status?: OutboundStatus; address?: string; kind?: string } = {}): Promise<QueuedMessage[]> {
+    const { keys, redis } = this.ctx;
+    // The narrowest index the query names gives the candidates; the other conditions filter them.
+    let ids: string[];
+    if (query.status) ids = await redis.smembers(keys.outboxStatus(query.status));
+    else if (query.address) ids = await redis.zrange(keys.outboxAddress(query.address), 0, -1);
+    else ids = await redis.zrange(keys.outboxAll, 0, -1);
+    const rows = (await this.load(ids)).filter(
+      ({ message }) =>
+        (!query.status || message.status === query.status) &&
+        (!query.address || message.address === query.address) &&
+        (!query.kind || message.kind === query.kind),
+    );
+    return rows.sort(byCreation).map((row) => row.message);
+  }
+
+  private families(id: string): string[] {
+    const { keys } = this.ctx;
+    return [keys.outboxMessagePrefix, keys.outboxStatusPrefix, keys.outboxAddressOpenPrefix, keys.outboxSentPrefix, id];
+  }
+
+  private async load(ids: readonly string[]): Promise<Array<{ message: QueuedMessage; seq: number }>> {
+    if (ids.length === 0) return [];
+    const pipeline = this.ctx.redis.pipeline();
+    for (const id of ids) pipeline.hgetall(this.ctx.keys.outboxMessage(id));
+    const replies = (await pipeline.exec()) ?? [];
+    const rows: Array<{ message: QueuedMessage; seq: number }> = [];
+    for (const [error, fields] of replies) {
+      if (error) throw error;
+      const record = fields as Record<string, string>;
+      if (Object.keys(record).length === 0) continue;
+      rows.push({ message: fromFields(record), seq: Number(record.seq ?? 0) });
+    }
+    return rows;
+  }
+}
