@@ -93,8 +93,12 @@ async function start(args: string[]): Promise<number> {
   };
   process.once('SIGINT', () => void stop());
   process.once('SIGTERM', () => void stop());
+  const name = running.frontdesk.business.name;
+  // The chat page first: it is what someone trying Frontdesk opens.
+  const page = running.url.replace('//127.0.0.1:', '//localhost:');
   process.stdout.write(
-    `${running.frontdesk.business.name} is answering on ${running.url}/api/messages (health: ${running.url}/healthz, ready: ${running.url}/readyz). Ctrl+C stops it.\n`,
+    `Open ${page} to chat with ${name} (staff view: ${page}/staff).\n` +
+      `${name} is answering on ${running.url}/api/messages (health: ${running.url}/healthz, ready: ${running.url}/readyz). Ctrl+C stops it.\n`,
   );
   return new Promise<number>(() => undefined);
 }
