@@ -99,11 +99,22 @@ export interface CallbackStore {
 
 /**
  * The code of every error a store throws when it cannot serve at all (disk full, read-only, its file
- * deleted or replaced, an I/O error, a lock held past its wait), as opposed to a refused input.
+ * deleted or replaced, an I/O error, a lock held past its wait, its server out of reach), as opposed
+ * to a refused input.
  */
 export const STORE_UNAVAILABLE = 'frontdesk_store_unavailable';
 
-export type StoreUnavailableReason = 'file_missing' | 'file_replaced' | 'read_only' | 'disk_full' | 'io_error' | 'busy' | 'corrupt' | 'timeout';
+/** Why a store cannot serve; `unreachable` is a networked store (Redis) whose connection is lost. */
+export type StoreUnavailableReason =
+  | 'file_missing'
+  | 'file_replaced'
+  | 'read_only'
+  | 'disk_full'
+  | 'io_error'
+  | 'busy'
+  | 'corrupt'
+  | 'timeout'
+  | 'unreachable';
 
 /** What a store's own check found: it could read and write just now, or why not. */
 export type StoreProbe = { ok: true } | { ok: false; reason: StoreUnavailableReason; message: string };

@@ -50,6 +50,7 @@ const EXPLAINED: Record<StoreUnavailableReason, string> = {
   busy: 'another process held the write lock for too long',
   corrupt: 'the data file is damaged',
   timeout: 'the store did not answer in time',
+  unreachable: 'the store could not be reached',
 };
 
 /**
