@@ -4,6 +4,21 @@ import { DateTime } from 'luxon';
 import type { Business, ClockRange, Service, StaffMember, Weekday } from '../domain/types';
 import type { QueuePlace, Rejection } from '../domain/outcomes';
 import { escapeMrkdwn, slackTime } from './mrkdwn';
+import {
+  formatClock,
+  formatDay,
+  formatMoney,
+  formatWallClock,
+  formatWeekday,
+  formatWeekdayAt,
+  formatWhen,
+  listAnd,
+  listOr,
+  monthName,
+  shortWeekday,
+} from './format';
+
+export { formatClock, formatDay, formatWeekday, formatWhen, listAnd, listOr };
 
 const ROLE_WORDS = /\b(stylist|barber|colou?rist|technician|tech|therapist|consultant|coach|assistant|manager|owner|specialist|artist|groomer|mechanic|trainer)\b/i;
 
@@ -16,52 +31,14 @@ export function staffLabel(staff: Pick<StaffMember, 'name'>): string {
   return name;
 }
 
-/** "Thu Mar 12 at 3:00 PM" in the business zone. */
-export function formatWhen(at: number, zone: string): string {
-  return DateTime.fromMillis(at, { zone }).toFormat("ccc LLL d 'at' h:mm a");
-}
-
-/** "3:00 PM". */
-export function formatClock(at: number, zone: string): string {
-  return DateTime.fromMillis(at, { zone }).toFormat('h:mm a');
-}
-
-/** "Thu Mar 12" for a YYYY-MM-DD date. */
-export function formatDay(date: string): string {
-  return DateTime.fromISO(date, { zone: 'UTC' }).toFormat('ccc LLL d');
-}
-
-/** "Thursday" for a YYYY-MM-DD date. */
-export function formatWeekday(date: string): string {
-  return DateTime.fromISO(date, { zone: 'UTC' }).toFormat('cccc');
-}
-
 export function formatPrice(service: Pick<Service, 'price'>, currency: string): string {
   if (service.price === null) return 'price on request';
   if (service.price === 0) return 'free';
-  const whole = Number.isInteger(service.price);
-  return new Intl.NumberFormat('en-US', {
-    style: 'currency',
-    currency,
-    minimumFractionDigits: whole ? 0 : 2,
-    maximumFractionDigits: 2,
-  }).format(service.price);
+  return formatMoney(service.price, currency, 'en');
 }
 
 export function serviceLine(service: Service, currency: string): string {
   return `${service.name} (${service.minutes} min, ${formatPrice(service, currency)})`;
-}
-
-/** "a, b or c". */
-export function listOr(items: string[]): string {
-  if (items.length <= 1) return items.join('');
-  return `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
-}
-
-/** "a, b and c". */
-export function listAnd(items: string[]): string {
-  if (items.length <= 1) return items.join('');
-  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }
 
 /** Numbered choices, one a line, with the reply hint ("Reply 1, 2 or 3"). */
@@ -76,11 +53,6 @@ export function numbered(choices: string[], tail?: string): string {
 function serviceOfLength(service: Service): string {
   const phrase = `${service.minutes}-minute ${service.name.toLowerCase()}`;
   return `${/^(8|11|18)\b|^8\d/.test(String(service.minutes)) ? 'an' : 'a'} ${phrase}`;
-}
-
-/** "12:00 PM" for a closure's "HH:MM" edge. */
-function clockLabel(time: string): string {
-  return DateTime.fromFormat(time === '24:00' ? '00:00' : time, 'HH:mm', { zone: 'UTC' }).toFormat('h:mm a');
 }
 
 function noticeLabel(minutes: number): string {
@@ -152,7 +124,7 @@ export const en = {
       }
       case 'outside_hours':
         if (r.closure?.from && r.closure.to) {
-          return `We're closed ${clockLabel(r.closure.from)}–${clockLabel(r.closure.to)} on ${formatDay(r.date)} for ${r.closure.name}.`;
+          return `We're closed ${formatWallClock(r.closure.from)}–${formatWallClock(r.closure.to)} on ${formatDay(r.date)} for ${r.closure.name}.`;
         }
         if (r.reopensAt !== undefined && r.zone) {
           return `We're closed then on ${formatDay(r.date)} — we reopen at ${formatClock(r.reopensAt, r.zone)} (hours ${r.hours}).`;
@@ -241,7 +213,7 @@ export const en = {
   reminder: (service: Service, at: number, now: number, b: Business) => {
     const day = DateTime.fromMillis(at, { zone: b.zone });
     const today = DateTime.fromMillis(now, { zone: b.zone }).startOf('day');
-    const label = day.toFormat('ccc LLL d');
+    const label = formatDay(day.toISODate()!);
     const offset = Math.round(day.startOf('day').diff(today, 'days').days);
     const when = offset === 0 ? `today (${label})` : offset === 1 ? `tomorrow (${label})` : `on ${label}`;
     return `Reminder: ${service.name} ${when} at ${formatClock(at, b.zone)} at ${b.name}. Reply C to confirm, R to reschedule, X to cancel.`;
@@ -283,9 +255,9 @@ export const en = {
   // Hours, closures and computed answers
   /** "Tue–Fri 9:00 AM–7:00 PM, Sat 9:00 AM–5:00 PM; closed Sun and Mon". */
   weeklyHours: (groups: Array<{ days: Weekday[]; ranges: ClockRange[] }>, closed: Weekday[]) => {
-    const span = (days: Weekday[]) => (days.length === 1 ? SHORT_DAYS[days[0]] : `${SHORT_DAYS[days[0]]}–${SHORT_DAYS[days[days.length - 1]]}`);
-    const parts = groups.map((g) => `${span(g.days)} ${g.ranges.map((r) => `${wallClock(r.from)}–${wallClock(r.to)}`).join(', ')}`);
-    return `${parts.join(', ')}${closed.length > 0 ? `; closed ${listAnd(closed.map((d) => SHORT_DAYS[d]))}` : ''}`;
+    const span = (days: Weekday[]) => (days.length === 1 ? shortWeekday(days[0]) : `${shortWeekday(days[0])}–${shortWeekday(days[days.length - 1])}`);
+    const parts = groups.map((g) => `${span(g.days)} ${g.ranges.map((r) => `${formatWallClock(r.from)}–${formatWallClock(r.to)}`).join(', ')}`);
+    return `${parts.join(', ')}${closed.length > 0 ? `; closed ${listAnd(closed.map((d) => shortWeekday(d)))}` : ''}`;
   },
   /** "9:00 AM–2:00 PM and 4:00 PM–7:00 PM" for instants in the business zone. */
   rangesLabel: (ranges: Array<{ start: number; end: number }>, zone: string) =>
@@ -298,9 +270,9 @@ export const en = {
     const day = DateTime.fromMillis(at, { zone });
     const today = DateTime.fromMillis(now, { zone }).startOf('day');
     const offset = Math.round(day.startOf('day').diff(today, 'days').days);
-    if (offset === 0) return `today at ${day.toFormat('h:mm a')}`;
-    if (offset === 1) return `tomorrow at ${day.toFormat('h:mm a')}`;
-    return at - from < 6 * 86_400_000 ? day.toFormat("cccc 'at' h:mm a") : formatWhen(at, zone);
+    if (offset === 0) return `today at ${formatClock(at, zone)}`;
+    if (offset === 1) return `tomorrow at ${formatClock(at, zone)}`;
+    return at - from < 6 * 86_400_000 ? formatWeekdayAt(at, zone) : formatWhen(at, zone);
   },
   openNowUntil: (until: number, zone: string, label: string | null) =>
     `We're open now, until ${formatClock(until, zone)} today${label ? ` (${label} hours)` : ''}.`,
@@ -368,20 +340,10 @@ export const en = {
   noSuchDay: (month: number | null, day: number, year: number | null) =>
     month === null
       ? `No month has a ${enStaff.ordinal(day)} — which day did you mean?`
-      : `There's no ${DateTime.utc(2000, month, 1).setLocale('en').toFormat('LLLL')} ${day}${year === null ? '' : ` in ${year}`} — which day did you mean?`,
+      : `There's no ${monthName(month)} ${day}${year === null ? '' : ` in ${year}`} — which day did you mean?`,
   /** "25:00", "10:75" as the client wrote it. */
   noSuchTime: (written: string) => `${written} isn't a time on the clock — what time works?`,
 };
-
-const SHORT_DAYS: Record<Weekday, string> = { mon: 'Mon', tue: 'Tue', wed: 'Wed', thu: 'Thu', fri: 'Fri', sat: 'Sat', sun: 'Sun' };
-
-/** "HH:MM" (24:00 allowed) as "9:00 AM". */
-function wallClock(time: string): string {
-  const [h, m] = time.split(':').map(Number);
-  const hour = h % 24;
-  const h12 = hour % 12 === 0 ? 12 : hour % 12;
-  return `${h12}:${String(m).padStart(2, '0')} ${hour < 12 ? 'AM' : 'PM'}`;
-}
 
 function waitLabel(minutes: number): string {
   if (minutes < 60) return minutes <= 1 ? `a minute` : `${minutes} minutes`;
