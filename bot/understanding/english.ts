@@ -84,7 +84,7 @@ export const ENGLISH: TurnLanguage = {
   looksLikeQuestion,
   isCatalogueQuestion,
   isComplaint,
-  findUrgentKeyword,
+  findUrgentKeyword: (text, business) => findUrgentKeyword(text, business.norms?.urgentKeywords ?? []),
   readImpossibleWhen,
   findNamedDay,
   replies: { isAbandon, isBareCancel, isLeavingQueue, isGreeting, isThanks, isFiller, readChoice, isNumberOutOfRange, readName, readPosition, statedName },

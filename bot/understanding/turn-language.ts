@@ -87,7 +87,8 @@ export interface TurnLanguage {
   looksLikeQuestion(text: string): boolean;
   isCatalogueQuestion(text: string): boolean;
   isComplaint(text: string): boolean;
-  findUrgentKeyword(text: string, keywords: readonly string[]): string | null;
+  /** The owner's urgent word the text names (business.norms), as the config writes it, or null. */
+  findUrgentKeyword(text: string, business: Business): string | null;
   readImpossibleWhen(text: string): ImpossibleWhen | null;
   findNamedDay(text: string, business: Business, now: Date): NamedDay | null;
   replies: ReplyReaders;

@@ -276,7 +276,7 @@ function flagsOf(lang: TurnLanguage, text: string, business: Business) {
     thanks: lang.replies.isThanks(text),
     filler: lang.replies.isFiller(text),
     complaint: lang.isComplaint(text),
-    urgent: lang.findUrgentKeyword(text, business.norms?.urgentKeywords ?? []),
+    urgent: lang.findUrgentKeyword(text, business),
     question,
     catalogue: lang.isCatalogueQuestion(text),
     anyStaff: p.anyStaff.test(form),

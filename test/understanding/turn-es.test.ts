@@ -181,9 +181,39 @@ describe('replies to a reminder and other flags', () => {
     expect(read('quiero salir de la fila').leaveQueue).toBe(true);
     expect(read('pésimo servicio, quiero un reembolso').complaint).toBe(true);
     expect(read('sin quejas, todo bien').complaint).toBe(false);
-    expect(read('es una emergencia').urgent).toBe('emergency');
+    expect(read('es una emergencia').urgent).toBe('emergencia');
+    expect(read('no es urgente').urgent).toBeNull();
     expect(read('el 30 de febrero').impossible).toMatchObject({ kind: 'day', month: 2, day: 30 });
     expect(read('¿qué servicios tienen?').catalogue).toBe(true);
     expect(read('¿abren el domingo?').question).toBe(true);
+  });
+});
+
+describe('the business’s own Spanish words, and a business without them', () => {
+  // The demo's config gives Spanish names, questions and urgent words; strip them to see the
+  // reader fall back on the Spanish words for what the English ones say.
+  const englishOnly = {
+    ...business,
+    services: business.services.map(({ translations: _t, ...s }) => s),
+    staff: business.staff.map(({ translations: _t, ...m }) => m),
+    faqs: business.faqs.map(({ translations: _t, ...f }) => f),
+    closures: business.closures.map(({ translations: _t, ...c }) => c),
+    norms: business.norms && { ...business.norms, translations: undefined },
+  };
+  const readIn = (b: typeof business, text: string): TurnReading => readEs(text, { now, business: b });
+
+  test('a service, an FAQ and an urgent word the config names only in Spanish', () => {
+    expect(readIn(business, 'un matizador el viernes').service).toBe('color');
+    expect(readIn(business, '¿venden certificados?')).toMatchObject({ intent: 'faq', faq: 'gift-cards' });
+    expect(readIn(business, 'me quedé afuera').urgent).toBe('me quedé afuera');
+  });
+
+  test('without Spanish in the config, the Spanish words for the English names still find them', () => {
+    expect(readIn(englishOnly, 'quiero un corte de pelo y un tinte')).toMatchObject({ service: 'haircut', services: ['haircut', 'color'] });
+    expect(readIn(englishOnly, 'con el barbero').staff).toBe('barber');
+    expect(readIn(englishOnly, '¿cuánto cuesta un secado?')).toMatchObject({ intent: 'faq', faq: 'prices', service: 'blowout' });
+    expect(readIn(englishOnly, '¿tienen estacionamiento?')).toMatchObject({ intent: 'faq', faq: 'parking' });
+    expect(readIn(englishOnly, 'es una emergencia').urgent).toBe('emergency');
+    expect(readIn(englishOnly, '¿abren en navidad?').namedDay).toEqual({ name: 'Christmas', date: '2026-12-25' });
   });
 });

@@ -1,15 +1,18 @@
-// Questions in Spanish. A business writes its FAQ entries, closures and urgent words in its own
-// config; a Spanish question is matched against them through a gloss: the Spanish words that say
-// what is asked ("horario", "cuánto cuesta", "estacionamiento") written as the words an entry is
-// indexed by ("hours", "how much", "parking"). Only glossed words are kept, so the Spanish words
-// around them do not water the match down.
+// Questions in Spanish. A business writes its FAQ entries, closures and urgent words in its config,
+// in English and, in an es: block, in Spanish. A Spanish question is matched two ways, and the
+// surer match wins: against the entries' own Spanish questions and keywords, and through a gloss
+// onto the English ones (the Spanish words that say what is asked, "horario", "cuánto cuesta",
+// "estacionamiento", written as the words an entry is indexed by, "hours", "how much",
+// "parking"), so an entry without Spanish is still found. Only glossed words are kept in the
+// gloss, so the Spanish words around them do not water the match down.
 
+import { ownTextIn } from '../../domain/localized';
 import type { Business } from '../../domain/types';
-import { matchFaq } from '../faq-index';
+import { FAQ_THRESHOLD, scoreFaqs } from '../faq-index';
 import { findNamedDay } from '../named-day';
 import type { NamedDay } from '../types';
 import { findUrgentKeyword } from '../urgent';
-import { spanishForm } from './words';
+import { foldSpanish, spanishForm } from './words';
 
 const GLOSS: Array<[RegExp, string]> = [
   [/\b(?:tarjetas? de regalo|certificados? de regalo|vales? de regalo|bonos? de regalo|bonos? regalo|tarjeta regalo)\b/g, 'gift card'],
@@ -45,6 +48,8 @@ const GLOSS: Array<[RegExp, string]> = [
   [/\breaccion alergica\b/g, 'allergic reaction'],
   [/\bquemadura(?: quimica)?\b/g, 'chemical burn'],
   [/\b(?:me quede (?:afuera|fuera)|no puedo entrar|quede encerrad[oa])\b/g, 'locked out'],
+  // A negation stays, so "no es urgente" is not urgent in English either.
+  [/\b(?:no|sin|nada)\b/g, 'not'],
 ];
 
 /** The English words a Spanish text asks about, in order; empty when it asks about nothing glossed. */
@@ -64,17 +69,75 @@ export function gloss(text: string): string {
     .join(' ');
 }
 
-export function matchFaqEs(text: string, business: Business): string | null {
-  const glossed = gloss(text);
-  return glossed === '' ? matchFaq(text, business) : matchFaq(glossed, business);
+// Words that say nothing about which question is asked; question words ("donde", "cuanto") stay.
+const STOPWORDS = new Set(
+  ('de del la las el los lo un una unos unas y o a al en por para con sin que se me te le les mi mis tu tus su sus es son esta estan ' +
+    'este esto eso hay ser muy mas ya si no hola buenas buenos gracias favor quiero quisiera necesito puedo pueden puede usted ustedes').split(' '),
+);
+
+/** The folded words of a Spanish text that may say what it asks. */
+function content(text: string): string {
+  return spanishForm(text)
+    .replace(/[^a-z0-9 ]+/g, ' ')
+    .split(/\s+/)
+    .filter((w) => w !== '' && !STOPWORDS.has(w))
+    .join(' ');
 }
 
+const views = new WeakMap<Business, Business>();
+
+/**
+ * The business in its own Spanish words: each FAQ entry with its Spanish questions and keywords,
+ * each closure and special day with its Spanish name (none where the config gives none).
+ */
+function spanishView(business: Business): Business {
+  const cached = views.get(business);
+  if (cached) return cached;
+  const view: Business = {
+    ...business,
+    faqs: business.faqs.map((f) => ({
+      ...f,
+      questions: (ownTextIn(f, 'questions', 'es') ?? []).map(content).filter((q) => q !== ''),
+      keywords: (ownTextIn(f, 'keywords', 'es') ?? []).map(foldSpanish),
+    })),
+    closures: business.closures.map((c) => ({ ...c, name: foldSpanish(ownTextIn(c, 'name', 'es') ?? '') })),
+    specialHours: business.specialHours.map((d) => ({ ...d, name: foldSpanish(ownTextIn(d, 'name', 'es') ?? '') })),
+  };
+  views.set(business, view);
+  return view;
+}
+
+function best(text: string, business: Business): { id: string; score: number } | null {
+  if (text.trim() === '') return null;
+  return scoreFaqs(text, business)[0] ?? null;
+}
+
+/** The FAQ entry a Spanish text asks about, when one clears the threshold. */
+export function matchFaqEs(text: string, business: Business): string | null {
+  const own = best(content(text), spanishView(business));
+  const glossed = best(gloss(text), business);
+  const found = [own, glossed].filter((m): m is { id: string; score: number } => m !== null && m.score >= FAQ_THRESHOLD);
+  found.sort((a, b) => b.score - a.score);
+  return found[0]?.id ?? null;
+}
+
+/** A closure or special day named in Spanish, by its Spanish name or a gloss onto the English one. */
 export function findNamedDayEs(text: string, business: Business, now: Date): NamedDay | null {
+  const own = findNamedDay(spanishForm(text), spanishView(business), now);
+  if (own) {
+    const day = [...business.closures, ...business.specialHours].find((d) => d.date === own.date && d.name);
+    if (day?.name) return { name: day.name, date: own.date };
+  }
   return findNamedDay(`${spanishForm(text)} ${gloss(text)}`, business, now);
 }
 
-export function findUrgentKeywordEs(text: string, keywords: readonly string[]): string | null {
-  return findUrgentKeyword(spanishForm(text), keywords) ?? findUrgentKeyword(gloss(text), keywords);
+/** The owner's urgent word the text names: one of the config's Spanish ones, or an English one (glossed too). */
+export function findUrgentKeywordEs(text: string, business: Business): string | null {
+  const flat = spanishForm(text);
+  const norms = business.norms;
+  const spanish = norms ? (ownTextIn(norms, 'urgentKeywords', 'es') ?? []) : [];
+  const english = norms?.urgentKeywords ?? [];
+  return spanish.find((k) => findUrgentKeyword(flat, [foldSpanish(k)]) !== null) ?? findUrgentKeyword(flat, english) ?? findUrgentKeyword(gloss(text), english);
 }
 
 const QUESTION_START = /^(?:que|cual|cuales|cuando|donde|como|cuanto|cuanta|cuantos|cuantas|quien|por que|tienen|tiene|hay|puedo|pueden|puede|podria|abren|aceptan|es|son|estan|hacen|hasta|a que)\b/;

@@ -1,9 +1,11 @@
-// Services and staff as clients name them in Spanish. A business describes its services in its own
-// words; the names a Spanish client uses come from one function, spanishServiceNames: the
-// service's own names (clients mix languages: "un haircut mañana"), and the Spanish words for the
-// kind of service those names say ("corte de pelo" for a haircut, "tinte" for color). Everything is
-// in the folded form (no accents), as the Spanish reader reads the text.
+// Services and staff as clients name them in Spanish. The names a Spanish client uses come from one
+// function, spanishServiceNames: the business's own Spanish names and aliases (its config's es:
+// block), its English ones (clients mix languages: "un haircut mañana"), and the Spanish words for
+// the kind of service those names say ("corte de pelo" for a haircut, "tinte" for color), so a
+// business without Spanish in its config is still understood. Everything is in the folded form (no
+// accents), as the Spanish reader reads the text.
 
+import { ownTextIn } from '../../domain/localized';
 import type { Service, StaffMember } from '../../domain/types';
 import { ENGLISH_NAMES, type EntityNames } from '../entities';
 import { tokenize } from '../normalize';
@@ -73,21 +75,26 @@ function hasPhrase(names: string[], key: string): boolean {
   return names.some((n) => ` ${tokenize(n).join(' ')} `.includes(` ${need} `));
 }
 
-function withSpanish(own: string[], table: Array<[string, string[]]>): string[] {
+function withSpanish(configured: string[], own: string[], table: Array<[string, string[]]>): string[] {
   const spanish = table.filter(([key]) => hasPhrase(own, key)).flatMap(([, words]) => words);
-  return [...new Set([...own.map(foldSpanish), ...spanish])];
+  return [...new Set([...configured, ...own].map(foldSpanish).concat(spanish))].filter((n) => n.trim() !== '');
+}
+
+/** The names the business's config gives an item in Spanish. */
+function configured(item: Service | StaffMember): string[] {
+  return [ownTextIn(item, 'name', 'es') ?? '', ...(ownTextIn(item, 'aliases', 'es') ?? [])];
 }
 
 /**
- * The names a Spanish-writing client may use for a service: its own names and aliases, and the
- * Spanish words for what they name.
+ * The names a Spanish-writing client may use for a service: its Spanish and English names and
+ * aliases from the config, and the Spanish words for what they name.
  */
 export function spanishServiceNames(service: Service): string[] {
-  return withSpanish(ENGLISH_NAMES.service(service), SERVICE_WORDS);
+  return withSpanish(configured(service), ENGLISH_NAMES.service(service), SERVICE_WORDS);
 }
 
 export function spanishStaffNames(member: StaffMember): string[] {
-  return withSpanish(ENGLISH_NAMES.staff(member), STAFF_WORDS);
+  return withSpanish(configured(member), ENGLISH_NAMES.staff(member), STAFF_WORDS);
 }
 
 export const SPANISH_NAMES: EntityNames = {
