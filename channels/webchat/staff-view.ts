@@ -109,7 +109,7 @@ export function mountStaffView(server: Server, core: StaffViewCore, settings: Se
     const now = Math.floor(clock().getTime() / 1000);
     const claims: TokenClaims = { kind: 'staff', sub: newId(), iat: now, exp: now + STAFF_SESSION_SECONDS, name };
     res.header('set-cookie', sessionCookie(signToken(key, claims), STAFF_SESSION_SECONDS, secure));
-    res.send(200, { name, staffId: webStaffId(name), csrf: derive(key, `csrf:${claims.sub}`) });
+    res.send(200, { name, staffId: webStaffId(name), csrf: derive(key, `csrf:${claims.sub}`), business: business.name, zone: business.zone });
   });
 
   server.post('/api/staff/logout', guarded(true, (_req, res) => {

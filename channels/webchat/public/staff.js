@@ -4,7 +4,7 @@
   'use strict';
   var S = window.FrontdeskStrings;
   var POLL_MS = 4000;
-  var state = { csrf: null, view: 'day', from: null, ticket: null, knownWaiting: null, poll: null };
+  var state = { csrf: null, zone: undefined, view: 'day', from: null, ticket: null, knownWaiting: null, poll: null };
 
   function $(id) { return document.getElementById(id); }
   function el(tag, attrs, children) {
@@ -75,6 +75,8 @@
 
   function loggedIn(session) {
     state.csrf = session.csrf;
+    // Times read as the business keeps them, wherever the browser is.
+    state.zone = session.zone;
     $('who-name').textContent = S.loggedInAs(session.name);
     $('who').hidden = false;
     show('app');
@@ -143,6 +145,11 @@
       var box = $('schedule');
       box.textContent = '';
       box.className = state.view === 'week' ? 'schedule week' : 'schedule day';
+      // A week's days share one scale, so the same hour sits at the same place on each.
+      if (days.length > 1) {
+        var shared = { from: Math.min.apply(null, days.map(function (d) { return d.window.from; })), to: Math.max.apply(null, days.map(function (d) { return d.window.to; })) };
+        days.forEach(function (d) { d.window = shared; });
+      }
       days.forEach(function (day) { box.appendChild(renderDay(day, state.view === 'week')); });
     });
   }
@@ -158,9 +165,10 @@
 
   function renderDay(day, compact) {
     var w = day.window;
-    var section = el('section', { class: 'day-block' + (day.closure ? ' closed' : '') + (compact ? ' compact' : ''), 'aria-label': day.title });
+    var section = el('section', { class: 'day-block' + (day.open.length === 0 ? ' closed' : '') + (compact ? ' compact' : ''), 'aria-label': day.title });
     if (compact) section.appendChild(el('h3', { text: day.title }));
     if (day.closure) section.appendChild(el('p', { class: 'mark closure', text: S.closedAllDay(day.closure) }));
+    else if (day.open.length === 0) section.appendChild(el('p', { class: 'mark closed-day', text: S.closedDay }));
     if (day.specialHours && !day.closure) section.appendChild(el('p', { class: 'mark special', text: S.specialHours(day.specialHours.name) }));
     if (day.open.length > 0) section.appendChild(el('p', { class: 'open-hours', text: S.openHours + ': ' + day.open.map(function (o) { return o.label; }).join(', ') }));
 
@@ -189,9 +197,21 @@
       });
       track.appendChild(items);
       if (member.appointments.length === 0) track.appendChild(el('span', { class: 'visually-hidden', text: S.noAppointments }));
+      // On the day view the list below says it all in words; the bars are for the eye only.
+      if (!compact) track.setAttribute('aria-hidden', 'true');
       list.appendChild(el('li', { class: 'row' }, [el('span', { class: 'who', text: member.name }), track]));
     });
     section.appendChild(list);
+    if (!compact) {
+      var agenda = el('ul', { class: 'agenda' });
+      day.staff.forEach(function (member) {
+        member.appointments.forEach(function (a) {
+          agenda.appendChild(el('li', { text: S.appointmentLabel(a.label, a.service, a.client) + ' · ' + member.name + (a.confirmed ? ' (' + S.confirmed + ')' : '') + (a.runningLate ? ' (' + S.runningLate + ')' : '') }));
+        });
+      });
+      if (agenda.childNodes.length === 0) agenda.appendChild(el('li', { class: 'empty', text: S.noAppointments }));
+      section.appendChild(agenda);
+    }
     return section;
   }
 
@@ -256,7 +276,7 @@
 
   function messageItem(m) {
     var who = S.author[m.author] || m.author;
-    var when = new Date(m.at).toLocaleString([], { hour: 'numeric', minute: '2-digit', month: 'short', day: 'numeric' });
+    var when = new Date(m.at).toLocaleString([], { hour: 'numeric', minute: '2-digit', month: 'short', day: 'numeric', timeZone: state.zone });
     return el('li', { class: 'message ' + m.author + (m.internal ? ' internal' : '') }, [
       el('span', { class: 'meta', text: who + ' · ' + when + (m.internal ? ' · ' + S.internalNote : '') }),
       el('span', { class: 'text', text: m.text }),

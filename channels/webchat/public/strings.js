@@ -26,6 +26,7 @@ window.FrontdeskStrings = {
   next: 'Next',
   today: 'Today',
   closedAllDay: (name) => `Closed: ${name}`,
+  closedDay: 'Closed',
   specialHours: (name) => (name ? `Special hours: ${name}` : 'Special hours'),
   openHours: 'Open hours',
   noAppointments: 'No appointments',
