@@ -43,7 +43,7 @@ function redisServerOnPath(): string | null {
 function findTarget(): Target {
   const url = process.env.REDIS_URL || DEFAULT_URL;
   if (answers(url)) return { kind: 'running', url };
-  const binary = redisServerOnPath();
+  const binary = redisServerBinary;
   if (binary) return { kind: 'start', binary };
   return { kind: 'none', reason: `no Redis answers at ${url} and redis-server is not on PATH` };
 }
@@ -59,14 +59,21 @@ async function freePort(): Promise<number> {
   });
 }
 
-interface StartedServer {
+export interface StartedServer {
   url: string;
+  port: number;
+  /** The server's process, for a test that pauses it (SIGSTOP) to see the store time out. */
+  child: ChildProcess;
   stop(): Promise<void>;
 }
 
-async function startRedisServer(binary: string): Promise<StartedServer> {
+/** The redis-server binary on PATH, or null. */
+export const redisServerBinary: string | null = redisServerOnPath();
+
+/** Starts a throwaway redis-server (no persistence) on the given or a free port; stop() removes its directory. */
+export async function startRedisServer(binary: string, port?: number): Promise<StartedServer> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'frontdesk-redis-'));
-  const port = await freePort();
+  port ??= await freePort();
   const child: ChildProcess = spawn(binary, ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'no'], {
     stdio: 'ignore',
   });
@@ -74,6 +81,7 @@ async function startRedisServer(binary: string): Promise<StartedServer> {
   const stop = async (): Promise<void> => {
     if (child.exitCode === null && child.signalCode === null) {
       const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGCONT');
       child.kill('SIGTERM');
       await exited;
     }
@@ -81,12 +89,13 @@ async function startRedisServer(binary: string): Promise<StartedServer> {
   };
   const deadline = Date.now() + 10_000;
   for (;;) {
-    const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, connectTimeout: 500 });
+    // A short disconnectTimeout: ioredis otherwise keeps a failed attempt's timer alive for 2 s.
+    const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, connectTimeout: 500, disconnectTimeout: 100 });
     try {
       await client.connect();
       await client.ping();
       client.disconnect();
-      return { url, stop };
+      return { url, port, child, stop };
     } catch (error) {
       client.disconnect();
       if (Date.now() > deadline || child.exitCode !== null) {
@@ -100,7 +109,7 @@ async function startRedisServer(binary: string): Promise<StartedServer> {
 
 /** Deletes every key under the prefix (and only those), in batches. */
 export async function deleteKeysUnder(url: string, prefix: string): Promise<number> {
-  const client = new Redis(url, { maxRetriesPerRequest: 1, connectTimeout: 2000, commandTimeout: 5000 });
+  const client = new Redis(url, { maxRetriesPerRequest: 1, connectTimeout: 2000, commandTimeout: 5000, disconnectTimeout: 100 });
   try {
     const pattern = `${prefix.replace(/[*?[\]\\]/g, '\\$&')}:*`;
     let cursor = '0';

@@ -20,6 +20,7 @@ export const REDIS_PROBE_TIMEOUT_MS = 1000;
 const MAX_RECONNECT_DELAY_MS = 2000;
 /** How long close() waits for QUIT before dropping the connection. */
 const QUIT_TIMEOUT_MS = 1000;
+const DISCONNECT_TIMEOUT_MS = 200;
 
 const EXPLAINED: Partial<Record<StoreUnavailableReason, string>> = {
   unreachable: 'Redis cannot be reached (connection refused or lost)',
@@ -103,9 +104,9 @@ export class RedisConnection {
     this.redis = new Redis(options.url, {
       connectTimeout: options.connectTimeoutMs ?? REDIS_CONNECT_TIMEOUT_MS,
       commandTimeout: options.commandTimeoutMs ?? REDIS_COMMAND_TIMEOUT_MS,
-      // Commands issued while the process starts wait for the first connection (bounded by the
-      // command timeout, and failed at once if that first attempt fails); after it, the offline
-      // queue is turned off below, so a lost connection fails calls at once rather than queueing.
+      // Commands issued while the process starts wait for the first connection attempt (bounded by
+      // the command timeout, and failed at once if it fails); once that attempt is over the offline
+      // queue is turned off below, so an absent or lost Redis fails calls at once, never queueing.
       enableOfflineQueue: true,
       // 0: a command whose connection closes fails right away instead of waiting for reconnects.
       maxRetriesPerRequest: 0,
@@ -114,11 +115,16 @@ export class RedisConnection {
       autoResendUnfulfilledCommands: false,
       retryStrategy: (attempt) => Math.min(100 * 2 ** Math.min(attempt - 1, 10), MAX_RECONNECT_DELAY_MS),
       connectionName: 'frontdesk',
+      // How long closing waits for the socket to end before destroying it. ioredis arms this timer
+      // even for a socket already lost, where it only keeps the process alive: keep it short.
+      disconnectTimeout: DISCONNECT_TIMEOUT_MS,
     });
-    this.redis.once('ready', () => {
-      // ioredis reads this option on every command (Redis#sendCommand).
+    // ioredis reads this option on every command (Redis#sendCommand).
+    const firstAttemptOver = (): void => {
       this.redis.options.enableOfflineQueue = false;
-    });
+    };
+    this.redis.once('ready', firstAttemptOver);
+    this.redis.once('close', firstAttemptOver);
     this.redis.on('ready', () => this.episodes.recovered());
     // Without a listener ioredis prints every failed reconnect; the episode is logged once instead.
     this.redis.on('error', (error: unknown) => {
