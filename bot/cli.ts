@@ -8,9 +8,9 @@ import { createFrontdesk } from './app';
 import { silentLogger } from './log';
 import { guardText, MAX_TEXT_LENGTH } from './middleware/input-guard';
 import { openSqliteStores } from './store/sqlite';
-import { understand } from './understanding';
+import { understanderFor } from './understanding/languages';
 import { resolveNow, withZone } from './understanding/reference';
-import type { Business } from './domain/types';
+import { LANGUAGES, type Business, type Language } from './domain/types';
 import type { Stores } from './ports/stores';
 import { formatWhen } from './text/en';
 import { ConsoleAdapter } from '../channels/console/console-adapter';
@@ -21,10 +21,11 @@ Usage:
   frontdesk start [--config FILE] [--port N]     run the server (Bot Framework endpoint on /api/messages)
   frontdesk chat [--as NAME_OR_PHONE] [--config FILE]
                                                  talk to the bot as a client in this terminal
-  frontdesk understand [--config F] [--now ISO] [--tz ZONE] [TEXT]
+  frontdesk understand [--config F] [--now ISO] [--tz ZONE] [--lang en|es] [TEXT]
                                                  print how a message is read, as JSON; with no TEXT,
                                                  read JSON lines {"text", "now"?} from stdin; like the
-                                                 server, reads only the first ${MAX_TEXT_LENGTH} characters
+                                                 server, reads only the first ${MAX_TEXT_LENGTH} characters;
+                                                 --lang reads in that language (default: the business's)
   frontdesk check-config FILE                    check a business config; exit 1 on problems
   frontdesk appointments [--json] [--from ISO] [--to ISO]
                                                  list booked appointments from the store (only reads:
@@ -122,10 +123,15 @@ async function understandCommand(args: string[], io: Out): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { config: { type: 'string' }, now: { type: 'string' }, tz: { type: 'string' } },
+    options: { config: { type: 'string' }, now: { type: 'string' }, tz: { type: 'string' }, lang: { type: 'string' } },
   });
   let business: Business = loadBusinessConfig(values.config ?? readSettings().configPath);
   if (values.tz) business = withZone(business, values.tz);
+  if (values.lang !== undefined && !(LANGUAGES as readonly string[]).includes(values.lang)) {
+    io.err(`frontdesk: --lang must be one of ${LANGUAGES.join(', ')}, got "${values.lang}"\n`);
+    return 2;
+  }
+  const understand = understanderFor((values.lang as Language | undefined) ?? business.language ?? 'en');
   // The same cut as the input guard's, so a message reads here exactly as the server reads it.
   const read = (raw: string, where: string, now?: string) => {
     const { text, truncated } = guardText(raw);

@@ -61,6 +61,14 @@ describe('frontdesk command', () => {
     expect(JSON.parse(r.stdout)).toMatchObject({ date: '2013-02-13', time: '15:00' });
   });
 
+  it('reads Spanish with --lang es, and refuses a language it does not read', () => {
+    const r = frontdesk(['understand', '--lang', 'es', '--now', '2026-06-17T14:00', 'quiero un corte mañana x la tarde']);
+    expect(JSON.parse(r.stdout)).toMatchObject({ intent: 'book', service: 'haircut', date: '2026-06-18', window: { from: '12:00', to: '17:00' } });
+    const wrong = frontdesk(['understand', '--lang', 'fr', 'bonjour']);
+    expect(wrong.status).toBe(2);
+    expect(wrong.stderr).toContain('--lang must be one of en, es');
+  });
+
   it('passes the demo config and fails a broken one with paths and lines', () => {
     expect(frontdesk(['check-config', DEMO_CONFIG_PATH]).status).toBe(0);
     const broken = path.join(dir, 'broken.yaml');
