@@ -2,7 +2,7 @@
 // Everything after the reading middleware takes its answers from here (readingOf), so a message
 // means one thing to the consent check, the flow in progress and the router.
 
-import type { Business } from '../domain/types';
+import type { Business, Language } from '../domain/types';
 import type { Expectation, Keyword, Part, Reading, ReminderReplyReading, TurnReading } from './types';
 import { cleanText, tokenize } from './normalize';
 import { addDays, atLocal, localDateOf, localTimeOf, minutesOf } from '../domain/time';
@@ -15,6 +15,8 @@ export interface TurnReadingContext {
   business: Business;
   /** What the bot asked last, if it is waiting for an answer. */
   expecting?: Expectation | null;
+  /** The language the client writes in, when known: a reader by language reads the turn in it. */
+  language?: Language | null;
 }
 
 export type TurnReader = (text: string, ctx: TurnReadingContext) => TurnReading;

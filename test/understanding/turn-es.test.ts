@@ -1,6 +1,6 @@
 // Reading a turn written in Spanish: the same TurnReading as English, from the Spanish tables.
 import { loadBusinessConfig } from '../../bot/config/business-config';
-import { readerFor } from '../../bot/understanding/languages';
+import { readerByLanguage, readerFor } from '../../bot/understanding/languages';
 import { readTurn } from '../../bot/understanding/turn';
 import type { Expectation, TurnReading } from '../../bot/understanding/types';
 
@@ -11,6 +11,14 @@ const readEs = readerFor('es');
 const read = (text: string, expecting: Expectation | null = null): TurnReading => readEs(text, { now, business, expecting });
 
 describe('the reader is chosen by language', () => {
+  test('a reader by language reads each turn in the client’s language, the business’s before it is known', () => {
+    const read = readerByLanguage('en');
+    expect(read('cancelar mi cita', { now, business }).intent).not.toBe('cancel');
+    expect(read('cancelar mi cita', { now, business, language: 'es' }).intent).toBe('cancel');
+    expect(read('cancel my appointment', { now, business, language: 'en' }).intent).toBe('cancel');
+    expect(readerByLanguage('es')('mañana a las 3', { now, business, language: null })).toMatchObject({ date: '2026-06-18', time: '15:00' });
+  });
+
   test('English stays the English reader, Spanish is its own', () => {
     expect(readerFor('en')).toBe(readTurn);
     expect(readerFor()).toBe(readTurn);

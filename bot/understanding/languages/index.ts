@@ -17,6 +17,14 @@ export function readerFor(language: Language = 'en'): TurnReader {
   return READERS[language];
 }
 
+/**
+ * A reader that reads each turn in the language its context names (the client's, once known),
+ * and in `fallback` (the business's) before that.
+ */
+export function readerByLanguage(fallback: Language = 'en'): TurnReader {
+  return (text, ctx) => READERS[ctx.language ?? fallback](text, ctx);
+}
+
 /** The message read as a whole in a language (what `frontdesk understand` prints and the evaluation scores). */
 export function understanderFor(language: Language = 'en'): (text: string, ctx: ReadingContext) => Reading {
   return TABLES[language].understand;
