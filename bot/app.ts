@@ -29,7 +29,7 @@ import { ReadinessService, isStoreUnavailable } from './services/readiness';
 import { OutboundService, lineMessages, onCallTexts, type OutboundOptions } from './services/outbound-service';
 import { ReminderService } from './services/reminder-service';
 import { STORE_UNAVAILABLE } from './ports/stores';
-import { openSqliteStores } from './store/sqlite';
+import { openStores } from './store/open';
 import { textsFor } from './text';
 import type { Texts } from './text/en';
 import { ReadingMiddleware } from './understanding/reading';
@@ -103,7 +103,7 @@ export function createFrontdesk(options: FrontdeskOptions): Frontdesk {
   const { settings } = options;
   const logger = options.logger ?? createLogger(settings.logLevel);
   const business = options.business ?? loadBusinessConfig(settings.configPath);
-  const stores = options.stores ?? openSqliteStores({ dataDir: settings.dataDir, logger });
+  const stores = options.stores ?? openStores(settings, logger);
   const clock = options.clock ?? (() => new Date());
   const texts = textsFor(business.language);
   const channels = options.channels ?? {};

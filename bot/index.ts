@@ -8,7 +8,7 @@ import { anonymousExposure, SettingsError } from './config/settings';
 import { isLoopback } from './config/service-urls';
 import { createLogger } from './log';
 import { joinChannelParts } from './ports/channels';
-import { openSqliteStores } from './store/sqlite';
+import { openStores } from './store/open';
 import { createHttpHost } from '../channels/shared/http-host';
 import { botFrameworkParts, mountBotFramework } from '../channels/botframework/server';
 import { mountSlackRoutes, slackChannelOn, slackParts } from '../channels/slack/slack-channel';
@@ -40,7 +40,7 @@ export function composeServer(options: FrontdeskOptions): { frontdesk: Frontdesk
   if (exposed) throw new SettingsError([exposed]);
   const logger = options.logger ?? createLogger(settings.logLevel);
   const business = options.business ?? loadBusinessConfig(settings.configPath);
-  const stores = options.stores ?? openSqliteStores({ dataDir: settings.dataDir, logger });
+  const stores = options.stores ?? openStores(settings, logger);
   const clock = options.clock ?? (() => new Date());
 
   // Each channel's senders and consoles, before the core: it is built with them.

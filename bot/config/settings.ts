@@ -22,6 +22,13 @@ export interface Settings {
   /** Absolute directory for the embedded store. */
   dataDir: string;
   /**
+   * The Redis the store lives on (REDIS_URL, `redis://` or `rediss://`), for several processes
+   * sharing one business; unset, the store is the embedded SQLite file in dataDir.
+   */
+  redisUrl?: string;
+  /** What every Redis key of this business starts with (REDIS_PREFIX, default `frontdesk`). */
+  redisPrefix?: string;
+  /**
    * A bearer token for GET /metrics (FRONTDESK_METRICS_TOKEN); without one, only callers on this
    * machine may read it (a scraper in the same pod or host).
    */
@@ -192,6 +199,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env, overrides: Pa
     ...readOutboundSettings(env, problems),
     sendTimeoutMs: readSendTimeout(env, problems),
     ...readWebchatSettings(env, problems),
+    ...readRedisSettings(env, problems),
     metricsToken: value(env, 'FRONTDESK_METRICS_TOKEN'),
     shutdownGraceMs: readMilliseconds(env, 'SHUTDOWN_GRACE_MS', DEFAULT_SHUTDOWN_GRACE_MS, [0, 120_000], problems),
     // A flag that was not given arrives as undefined and must not erase the env value.
@@ -256,6 +264,31 @@ const TWILIO_SID_FORMATS: ReadonlyArray<[name: string, key: keyof Settings, pref
   ['TWILIO_MESSAGING_SERVICE_SID', 'twilioMessagingServiceSid', 'MG'],
   ['TWILIO_WHATSAPP_TEMPLATE_SID', 'twilioWhatsappTemplateSid', 'HX'],
 ];
+
+// A prefix is matched by SCAN patterns (export, test clean-up): no glob characters, no spaces.
+const REDIS_PREFIX_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/;
+
+function readRedisSettings(env: NodeJS.ProcessEnv, problems: string[]): Pick<Settings, 'redisUrl' | 'redisPrefix'> {
+  const url = value(env, 'REDIS_URL');
+  const prefix = value(env, 'REDIS_PREFIX');
+  const read: Pick<Settings, 'redisUrl' | 'redisPrefix'> = {};
+  if (url !== null) {
+    let protocol: string | null = null;
+    try {
+      protocol = new URL(url).protocol;
+    } catch {
+      protocol = null;
+    }
+    // The URL may carry a password: it is never echoed back.
+    if (protocol === 'redis:' || protocol === 'rediss:') read.redisUrl = url;
+    else problems.push('REDIS_URL must be a redis:// or rediss:// URL like redis://127.0.0.1:6379');
+  }
+  if (prefix !== null) {
+    if (REDIS_PREFIX_PATTERN.test(prefix)) read.redisPrefix = prefix;
+    else problems.push(`REDIS_PREFIX must be up to 64 letters, digits, '_', '.', ':' or '-', starting with a letter or digit, got '${prefix}'`);
+  }
+  return read;
+}
 
 function readTwilioSettings(env: NodeJS.ProcessEnv, problems: string[]): Partial<Settings> {
   const out: Partial<Settings> = {};

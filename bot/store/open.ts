@@ -1,0 +1,26 @@
+// Which store a process uses: Redis when REDIS_URL is set (several processes share one business),
+// else the embedded SQLite file in DATA_DIR (one machine).
+import type { Settings } from '../config/settings';
+import type { Logger } from '../log';
+import type { Stores } from '../ports/stores';
+import { DEFAULT_REDIS_PREFIX, openRedisStores } from './redis';
+import { openSqliteStores, sqliteFileFor } from './sqlite';
+
+export type StoreSettings = Pick<Settings, 'dataDir' | 'redisUrl' | 'redisPrefix'>;
+
+export function openStores(settings: StoreSettings, logger: Logger): Stores {
+  if (settings.redisUrl !== undefined) {
+    return openRedisStores({ url: settings.redisUrl, prefix: settings.redisPrefix ?? DEFAULT_REDIS_PREFIX, logger });
+  }
+  return openSqliteStores({ dataDir: settings.dataDir, logger });
+}
+
+/** Where the data is, for a log line or the CLI: the Redis host and prefix (never its password), or the file. */
+export function storeLocation(settings: StoreSettings): string {
+  if (settings.redisUrl !== undefined) {
+    const url = new URL(settings.redisUrl);
+    const db = url.pathname.replace(/^\//, '');
+    return `${url.protocol}//${url.host}${db ? `/${db}` : ''} (prefix ${settings.redisPrefix ?? DEFAULT_REDIS_PREFIX})`;
+  }
+  return sqliteFileFor({ dataDir: settings.dataDir });
+}
