@@ -198,6 +198,8 @@ export interface Client {
   address: string;
   channel: string;
   name: string | null;
+  /** The language the client last wrote in (and is answered in), or null before they said anything telling. */
+  language: Language | null;
   createdAt: string;
 }
 

@@ -1,7 +1,7 @@
 // Ports: what the services need from a store, named for their use. Every method is async so that
 // an embedded store (SQLite) and a networked one (Redis) fit the same contract.
 import type { Storage } from 'botbuilder';
-import type { Appointment, CallbackRequest, Client } from '../domain/types';
+import type { Appointment, CallbackRequest, Client, Language } from '../domain/types';
 import type { NoticeLog, UrgentAlertLog } from './norms';
 import type { DeliveryLog } from './delivery-log';
 import type { InboundMessageLog } from './inbound-log';
@@ -88,6 +88,8 @@ export interface ClientStore {
   findByAddress(address: string): Promise<Client | null>;
   get(id: string): Promise<Client | null>;
   setName(id: string, name: string): Promise<Client | null>;
+  /** Remembers the language the client writes in; everything sent to them later uses it. */
+  setLanguage(id: string, language: Language): Promise<Client | null>;
   /** Every client, by creation time (for the appointments listing and staff look-ups). */
   list(): Promise<Client[]>;
 }

@@ -442,6 +442,7 @@ export function describeStoreContract(name: string, open: OpenStore): void {
           address: 'slack:U123',
           channel: 'slack',
           name: null,
+          language: null,
           createdAt: LATER.toISOString(),
         });
         expect(created.id).not.toBe(client.id);
@@ -468,6 +469,16 @@ export function describeStoreContract(name: string, open: OpenStore): void {
         expect(named).toEqual({ ...client, name: 'Dana Reyes' });
         expect(await stores.clients.findByAddress(client.address)).toEqual(named);
         expect(await stores.clients.findOrCreateByAddress(client.address, 'sms', LATER)).toEqual(named);
+      });
+
+      it('knows no language for a new client, then remembers the one they write in, with their name', async () => {
+        expect(client.language).toBeNull();
+        await stores.clients.setName(client.id, 'Dana Reyes');
+        const spanish = await stores.clients.setLanguage(client.id, 'es');
+        expect(spanish).toEqual({ ...client, name: 'Dana Reyes', language: 'es' });
+        expect(await stores.clients.get(client.id)).toEqual(spanish);
+        expect((await stores.clients.setLanguage(client.id, 'en'))?.language).toBe('en');
+        expect(await stores.clients.setLanguage('cli_nosuchthing', 'es')).toBeNull();
       });
 
       it('returns null for unknown clients', async () => {

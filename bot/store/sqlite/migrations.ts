@@ -296,6 +296,12 @@ const addOutboxPriority: Migration = (db) => {
   `);
 };
 
+// Version 10: the language each client writes in, so later messages (reminders, queue notices)
+// reach them in it.
+const addClientLanguage: Migration = (db) => {
+  db.exec('ALTER TABLE clients ADD COLUMN language TEXT');
+};
+
 export const MIGRATIONS: readonly Migration[] = [
   createInitialSchema,
   addMessageReceiptsAndDeliveries,
@@ -306,6 +312,7 @@ export const MIGRATIONS: readonly Migration[] = [
   addHandoffRotation,
   remindersIntoOutbox,
   addOutboxPriority,
+  addClientLanguage,
 ];
 
 /** The schema version this code writes and understands. */
