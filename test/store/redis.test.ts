@@ -153,6 +153,46 @@ describeWithRedis('Redis store', (redis) => {
     });
   });
 
+  describe('overlaps found through the longest booking', () => {
+    let stores: Stores;
+    let prefix: string;
+
+    beforeEach(() => {
+      prefix = redis.prefix();
+      stores = openRedisStores({ url: redis.url(), prefix });
+    });
+
+    afterEach(async () => {
+      await stores.close();
+      await redis.clean(prefix);
+    });
+
+    it('sees a long booking from a slot that starts hours after it began, in checks and queries alike', async () => {
+      const dana = await stores.clients.findOrCreateByAddress('+15555550101', 'sms', NOW);
+      const lee = await stores.clients.findOrCreateByAddress('+15555550102', 'sms', NOW);
+      // Short bookings first, then a four-hour one: the window must grow with it.
+      for (let i = 0; i < 4; i += 1) {
+        const short = await stores.appointments.book({ clientId: lee.id, serviceId: 'trim', staffId: 'second', start: t(i * 60), end: t(i * 60 + 15) }, NOW);
+        expect(short.ok).toBe(true);
+      }
+      const long = await stores.appointments.book({ clientId: dana.id, serviceId: 'colour', staffId: 'lead', start: t(0), end: t(240) }, NOW);
+      if (!long.ok) throw new Error('the long booking was refused');
+
+      expect(await stores.appointments.book({ clientId: lee.id, serviceId: 'trim', staffId: 'lead', start: t(200), end: t(215) }, NOW)).toEqual({
+        ok: false,
+        reason: 'slot_taken',
+      });
+      expect(
+        await stores.appointments.book({ clientId: dana.id, serviceId: 'trim', staffId: 'second', start: t(225), end: t(235) }, NOW),
+      ).toEqual({ ok: false, reason: 'client_overlap', appointment: long.appointment });
+      expect(await stores.appointments.findBookedBetween(t(230), t(235), 'lead')).toEqual([long.appointment]);
+      expect(await stores.appointments.findUpcomingForClient(dana.id, new Date(t(230)))).toEqual([long.appointment]);
+      expect(await stores.appointments.findUpcomingForClient(dana.id, new Date(t(240)))).toEqual([]);
+      // It ends at 240: a booking from then on is free.
+      expect((await stores.appointments.book({ clientId: lee.id, serviceId: 'trim', staffId: 'lead', start: t(240), end: t(255) }, NOW)).ok).toBe(true);
+    });
+  });
+
   describe('keys', () => {
     it('keeps every key under <prefix>:v1: and one prefix never sees another\'s data', async () => {
       const prefix = redis.prefix();

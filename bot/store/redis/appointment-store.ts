@@ -17,7 +17,7 @@ import { nowIso, toSpan, toUtcIso } from '../sqlite/instants';
 import type { RedisContext } from './context';
 import type { RedisKeys } from './keys';
 import { readHashes } from './reads';
-import { LUA_HELPERS, defineScript, fieldsOf, type ScriptCaller } from './scripts';
+import { defineScript, fieldsOf, type ScriptCaller } from './scripts';
 
 type RescheduleTarget = Parameters<AppointmentStore['reschedule']>[1];
 
@@ -64,7 +64,7 @@ function byStartThen(...tiebreaks: Array<keyof Appointment>) {
 // Shared by book and reschedule. ARGV-carried key prefixes (P) name the key families:
 //   P.appt    appointment hashes          P.staff   a staff member's booked set
 //   P.client  a client's booked set
-const APPOINTMENT_LUA = `${LUA_HELPERS}
+const APPOINTMENT_LUA = `
 local P = {}
 
 local function appt_key(id) return P.appt .. id end
@@ -89,12 +89,11 @@ local function longest_ms(longest_key)
 end
 
 -- Books a new appointment hash and indexes it.
-local function insert(a, by_start_key, booked_key, longest_key, seq_key)
-  local seq = redis.call('INCR', seq_key)
+local function insert(a, by_start_key, booked_key, longest_key)
   local fields = {
     'id', a.id, 'clientId', a.clientId, 'serviceId', a.serviceId, 'staffId', a.staffId,
     'start', a.start, 'end', a['end'], 'startMs', a.startMs, 'endMs', a.endMs,
-    'status', 'booked', 'createdAt', a.now, 'updatedAt', a.now, 'seq', seq
+    'status', 'booked', 'createdAt', a.now, 'updatedAt', a.now
   }
   if a.rescheduledFrom then
     table.insert(fields, 'rescheduledFrom'); table.insert(fields, a.rescheduledFrom)
@@ -132,10 +131,10 @@ end
 `;
 
 // KEYS[1] the client's booked set   KEYS[2] all appointments by start   KEYS[3] booked by start
-// KEYS[4] longest booking (ms)       KEYS[5] the sequence               KEYS[6..] each staff's booked set
+// KEYS[4] longest booking (ms)       KEYS[5..] each staff's booked set, in the order they are tried
 // ARGV[1] P.appt  ARGV[2] P.staff  ARGV[3] P.client  ARGV[4] new id  ARGV[5] client id  ARGV[6] service id
 // ARGV[7] start ISO  ARGV[8] end ISO  ARGV[9] start ms  ARGV[10] end ms  ARGV[11] now ISO
-// ARGV[12] '1' when the client may overlap their own bookings  ARGV[13..] staff ids, in KEYS[6..] order
+// ARGV[12] '1' when the client may overlap their own bookings  ARGV[13..] staff ids, in KEYS[5..] order
 // Returns {0, existing (0/1), appointment fields} | {1} slot taken | {2, the client's overlapping appointment}
 const BOOK_LUA = `${APPOINTMENT_LUA}
 P.appt, P.staff, P.client = ARGV[1], ARGV[2], ARGV[3]
@@ -161,21 +160,21 @@ if ARGV[12] ~= '1' then
   if clash then return {2, redis.call('HGETALL', appt_key(clash))} end
 end
 
-local staff = free_staff(6, 13, start_ms, end_ms, longest, '')
+local staff = free_staff(5, 13, start_ms, end_ms, longest, '')
 if type(staff) == 'table' then return staff end
 if staff == nil then return {1} end
 local fields = insert({
   id = ARGV[4], clientId = ARGV[5], serviceId = ARGV[6], staffId = staff, start = ARGV[7], ['end'] = ARGV[8],
   startMs = start_ms, endMs = end_ms, now = ARGV[11]
-}, KEYS[2], KEYS[3], KEYS[4], KEYS[5])
+}, KEYS[2], KEYS[3], KEYS[4])
 return {0, 0, fields}
 `;
 
 // KEYS[1] the appointment to move  KEYS[2] all by start  KEYS[3] booked by start  KEYS[4] longest (ms)
-// KEYS[5] the sequence  KEYS[6] where it was moved to (id)  KEYS[7..] each staff's booked set
+// KEYS[5] where it was moved to (id)  KEYS[6..] each staff's booked set, in the order they are tried
 // ARGV[1] P.appt  ARGV[2] P.staff  ARGV[3] P.client  ARGV[4] new id  ARGV[5] service id or ''
 // ARGV[6] start ISO  ARGV[7] end ISO  ARGV[8] start ms  ARGV[9] end ms  ARGV[10] now ISO
-// ARGV[11] '1' when the client may overlap their own bookings  ARGV[12..] staff ids, in KEYS[7..] order
+// ARGV[11] '1' when the client may overlap their own bookings  ARGV[12..] staff ids, in KEYS[6..] order
 // Returns {0, existing (0/1), new appointment fields, previous appointment fields}
 //   | {1} slot taken | {2, the client's overlapping appointment} | {3} not found | {4} not active
 const RESCHEDULE_LUA = `${APPOINTMENT_LUA}
@@ -187,7 +186,7 @@ if not old_id then return {3} end
 
 if status == 'rescheduled' then
   -- The same move confirmed again after its reply was lost: report where it went.
-  local moved = redis.call('GET', KEYS[6])
+  local moved = redis.call('GET', KEYS[5])
   if moved then
     local moved_status, moved_start, moved_staff = unpack(redis.call('HMGET', appt_key(moved), 'status', 'start', 'staffId'))
     local allowed = false
@@ -207,7 +206,7 @@ if ARGV[11] ~= '1' then
 end
 
 -- The appointment being moved must not block its own new time (moving 15:00 to 15:15).
-local staff = free_staff(7, 12, start_ms, end_ms, longest, old_id)
+local staff = free_staff(6, 12, start_ms, end_ms, longest, old_id)
 if type(staff) == 'table' then return staff end
 if staff == nil then return {1} end
 local new_service = service
@@ -215,9 +214,9 @@ if ARGV[5] ~= '' then new_service = ARGV[5] end
 local fields = insert({
   id = ARGV[4], clientId = client, serviceId = new_service, staffId = staff, start = ARGV[6], ['end'] = ARGV[7],
   startMs = start_ms, endMs = end_ms, now = ARGV[10], rescheduledFrom = old_id
-}, KEYS[2], KEYS[3], KEYS[4], KEYS[5])
+}, KEYS[2], KEYS[3], KEYS[4])
 unbook(old_id, 'rescheduled', ARGV[10], KEYS[3])
-redis.call('SET', KEYS[6], ARGV[4])
+redis.call('SET', KEYS[5], ARGV[4])
 return {0, 0, fields, redis.call('HGETALL', old)}
 `;
 
@@ -284,7 +283,7 @@ export class RedisAppointmentStore implements AppointmentStore {
     const staffIds = staffChoices(input);
     const k = this.keys;
     const answer = await this.bookScript(
-      [k.clientBooked(input.clientId), k.appointmentsByStart, k.bookedByStart, k.longestBooking, k.sequence, ...staffIds.map(k.staffBooked)],
+      [k.clientBooked(input.clientId), k.appointmentsByStart, k.bookedByStart, k.longestBooking, ...staffIds.map(k.staffBooked)],
       [
         ...this.familyPrefixes(),
         newId('apt'),
@@ -318,7 +317,7 @@ export class RedisAppointmentStore implements AppointmentStore {
     const staffIds = staffChoices(to);
     const k = this.keys;
     const answer = await this.rescheduleScript(
-      [k.appointment(id), k.appointmentsByStart, k.bookedByStart, k.longestBooking, k.sequence, k.movedTo(id), ...staffIds.map(k.staffBooked)],
+      [k.appointment(id), k.appointmentsByStart, k.bookedByStart, k.longestBooking, k.movedTo(id), ...staffIds.map(k.staffBooked)],
       [
         ...this.familyPrefixes(),
         newId('apt'),

@@ -106,15 +106,3 @@ export function fieldsOf(value: ScriptValue | undefined): Record<string, string>
   }
   return fields;
 }
-
-/**
- * Lua helpers a script may start with (prepend `LUA_HELPERS`):
- *   hash_fields(key)     a hash's flat HGETALL, or nil when it does not exist
- */
-export const LUA_HELPERS = `
-local function hash_fields(key)
-  local flat = redis.call('HGETALL', key)
-  if #flat == 0 then return nil end
-  return flat
-end
-`;
