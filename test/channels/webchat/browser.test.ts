@@ -5,6 +5,8 @@
 // view, phone-sized and desktop, go to test/output/webchat/ (with FRONTDESK_UPDATE_SCREENSHOTS=1
 // the README's copies in channels/webchat/screenshots/ are made again too).
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
@@ -34,13 +36,30 @@ describeWithBrowser('the web chat and the staff view in Chromium', () => {
   let profile: string;
   let server: RunningServer;
   let context: BrowserContext;
+  /** Two other sites embedding the widget: one on FRONTDESK_ALLOWED_ORIGINS, one not. */
+  let allowedSite: HttpServer;
+  let otherSite: HttpServer;
+  const siteUrl = (site: HttpServer) => `http://127.0.0.1:${(site.address() as AddressInfo).port}`;
+
+  /** A page of another site with the widget's one tag. */
+  async function startSite(): Promise<HttpServer> {
+    const site = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.end(`<!doctype html><html lang="en"><head><title>Maple Street Salon</title></head><body><h1>Welcome to Maple Street</h1><script src="${server.url}/widget.js" defer></script></body></html>`);
+    });
+    await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', () => resolve()));
+    return site;
+  }
 
   beforeAll(async () => {
     dataDir = mkdtempSync(path.join(tmpdir(), 'frontdesk-browser-'));
     profile = mkdtempSync(path.join(tmpdir(), 'frontdesk-chromium-'));
     mkdirSync(OUTPUT, { recursive: true });
+    // The bot needs the site's origin in its settings, the site the bot's URL only when a page is asked for.
+    allowedSite = await startSite();
+    otherSite = await startSite();
     server = await startServer({
-      settings: readSettings({ FRONTDESK_ADMIN_TOKEN: ADMIN_TOKEN }, { dataDir, port: 0 }),
+      settings: readSettings({ FRONTDESK_ADMIN_TOKEN: ADMIN_TOKEN, FRONTDESK_ALLOWED_ORIGINS: siteUrl(allowedSite) }, { dataDir, port: 0 }),
       clock: () => at('2026-03-10T10:00'),
       logger: silentLogger(),
     });
@@ -50,10 +69,17 @@ describeWithBrowser('the web chat and the staff view in Chromium', () => {
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
       viewport: PHONE,
     });
+    // A wait that fails says what it waited for, well before the test's own timeout.
+    context.setDefaultTimeout(10_000);
   }, 30_000);
 
   afterAll(async () => {
     await context?.close();
+    for (const site of [allowedSite, otherSite]) {
+      if (!site) continue;
+      site.closeAllConnections();
+      await new Promise<void>((resolve) => site.close(() => resolve()));
+    }
     await server?.close();
     rmSync(dataDir, { recursive: true, force: true });
     rmSync(profile, { recursive: true, force: true });
@@ -154,4 +180,32 @@ describeWithBrowser('the web chat and the staff view in Chromium', () => {
     await shot(chat, 'chat-reply-phone', PHONE);
     expect(errors).toEqual([]);
   }, 60_000);
+
+  it("puts the chat on an allowed site with one script tag, and on no other site", async () => {
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.setViewportSize(DESKTOP);
+    await page.goto(`${siteUrl(allowedSite)}/`);
+    const open = page.getByRole('button', { name: 'Chat with us' });
+    await open.click();
+    expect(await open.getAttribute('aria-expanded')).toBe('true');
+    const panel = page.getByRole('dialog', { name: 'Chat with Maple Street Salon' });
+    await panel.waitFor();
+    await said(page, 'What can I do for you?');
+    await page.locator('.fd-widget-chat input[type="text"], .fd-widget-chat textarea').first().fill('book a haircut tomorrow afternoon');
+    await page.locator('.fd-widget-chat input[type="text"], .fd-widget-chat textarea').first().press('Enter');
+    await said(page, /Reply 1, 2 or 3/);
+    await shot(page, 'widget-desktop', DESKTOP);
+    await page.keyboard.press('Escape');
+    expect(await open.getAttribute('aria-expanded')).toBe('false');
+    expect(errors).toEqual([]);
+
+    // A site not on FRONTDESK_ALLOWED_ORIGINS gets the button, but the bot answers it nothing.
+    const elsewhere = await context.newPage();
+    await elsewhere.goto(`${siteUrl(otherSite)}/`);
+    await elsewhere.getByRole('button', { name: 'Chat with us' }).click();
+    await elsewhere.getByText('Connection lost. Trying again…').waitFor();
+    expect(await elsewhere.locator('.webchat__text-content').count()).toBe(0);
+  }, 30_000);
 });
