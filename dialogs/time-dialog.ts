@@ -9,7 +9,7 @@ import type { ClockRange, Service, StaffInterval } from '../bot/domain/types';
 import type { Expectation, ImpossibleWhenReading as ImpossibleWhen, Reading, TurnReading } from '../bot/understanding/types';
 import { readingOf } from '../bot/understanding/reading';
 import type { Rejection } from '../bot/domain/outcomes';
-import { formatClock, formatDay, formatWhen, type Texts } from '../bot/text/en';
+import type { Texts } from '../bot/text/en';
 import type { Asker, Refusal } from '../bot/services/scheduling-service';
 import { expect, type DialogDeps } from './deps';
 import { clientOf } from '../bot/turn-state';
@@ -160,7 +160,7 @@ export class TimeDialog extends ComponentDialog {
     if (instead) return this.restart(step, instead);
 
     if (state.offered.length > 0) {
-      const labels = state.offered.map((at) => formatWhen(at, business.zone));
+      const labels = state.offered.map((at) => texts.when(at, business.zone));
       await this.expect(step, { kind: 'choice', count: labels.length, starts: state.offered });
       return step.prompt(TIME_TEXT, { prompt: withChoices(intro + texts.offerAlternatives(labels), labels) });
     }
@@ -203,13 +203,13 @@ export class TimeDialog extends ComponentDialog {
       if (state.date && offer.date !== state.date) {
         lead += `${this.whyNothingOn(state.date, state.window !== null)}\n`;
       }
-      const labels = offer.slots.map((s) => formatClock(s.start, business.zone));
+      const labels = offer.slots.map((s) => texts.clock(s.start, business.zone));
       const offered = offer.slots.map((s) => s.start);
       // Remember the offer so a digit reply picks from it.
       (step.options as BookingState).offered = offered;
       (step.options as BookingState).date = offer.date;
       await this.expect(step, { kind: 'choice', count: labels.length, starts: offered });
-      return step.prompt(TIME_TEXT, { prompt: withChoices(lead + texts.offerSlots(formatDay(offer.date), labels), labels) });
+      return step.prompt(TIME_TEXT, { prompt: withChoices(lead + texts.offerSlots(texts.day(offer.date), labels), labels) });
     }
 
     const question = this.isMove(state) ? texts.whatTimeReschedule() : texts.whatTime(service);
@@ -350,7 +350,7 @@ export class TimeDialog extends ComponentDialog {
     if (!hours) {
       return texts.rejection({ reason: 'closed', date, closure: scheduling.closure(date) });
     }
-    return withWindow ? texts.noSlotsInWindow(formatDay(date)) : texts.rejection({ reason: 'taken' });
+    return withWindow ? texts.noSlotsInWindow(texts.day(date)) : texts.rejection({ reason: 'taken' });
   }
 
   private async expect(step: WaterfallStepContext, expectation: Expectation): Promise<void> {

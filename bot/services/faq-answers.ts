@@ -2,10 +2,12 @@
 // stale: the owner's FAQ templates ({hours}, {today}, {price:haircut}, ...), and answers made
 // specific when the question names a day, a closure ("thanksgiving") or a service.
 import { closureOn, nextOpening, openIntervalsOn } from '../domain/hours';
+import { textIn } from '../domain/localized';
 import { addDays, atLocal, localDateOf, weekdayOf } from '../domain/time';
 import { WEEKDAYS, type Business, type ClockRange, type Faq, type Weekday } from '../domain/types';
 import type { NamedDay } from '../understanding/types';
 import type { Texts } from '../text/en';
+import { faqAnswerText, textsFor } from '../text';
 
 /** What the question was about, beyond which FAQ entry it matched. */
 export interface QuestionAbout {
@@ -60,7 +62,17 @@ export class FaqAnswers {
   }
 
   private specialName(date: string): string | null {
-    return this.business.specialHours.find((s) => s.date === date)?.name ?? null;
+    const special = this.business.specialHours.find((s) => s.date === date);
+    return special?.name === undefined ? null : textIn(special, 'name', this.texts.language) ?? null;
+  }
+
+  /** A closure's or special day's name in the catalogue's language, found by its date and English name. */
+  private dayName(date: string, name: string): string {
+    const { language } = this.texts;
+    const closure = this.business.closures.find((c) => c.date === date && c.name === name);
+    if (closure) return textIn(closure, 'name', language);
+    const special = this.business.specialHours.find((s) => s.date === date && s.name === name);
+    return special ? (textIn(special, 'name', language) ?? name) : name;
   }
 
   /** What one day looks like: open when, or closed and why, and when we open again. */
@@ -80,7 +92,7 @@ export class FaqAnswers {
       // A day the week never opens on reads as a rule ("closed on Sundays"), not as news.
       const weekly = (this.business.hours[weekdayOf(date)] ?? []).length === 0;
       if (!closure && weekly && date !== today) return this.texts.closedWeekday(date, opening);
-      return this.texts.closedDay(dayText, closure?.name ?? null, opening);
+      return this.texts.closedDay(dayText, closure ? textIn(closure, 'name', this.texts.language) : null, opening);
     }
     const ranges = this.texts.rangesLabel(intervals, zone);
     if (date === today) {
@@ -100,9 +112,9 @@ export class FaqAnswers {
     if (intervals.length === 0) {
       const dayStart = Math.max(t, atLocal(day.date, '00:00', this.business.zone));
       const opening = this.openingAfter(dayStart, dayStart, t);
-      return this.texts.closedFor(day.name, day.date, opening);
+      return this.texts.closedFor(this.dayName(day.date, day.name), day.date, opening);
     }
-    return this.texts.specialDay(day.name, day.date, this.texts.rangesLabel(intervals, this.business.zone));
+    return this.texts.specialDay(this.dayName(day.date, day.name), day.date, this.texts.rangesLabel(intervals, this.business.zone));
   }
 
   /** Closures and special days in the coming weeks. */
@@ -110,11 +122,13 @@ export class FaqAnswers {
     const today = localDateOf(now.getTime(), this.business.zone);
     const last = addDays(today, CLOSURES_HORIZON_DAYS);
     const items = [
-      ...this.business.closures.filter((c) => c.from === undefined).map((c) => ({ name: c.name, date: c.date, ranges: null })),
+      ...this.business.closures
+        .filter((c) => c.from === undefined)
+        .map((c) => ({ name: textIn(c, 'name', this.texts.language), date: c.date, ranges: null })),
       ...this.business.specialHours
         .filter((s) => s.name)
         .map((s) => ({
-          name: s.name as string,
+          name: textIn(s, 'name', this.texts.language) as string,
           date: s.date,
           ranges: s.hours.length === 0 ? null : this.texts.rangesLabel(openIntervalsOn(this.business, s.date), this.business.zone),
         })),
@@ -124,8 +138,23 @@ export class FaqAnswers {
     return this.texts.upcomingClosures(items);
   }
 
-  /** The owner's template with every `{value}` filled in from the config at `now`. */
+  /**
+   * The owner's answer in the catalogue's language with every `{value}` filled in from the config at
+   * `now`; an answer written only in English is filled in English, after the catalogue's lead-in.
+   */
   render(faq: Faq, now: Date): string {
+    const picked = faqAnswerText(faq, this.texts.language);
+    const filled = picked.language === this.texts.language ? this.fill(picked.template, now) : this.inEnglish().fill(picked.template, now);
+    return picked.leadIn ? `${picked.leadIn} ${filled}` : filled;
+  }
+
+  private english: FaqAnswers | null = null;
+  private inEnglish(): FaqAnswers {
+    this.english ??= new FaqAnswers(this.business, textsFor('en'));
+    return this.english;
+  }
+
+  private fill(template: string, now: Date): string {
     const { business, texts } = this;
     const today = localDateOf(now.getTime(), business.zone);
     const t = now.getTime();
@@ -142,7 +171,7 @@ export class FaqAnswers {
       closures: () => this.upcomingClosures(now),
       next_opening: () => this.openingAfter(t, t) ?? '',
     };
-    return faq.answer.replace(/\{\s*([a-z_]+)\s*(?::\s*([a-z0-9-]+)\s*)?\}/g, (whole, name: string, arg?: string) => {
+    return template.replace(/\{\s*([a-z_]+)\s*(?::\s*([a-z0-9-]+)\s*)?\}/g, (whole, name: string, arg?: string) => {
       if (arg !== undefined) {
         const service = business.services.find((s) => s.id === arg);
         if (!service) return whole;

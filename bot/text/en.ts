@@ -1,7 +1,7 @@
 // Every sentence the bot says to a client, in English. Kept in one place so it can be reviewed and
 // translated; dialogs and services never build user-facing sentences themselves.
 import { DateTime } from 'luxon';
-import type { Business, ClockRange, Service, StaffMember, Weekday } from '../domain/types';
+import type { Business, ClockRange, Language, Service, StaffMember, Weekday } from '../domain/types';
 import type { QueuePlace, Rejection } from '../domain/outcomes';
 import { escapeMrkdwn, slackTime } from './mrkdwn';
 import {
@@ -64,6 +64,13 @@ function noticeLabel(minutes: number): string {
 }
 
 export const en = {
+  /** The language this catalogue speaks: the business's own words (service names, FAQ answers) are picked in it. */
+  language: 'en' as Language,
+  /** Instants and dates as this catalogue writes them, for the choices a dialog lists. */
+  when: (at: number, zone: string) => formatWhen(at, zone),
+  clock: (at: number, zone: string) => formatClock(at, zone),
+  day: (date: string) => formatDay(date),
+
   greeting: (b: Business) =>
     `Hi! This is ${b.name}'s text assistant. I can book, move or cancel appointments and answer questions. What can I do for you?`,
   /** The greeting after hours, with the after-hours notice in it: one text message. */
@@ -305,6 +312,11 @@ export const en = {
   serviceList: (services: Service[], currency: string) => services.map((s) => serviceLine(s, currency)).join(', '),
   minutes: (n: number) => `${n} minutes`,
   faqMissOffer: () => `I'm not sure about that — want me to ask someone?`,
+  /**
+   * Said before an FAQ answer the owner wrote only in English, by a catalogue of another language;
+   * the English catalogue never needs it.
+   */
+  faqOnlyInEnglish: () => '',
   offerDeclined: () => `Okay! Anything else I can help with?`,
 
   // Norms: after hours, first contact, urgent messages

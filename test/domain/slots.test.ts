@@ -178,7 +178,7 @@ describe('checkStart', () => {
     ['beyond the 60-day horizon', {}, '2026-05-09T14:00:00.000Z', { ok: false, reason: 'too_far' }],
     ['a Monday', {}, '2026-03-16T19:00:00.000Z', { ok: false, reason: 'closed' }],
     ['Thanksgiving, naming the closure', { now: at('2026-11-20T15:00:00.000Z') }, '2026-11-26T20:00:00.000Z',
-      { ok: false, reason: 'closed', closure: { date: '2026-11-26', name: 'Thanksgiving' } }],
+      { ok: false, reason: 'closed', closure: { date: '2026-11-26', name: 'Thanksgiving', translations: { es: { name: 'Día de Acción de Gracias' } } } }],
     ['a haircut running past closing (18:45), naming the 19:00 close', {}, '2026-03-10T22:45:00.000Z',
       { ok: false, reason: 'runs_past_close', edge: at('2026-03-10T23:00:00.000Z') }],
     ['a 90-minute color at 16:00 on a Saturday that closes at 17:00', { serviceId: 'color' }, '2026-03-14T20:00:00.000Z',
