@@ -32,6 +32,8 @@ const WRITE_TRIES = 5;
 
 export class WebchatMailbox {
   private readonly notices = new EventEmitter();
+  /** Each mailbox's changes in this process, one after another. */
+  private readonly queues = new Map<string, Promise<void>>();
 
   constructor(
     private readonly storage: Storage,
@@ -52,7 +54,7 @@ export class WebchatMailbox {
       const cutoff = this.clock().getTime() - DELIVERED_KEEP_MS;
       item.entries = item.entries.filter((e) => e.seq > item.delivered || Date.parse(e.at) >= cutoff).slice(-MAILBOX_LIMIT);
       return next;
-    });
+    }, (item) => item.entries.some((e) => e.messageId === entry.messageId));
     this.notices.emit(id);
     return seq;
   }
@@ -88,20 +90,36 @@ export class WebchatMailbox {
     return stored && Array.isArray(stored.entries) ? stored : { entries: [], nextSeq: 1, delivered: 0 };
   }
 
-  /** A read-change-write under the stored eTag, tried again when another writer came between. */
-  private async change<T>(id: string, apply: (item: MailboxItem) => T): Promise<T> {
-    let lastError: unknown;
+  /**
+   * A read-change-write under the stored eTag, tried again when another writer came between. This
+   * process's changes to one mailbox go one at a time; a new mailbox has no eTag to write under, so
+   * its first write is read back and made again if another process's first write replaced it.
+   */
+  private change<T>(id: string, apply: (item: MailboxItem) => T, stillThere?: (item: MailboxItem) => boolean): Promise<T> {
+    const previous = this.queues.get(id) ?? Promise.resolve();
+    const run = previous.catch(() => undefined).then(() => this.changeNow(id, apply, stillThere));
+    const settled = run.then(() => undefined, () => undefined);
+    this.queues.set(id, settled);
+    void settled.then(() => {
+      if (this.queues.get(id) === settled) this.queues.delete(id);
+    });
+    return run;
+  }
+
+  private async changeNow<T>(id: string, apply: (item: MailboxItem) => T, stillThere?: (item: MailboxItem) => boolean): Promise<T> {
+    let lastError: unknown = new Error('frontdesk_webchat_mailbox_busy: the mailbox kept changing under every write');
     for (let attempt = 0; attempt < WRITE_TRIES; attempt += 1) {
       const item = await this.read(id);
+      const fresh = item.eTag === undefined;
       const result = apply(item);
       try {
-        // No eTag yet (a new mailbox) writes unconditionally, as botbuilder's storages do.
         await this.storage.write({ [this.key(id)]: { ...item, eTag: item.eTag ?? '*' } });
-        return result;
       } catch (err) {
         if (!isETagConflict(err)) throw err;
         lastError = err;
+        continue;
       }
+      if (!fresh || !stillThere || stillThere(await this.read(id))) return result;
     }
     throw lastError;
   }
