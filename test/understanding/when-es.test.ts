@@ -55,6 +55,7 @@ describe('parts of the day from the business hours', () => {
       ['el viernes a media mañana', { date: '2026-06-19', window: { from: '10:00', to: '11:00' } }],
       ['al mediodía', { time: '12:00' }],
       ['a medianoche', { time: '00:00' }],
+      ['hoy a medianoche', { date: '2026-06-17', time: '00:00' }],
     ],
     WED,
   );
@@ -83,6 +84,7 @@ describe('a bare hour is read inside the business hours', () => {
       ['a las 5 en punto', { time: '17:00' }],
       ['a las 2.30', { time: '14:30' }],
       ['a las 10 h 10 pm', { time: '22:10' }],
+      ['a las 3 y 20 por favor', { time: '15:20' }],
     ],
     WED,
   );
@@ -135,6 +137,7 @@ describe('amounts of time and windows', () => {
       ['antes de las 11', { window: { from: '09:00', to: '11:00' } }],
       ['entre las 12 y las 2', { window: { from: '12:00', to: '14:00' } }],
       ['de 3 a 5', { window: { from: '15:00', to: '17:00' } }],
+      ['de 3 a 5 por favor', { window: { from: '15:00', to: '17:00' } }],
       ['el jueves a partir de las 4', { date: '2026-06-18', window: { from: '16:00', to: '19:00' } }],
     ],
     WED,

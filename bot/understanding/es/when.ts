@@ -34,7 +34,7 @@ const UNIT = '(?:segundos?|minutos?|horas?|dias?|semanas?|quincenas?|mes(?:es)?|
 const COUNTED_NOUNS: Record<string, string> = {
   persona: 'person', personas: 'people', gente: 'people', estudiantes: 'students', alumnos: 'students', estrellas: 'stars',
   monedas: 'coins', veces: 'times', vez: 'time', ninos: 'kids', adultos: 'adults', invitados: 'guests', dolares: 'dollars',
-  pesos: 'dollars', euros: 'dollars', por: 'per',
+  pesos: 'dollars', euros: 'dollars',
 };
 
 const g = (m: RegExpExecArray, i: number): string => m[i] ?? '';
@@ -54,7 +54,7 @@ function minus(hourText: string, minutes: number, meridiem = ''): string {
   return `${before}:${String(60 - minutes).padStart(2, '0')}${meridiem}`;
 }
 
-const COUNTED_AFTER = '(?!\\s*(?:people|person|students|stars|coins|times|kids|adults|guests|dollars|per)(?![a-z]))';
+const COUNTED_AFTER = '(?!\\s*(?:people|person|students|stars|coins|times|kids|adults|guests|dollars)(?![a-z]))';
 const DAY_PART_EN: Record<string, string> = { manana: 'morning', tarde: 'afternoon', noche: 'night', madrugada: 'early morning' };
 const ENGLISH_UNIT = '(?:seconds|minutes|hours|days|weeks|fortnights?|months|years)';
 
@@ -112,7 +112,7 @@ const REWRITES: Rewrite[] = [
   // Noon and midnight.
   { name: 'a clock at midday', pattern: new RegExp(`${B}(${CLOCK})\\s+(?:del|de)\\s+medio\\s?dia${E}`), to: (m) => `${g(m, 1)} pm` },
   { name: 'noon', pattern: /(?<![a-z])(?:(a|al|el|cerca\s+del?|alrededor\s+del?|hacia\s+el|sobre\s+el)\s+)?medio\s?dia(?![a-z])/, to: (m) => (/^(?:a|al)$/.test(g(m, 1)) ? 'at noon' : m[1] && !/^el$/.test(g(m, 1)) ? 'around noon' : 'noon') },
-  { name: 'midnight', pattern: /(?<![a-z])(?:a\s+la\s+)?media\s?noche(?![a-z])/, to: 'midnight' },
+  { name: 'midnight', pattern: /(?<![a-z])(a\s+)?(?:la\s+)?media\s?noche(?![a-z])/, to: (m) => (m[1] ? 'at midnight' : 'midnight') },
 
   // Parts of the day: "la mañana" is the morning, "mañana" alone is tomorrow.
   { name: 'mid-morning, mid-afternoon', pattern: /(?<![a-z])(?:a\s+)?media\s+(manana|tarde)(?![a-z])/, to: (m) => (g(m, 1) === 'manana' ? 'mid-morning' : 'mid afternoon') },
