@@ -55,7 +55,7 @@ describe('parts of the day from the business hours', () => {
       ['el viernes a media mañana', { date: '2026-06-19', window: { from: '10:00', to: '11:00' } }],
       ['al mediodía', { time: '12:00' }],
       ['a medianoche', { time: '00:00' }],
-      ['hoy a medianoche', { date: '2026-06-17', time: '00:00' }],
+      ['mañana al mediodía', { date: '2026-06-18', time: '12:00' }],
     ],
     WED,
   );
