@@ -1,17 +1,15 @@
 // `frontdesk start | chat | understand | check-config | appointments | eval`
 import { parseArgs } from 'node:util';
 import * as readline from 'node:readline';
-import path from 'node:path';
 import { reviewConfigFile, formatProblem, loadBusinessConfig, ConfigError, DEMO_CONFIG_PATH } from './config/business-config';
 import { readSettings, type Settings } from './config/settings';
 import { createFrontdesk } from './app';
 import { silentLogger } from './log';
 import { guardText, MAX_TEXT_LENGTH } from './middleware/input-guard';
-import { openSqliteStores } from './store/sqlite';
+import { openStoresForReading } from './store/open';
 import { understanderFor } from './understanding/languages';
 import { resolveNow, withZone } from './understanding/reference';
 import { LANGUAGES, type Business, type Language } from './domain/types';
-import type { Stores } from './ports/stores';
 import { formatWhen } from './text/en';
 import { ConsoleAdapter } from '../channels/console/console-adapter';
 
@@ -29,10 +27,12 @@ Usage:
   frontdesk check-config FILE                    check a business config; exit 1 on problems
   frontdesk appointments [--json] [--from ISO] [--to ISO]
                                                  list booked appointments from the store (only reads:
-                                                 exits 1 when DATA_DIR holds no Frontdesk data)
+                                                 exits 1 when DATA_DIR, or REDIS_PREFIX on REDIS_URL,
+                                                 holds no Frontdesk data)
   frontdesk eval [--eval-dir DIR] [--json]       score the understanding on the evaluation sets
 
-Environment: PORT (3978), DATA_DIR (./data), FRONTDESK_CONFIG (demo business when unset), LOG_LEVEL,
+Environment: PORT (3978), DATA_DIR (./data), REDIS_URL and REDIS_PREFIX (the store on Redis instead of
+DATA_DIR), FRONTDESK_CONFIG (demo business when unset), LOG_LEVEL,
 MicrosoftAppId / MicrosoftAppPassword / MicrosoftAppType / MicrosoftAppTenantId (Bot Framework).`;
 
 type Out = { out: (s: string) => void; err: (s: string) => void };
@@ -189,7 +189,7 @@ async function appointments(args: string[], io: Out): Promise<number> {
   });
   const settings = settingsFrom(values);
   const business = loadBusinessConfig(settings.configPath);
-  const stores = openStoreForReading(settings);
+  const stores = await openStoresForReading(settings, silentLogger());
   try {
     const from = values.from ? resolveNow(values.from, business.zone).toISOString() : undefined;
     const to = values.to ? resolveNow(values.to, business.zone).toISOString() : undefined;
@@ -223,14 +223,6 @@ async function appointments(args: string[], io: Out): Promise<number> {
   } finally {
     await stores.close();
   }
-}
-
-/**
- * The store for a command that only reads (listing, exporting): opened read-only, so a mistyped
- * DATA_DIR is an error ("no Frontdesk data in …") instead of a new empty store that lists nothing.
- */
-function openStoreForReading(settings: Settings): Stores {
-  return openSqliteStores({ dataDir: path.resolve(settings.dataDir), readOnly: true });
 }
 
 /** Runs a command line and sets the process exit code; errors become one clear message. */

@@ -1,9 +1,10 @@
 // Which store a process uses: Redis when REDIS_URL is set (several processes share one business),
 // else the embedded SQLite file in DATA_DIR (one machine).
+import path from 'node:path';
 import type { Settings } from '../config/settings';
 import type { Logger } from '../log';
 import type { Stores } from '../ports/stores';
-import { DEFAULT_REDIS_PREFIX, openRedisStores } from './redis';
+import { DEFAULT_REDIS_PREFIX, openRedisStores, openRedisStoresForReading } from './redis';
 import { openSqliteStores, sqliteFileFor } from './sqlite';
 
 export type StoreSettings = Pick<Settings, 'dataDir' | 'redisUrl' | 'redisPrefix'>;
@@ -13,6 +14,18 @@ export function openStores(settings: StoreSettings, logger: Logger): Stores {
     return openRedisStores({ url: settings.redisUrl, prefix: settings.redisPrefix ?? DEFAULT_REDIS_PREFIX, logger });
   }
   return openSqliteStores({ dataDir: settings.dataDir, logger });
+}
+
+/**
+ * The store for a command that only reads (listing, exporting): opened read-only, so a mistyped
+ * DATA_DIR, or a REDIS_PREFIX that holds nothing, is an error instead of an empty store that lists
+ * nothing.
+ */
+export async function openStoresForReading(settings: StoreSettings, logger: Logger): Promise<Stores> {
+  if (settings.redisUrl !== undefined) {
+    return openRedisStoresForReading({ url: settings.redisUrl, prefix: settings.redisPrefix ?? DEFAULT_REDIS_PREFIX, logger });
+  }
+  return openSqliteStores({ dataDir: path.resolve(settings.dataDir), readOnly: true, logger });
 }
 
 /** Where the data is, for a log line or the CLI: the Redis host and prefix (never its password), or the file. */

@@ -8,7 +8,8 @@ import { RedisCallbackStore } from './callback-store';
 import { RedisClientStore } from './client-store';
 import { RedisConnection, guardedStore } from './connection';
 import { RedisConsentStore } from './consent-store';
-import { redisContext } from './context';
+import { StoreError } from '../sqlite/errors';
+import { redisContext, type RedisContext } from './context';
 import { RedisDeliveryLog } from './delivery-log';
 import { RedisHandoffStore } from './handoff-store';
 import { RedisInboundMessageLog } from './inbound-message-log';
@@ -42,6 +43,42 @@ export interface RedisStoreOptions {
  * StoreUnavailableError, and succeed again once ioredis has reconnected.
  */
 export function openRedisStores(options: RedisStoreOptions): Stores {
+  return assemble(options).stores;
+}
+
+/**
+ * The stores for a command that only reads (listing, exporting): a prefix that holds no Frontdesk
+ * data is an error, as a DATA_DIR without a data file is, rather than an empty listing.
+ */
+export async function openRedisStoresForReading(options: RedisStoreOptions): Promise<Stores> {
+  const { stores, connection, ctx } = assemble(options);
+  let found: boolean;
+  try {
+    found = await connection.call(async () => {
+      // SCAN may answer pages without a match before the end: walk on until one is found.
+      let cursor = '0';
+      do {
+        const [next, page] = await ctx.redis.scan(cursor, 'MATCH', ctx.keys.all, 'COUNT', 1000);
+        if (page.length > 0) return true;
+        cursor = next;
+      } while (cursor !== '0');
+      return false;
+    });
+  } catch (error) {
+    await stores.close();
+    throw error;
+  }
+  if (!found) {
+    await stores.close();
+    throw new StoreError(
+      'frontdesk_store_not_found',
+      `no Frontdesk data under the prefix ${ctx.prefix} on this Redis (expected keys ${ctx.keys.all}); check REDIS_URL and REDIS_PREFIX`,
+    );
+  }
+  return stores;
+}
+
+function assemble(options: RedisStoreOptions): { stores: Stores; connection: RedisConnection; ctx: RedisContext } {
   const connection = new RedisConnection({
     url: options.url,
     logger: options.logger ?? silentLogger(),
@@ -50,7 +87,7 @@ export function openRedisStores(options: RedisStoreOptions): Stores {
   });
   const ctx = redisContext(connection.redis, options.prefix ?? DEFAULT_REDIS_PREFIX);
   const guard = <T extends object>(store: T): T => guardedStore(connection, store);
-  return {
+  const stores: Stores = {
     appointments: guard(new RedisAppointmentStore(ctx)),
     clients: guard(new RedisClientStore(ctx)),
     callbacks: guard(new RedisCallbackStore(ctx)),
@@ -67,4 +104,5 @@ export function openRedisStores(options: RedisStoreOptions): Stores {
     probe: () => connection.probe(ctx),
     close: () => connection.close(),
   };
+  return { stores, connection, ctx };
 }
