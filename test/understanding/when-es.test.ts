@@ -162,6 +162,11 @@ describe('what only looks like a time', () => {
   );
 });
 
+test('a 5,000-character message is read without trouble, from its start', () => {
+  const got = readWhenEs('bla '.repeat(1250) + 'mañana a las 3', { now: resolveNow(WED, NY), business: demo });
+  expect(got).toMatchObject({ date: null, time: null });
+});
+
 describe('daylight-saving days in America/New_York', () => {
   describe('spring forward (2026-03-08)', () => {
     check(

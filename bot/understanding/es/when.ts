@@ -204,7 +204,8 @@ const REWRITES: Rewrite[] = [
 
 /** The Spanish text in the time reader's own phrases. */
 export function canonicalWhen(text: string): string {
-  let out = ` ${spanishForm(text)} `;
+  // As the time reader does, a very long text is read from its start only.
+  let out = ` ${spanishForm(text.length > 2000 ? text.slice(0, 2000) : text)} `;
   for (const row of REWRITES) {
     out = out.replace(new RegExp(row.pattern.source, 'g'), (...args: unknown[]) => {
       const at = args.findIndex((a) => typeof a === 'number');
