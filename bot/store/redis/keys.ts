@@ -86,8 +86,12 @@ export function redisKeys(prefix: string) {
     outboxByDedupeKey: (dedupeKey: string) => key('out-by-key', dedupeKey),
     /** Sorted set of every message id by creation sequence: list(). */
     outboxAll: key('outbox', 'all'),
-    /** Sorted set of `queued` message ids by notBefore (epoch ms): what may be due. */
-    outboxQueued: key('outbox', 'queued'),
+    /**
+     * Sorted set of one sender key's `queued` messages in serving order: scored by priority band
+     * and notBefore, members `<zero-padded sequence>|<id>` so messages of one instant keep their order.
+     */
+    outboxQueuedPrefix: key('outbox-queued', ''),
+    outboxQueued: (senderKey: string) => key('outbox-queued', senderKey),
     /** Sorted set of `sending` message ids that hold a lease, by the lease's end (epoch ms). */
     outboxLeased: key('outbox', 'leased'),
     /** Set of the message ids in one status (status is one of OutboundStatus). */

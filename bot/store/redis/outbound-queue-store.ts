@@ -9,11 +9,20 @@ import { nowIso, toUtcIso } from '../sqlite/instants';
 import type { RedisContext } from './context';
 import { defineScript, fieldsOf, type ScriptCaller } from './scripts';
 
+// How a sender key's queue orders its messages, shared by every script that adds to it or takes from
+// it: the priority band (a client waits for it: 0, else 1) then notBefore as the score, and the
+// zero-padded creation sequence leading the member, so equal scores keep the order of creation.
+const QUEUE_ORDER = `
+local BAND = 17592186044416 -- 2^44 ms (the year 2527): a band's scores never reach the next band's
+local function queue_score(priority, not_before) return (1 - tonumber(priority)) * BAND + tonumber(not_before) end
+local function queue_member(seq, id) return string.format('%015d', tonumber(seq)) .. '|' .. id end
+`;
+
 // Every finishing script starts with these: the key families it reaches through the message's own
-// fields (its address, its client), and a status change that keeps the status sets in step.
-const FINISH_HEADER = `
-local P_MSG, P_STATUS, P_OPEN, P_SENT = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
-local id, key = ARGV[5], P_MSG .. ARGV[5]
+// fields (its address, its client, its sender key), and a status change that keeps the status sets in step.
+const FINISH_HEADER = `${QUEUE_ORDER}
+local P_MSG, P_STATUS, P_OPEN, P_SENT, P_QUEUED = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5]
+local id, key = ARGV[6], P_MSG .. ARGV[6]
 local function move_status(from, to)
   redis.call('SREM', P_STATUS .. from, id)
   redis.call('SADD', P_STATUS .. to, id)
@@ -26,18 +35,20 @@ end
 `;
 
 const FINISH_ARGS_DOC = `
--- ARGV[1..4] key families: message hash, status set, address's open messages, client's sent messages
--- ARGV[5] message id`;
+-- ARGV[1..5] key families: message hash, status set, address's open messages, client's sent messages,
+-- sender key's queue; ARGV[6] message id`;
 
 const ENQUEUE_LUA = `
 -- Adds a message, or answers the one already stored under its dedupe key.
 -- KEYS[1] the dedupe key's string (keys.outboxByDedupeKey; unused without a key), KEYS[2] the message's hash,
--- KEYS[3] every message by sequence, KEYS[4] queued by notBefore, KEYS[5] the status's set,
+-- KEYS[3] every message by sequence, KEYS[4] the sender key's queue, KEYS[5] the status's set,
 -- KEYS[6] the address's messages, KEYS[7] the address's open messages, KEYS[8] the sender keys,
 -- KEYS[9] the sequence counter
 -- ARGV[1] 1 when there is a dedupe key, ARGV[2] id, ARGV[3] status, ARGV[4] notBefore (ms),
--- ARGV[5] sender key, ARGV[6] the message hash family, ARGV[7...] field, value pairs of the new message
+-- ARGV[5] sender key, ARGV[6] the message hash family, ARGV[7] priority (1 a client waits for it, 0 not),
+-- ARGV[8...] field, value pairs of the new message
 -- Returns {0, HGETALL} created; {1, HGETALL} the message already stored under the key
+${QUEUE_ORDER}
 if ARGV[1] == '1' then
   local existing = redis.call('GET', KEYS[1])
   if existing then
@@ -49,14 +60,14 @@ if ARGV[1] == '1' then
 end
 local seq = redis.call('INCR', KEYS[9])
 local fields = {}
-for i = 7, #ARGV do fields[#fields + 1] = ARGV[i] end
+for i = 8, #ARGV do fields[#fields + 1] = ARGV[i] end
 redis.call('HSET', KEYS[2], 'seq', seq, unpack(fields))
 redis.call('ZADD', KEYS[3], seq, ARGV[2])
 redis.call('SADD', KEYS[5], ARGV[2])
 redis.call('ZADD', KEYS[6], seq, ARGV[2])
 redis.call('SADD', KEYS[8], ARGV[5])
 if ARGV[3] == 'queued' then
-  redis.call('ZADD', KEYS[4], ARGV[4], ARGV[2])
+  redis.call('ZADD', KEYS[4], queue_score(ARGV[7], ARGV[4]), queue_member(seq, ARGV[2]))
   redis.call('ZADD', KEYS[7], seq, ARGV[2])
 end
 return {0, redis.call('HGETALL', KEYS[2])}
@@ -67,99 +78,142 @@ return {0, redis.call('HGETALL', KEYS[2])}
 // first, then by notBefore, then oldest first; a message is passed over while its address has
 // another in flight, while an earlier attempted one of its address waits (a fresh message waits
 // behind any attempted one), or while an earlier one of its address is due too.
+// Each sender key's queue is already in serving order, so the script reads, for each sender whose
+// slot has come, only up to its first message that may go; a busy sender costs one read.
 const CLAIM_LUA = `
 -- Takes the first due message a worker may send now and leases it to the worker.
--- KEYS[1] queued by notBefore, KEYS[2] leased by lease end, KEYS[3] sender slots
--- ARGV[1] message hash family, ARGV[2] status set family, ARGV[3] address's open messages family
--- ARGV[4] now (ms), ARGV[5] now (ISO), ARGV[6] worker id, ARGV[7] lease (ms),
--- ARGV[8] the gap (ms) for every sender key, or '' when the gaps follow per key as
--- ARGV[9...] sender key, gap pairs (a sender key without a gap is not served by this claim)
+-- KEYS[1] leased by lease end, KEYS[2] sender slots, KEYS[3] the sender keys
+-- ARGV[1] message hash family, ARGV[2] status set family, ARGV[3] address's open messages family,
+-- ARGV[4] sender key's queue family, ARGV[5] now (ms), ARGV[6] now (ISO), ARGV[7] worker id, ARGV[8] lease (ms),
+-- ARGV[9] the gap (ms) for every sender key, or '' when the gaps follow per key as
+-- ARGV[10...] sender key, gap pairs (a sender key without a gap is not served by this claim)
 -- Returns {0, HGETALL} the claimed message; {1} nothing may be sent now
-local P_MSG, P_STATUS, P_OPEN = ARGV[1], ARGV[2], ARGV[3]
-local now = tonumber(ARGV[4])
+${QUEUE_ORDER}
+local P_MSG, P_STATUS, P_OPEN, P_QUEUED = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
+local now = tonumber(ARGV[5])
+local PAGE = 32
 local gaps = {}
 local default_gap = nil
-if ARGV[8] ~= '' then default_gap = tonumber(ARGV[8]) end
-for i = 9, #ARGV, 2 do gaps[ARGV[i]] = tonumber(ARGV[i + 1]) end
+if ARGV[9] ~= '' then default_gap = tonumber(ARGV[9]) end
+for i = 10, #ARGV, 2 do gaps[ARGV[i]] = tonumber(ARGV[i + 1]) end
 
-local due = {}
-local function consider(id)
+local function load(id)
   local f = redis.call('HMGET', P_MSG .. id, 'priority', 'notBeforeMs', 'seq', 'address', 'senderKey', 'attempts', 'status')
-  if not f[3] then return end
-  due[#due + 1] = { id = id, priority = tonumber(f[1]), not_before = tonumber(f[2]), seq = tonumber(f[3]),
+  if not f[3] then return nil end
+  return { id = id, priority = tonumber(f[1]), not_before = tonumber(f[2]), seq = tonumber(f[3]),
     address = f[4], sender = f[5], attempts = tonumber(f[6]), status = f[7] }
 end
-for _, id in ipairs(redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now)) do consider(id) end
-for _, id in ipairs(redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', now)) do consider(id) end
-table.sort(due, function(a, b)
+
+local function before(a, b)
   if a.priority ~= b.priority then return a.priority > b.priority end
   if a.not_before ~= b.not_before then return a.not_before < b.not_before end
   return a.seq < b.seq
-end)
+end
 
 local ready = {}
 local function sender_ready(sender)
   if ready[sender] == nil then
     local gap = gaps[sender] or default_gap
-    local slot = redis.call('HGET', KEYS[3], sender)
+    local slot = redis.call('HGET', KEYS[2], sender)
     ready[sender] = gap ~= nil and (not slot or tonumber(slot) <= now)
   end
   return ready[sender]
 end
 
-local function address_allows(m)
-  for _, other in ipairs(redis.call('ZRANGE', P_OPEN .. m.address, 0, -1)) do
-    if other ~= m.id then
+-- An address's open messages, read once per claim.
+local open = {}
+local function open_of(address)
+  if open[address] == nil then
+    local list = {}
+    for _, other in ipairs(redis.call('ZRANGE', P_OPEN .. address, 0, -1)) do
       local e = redis.call('HMGET', P_MSG .. other, 'status', 'attempts', 'leaseUntilMs', 'seq', 'notBeforeMs')
-      local status, attempts, seq = e[1], tonumber(e[2]), tonumber(e[4])
-      local in_flight = status == 'sending' and (tonumber(e[3]) or 0) > now
-      if attempts > 0 and (in_flight or m.attempts == 0 or seq < m.seq) then return false end
-      if seq < m.seq and status == 'queued' and tonumber(e[5]) <= now then return false end
+      list[#list + 1] = { id = other, status = e[1], attempts = tonumber(e[2]), lease = tonumber(e[3]) or 0,
+        seq = tonumber(e[4]), not_before = tonumber(e[5]) }
+    end
+    open[address] = list
+  end
+  return open[address]
+end
+
+local function address_allows(m)
+  for _, e in ipairs(open_of(m.address)) do
+    if e.id ~= m.id then
+      local in_flight = e.status == 'sending' and e.lease > now
+      if e.attempts > 0 and (in_flight or m.attempts == 0 or e.seq < m.seq) then return false end
+      if e.seq < m.seq and e.status == 'queued' and e.not_before <= now then return false end
     end
   end
   return true
 end
 
-for _, m in ipairs(due) do
-  if sender_ready(m.sender) and address_allows(m) then
-    local key = P_MSG .. m.id
-    local lease_until = now + tonumber(ARGV[7])
-    redis.call('SREM', P_STATUS .. m.status, m.id)
-    redis.call('SADD', P_STATUS .. 'sending', m.id)
-    redis.call('HSET', key, 'status', 'sending', 'claimedBy', ARGV[6], 'leaseUntilMs', lease_until, 'updatedAt', ARGV[5])
-    redis.call('HINCRBY', key, 'attempts', 1)
-    redis.call('ZREM', KEYS[1], m.id)
-    redis.call('ZADD', KEYS[2], lease_until, m.id)
-    redis.call('HSET', KEYS[3], m.sender, now + (gaps[m.sender] or default_gap))
-    return {0, redis.call('HGETALL', key)}
+local best = nil
+local function offer(m)
+  if m and address_allows(m) and (best == nil or before(m, best)) then best = m end
+end
+
+for _, sender in ipairs(redis.call('SMEMBERS', KEYS[3])) do
+  if sender_ready(sender) then
+    for band = 0, 1 do
+      local found, offset = nil, 0
+      repeat
+        local page = redis.call('ZRANGEBYSCORE', P_QUEUED .. sender, band * BAND - BAND / 2, band * BAND + now, 'LIMIT', offset, PAGE)
+        for _, member in ipairs(page) do
+          local m = load(string.sub(member, 17))
+          if m and address_allows(m) then found = m break end
+        end
+        offset = offset + #page
+      until found or #page < PAGE
+      if found then
+        if best == nil or before(found, best) then best = found end
+        break
+      end
+    end
   end
 end
-return {1}
+for _, id in ipairs(redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now)) do
+  local m = load(id)
+  if m and sender_ready(m.sender) then offer(m) end
+end
+if best == nil then return {1} end
+
+local m = best
+local key = P_MSG .. m.id
+local lease_until = now + tonumber(ARGV[8])
+if m.status == 'queued' then
+  redis.call('ZREM', P_QUEUED .. m.sender, queue_member(m.seq, m.id))
+  redis.call('SREM', P_STATUS .. 'queued', m.id)
+  redis.call('SADD', P_STATUS .. 'sending', m.id)
+end
+redis.call('HSET', key, 'status', 'sending', 'claimedBy', ARGV[7], 'leaseUntilMs', lease_until, 'updatedAt', ARGV[6])
+redis.call('HINCRBY', key, 'attempts', 1)
+redis.call('ZADD', KEYS[1], lease_until, m.id)
+redis.call('HSET', KEYS[2], m.sender, now + (gaps[m.sender] or default_gap))
+return {0, redis.call('HGETALL', key)}
 `;
 
 const MARK_SENT_LUA = `
 -- The provider took the message: sent, for the worker holding it (also when held as sent but unrecorded).
--- KEYS[1] leased by lease end${FINISH_ARGS_DOC}, ARGV[6] worker id, ARGV[7] provider id, ARGV[8] now (ISO), ARGV[9] now (ms)
+-- KEYS[1] leased by lease end${FINISH_ARGS_DOC}, ARGV[7] worker id, ARGV[8] provider id, ARGV[9] now (ISO), ARGV[10] now (ms)
 -- Returns {0} done; {1} the worker does not hold it
 ${FINISH_HEADER}
-if not held_by(ARGV[6]) then return {1} end
+if not held_by(ARGV[7]) then return {1} end
 move_status('sending', 'sent')
-redis.call('HSET', key, 'providerId', ARGV[7], 'sentAt', ARGV[8], 'updatedAt', ARGV[8])
+redis.call('HSET', key, 'providerId', ARGV[8], 'sentAt', ARGV[9], 'updatedAt', ARGV[9])
 redis.call('HDEL', key, 'claimedBy', 'leaseUntilMs', 'reason')
 redis.call('ZREM', KEYS[1], id)
 local f = redis.call('HMGET', key, 'address', 'clientId')
 redis.call('ZREM', P_OPEN .. f[1], id)
-if f[2] then redis.call('ZADD', P_SENT .. f[2], ARGV[9], id) end
+if f[2] then redis.call('ZADD', P_SENT .. f[2], ARGV[10], id) end
 return {0}
 `;
 
 const HOLD_SENT_LUA = `
 -- Sent but not recorded: stays sending under the worker with no lease, so no lease expiry sends it again.
--- KEYS[1] leased by lease end${FINISH_ARGS_DOC}, ARGV[6] worker id, ARGV[7] provider id, ARGV[8] now (ISO)
+-- KEYS[1] leased by lease end${FINISH_ARGS_DOC}, ARGV[7] worker id, ARGV[8] provider id, ARGV[9] now (ISO)
 -- Returns {0} done; {1} the worker does not hold it
 ${FINISH_HEADER}
-if not held_by(ARGV[6]) then return {1} end
-redis.call('HSET', key, 'reason', 'sent_unrecorded', 'providerId', ARGV[7], 'updatedAt', ARGV[8])
+if not held_by(ARGV[7]) then return {1} end
+redis.call('HSET', key, 'reason', 'sent_unrecorded', 'providerId', ARGV[8], 'updatedAt', ARGV[9])
 redis.call('HDEL', key, 'leaseUntilMs')
 redis.call('ZREM', KEYS[1], id)
 redis.call('ZREM', P_OPEN .. redis.call('HGET', key, 'address'), id)
@@ -168,29 +222,29 @@ return {0}
 
 const MARK_RETRY_LUA = `
 -- Back to queued, to be tried again at notBefore; it keeps its address's order.
--- KEYS[1] leased by lease end, KEYS[2] queued by notBefore${FINISH_ARGS_DOC}, ARGV[6] worker id,
--- ARGV[7] reason, ARGV[8] notBefore (ISO), ARGV[9] notBefore (ms), ARGV[10] now (ISO)
+-- KEYS[1] leased by lease end${FINISH_ARGS_DOC}, ARGV[7] worker id,
+-- ARGV[8] reason, ARGV[9] notBefore (ISO), ARGV[10] notBefore (ms), ARGV[11] now (ISO)
 -- Returns {0} done; {1} the worker does not hold it
 ${FINISH_HEADER}
-if not held_by(ARGV[6]) then return {1} end
+if not held_by(ARGV[7]) then return {1} end
 move_status('sending', 'queued')
-redis.call('HSET', key, 'reason', ARGV[7], 'notBefore', ARGV[8], 'notBeforeMs', ARGV[9], 'updatedAt', ARGV[10])
+redis.call('HSET', key, 'reason', ARGV[8], 'notBefore', ARGV[9], 'notBeforeMs', ARGV[10], 'updatedAt', ARGV[11])
 redis.call('HDEL', key, 'claimedBy', 'leaseUntilMs')
 redis.call('ZREM', KEYS[1], id)
-redis.call('ZADD', KEYS[2], ARGV[9], id)
-local f = redis.call('HMGET', key, 'address', 'seq')
+local f = redis.call('HMGET', key, 'address', 'seq', 'senderKey', 'priority')
+redis.call('ZADD', P_QUEUED .. f[3], queue_score(f[4], ARGV[10]), queue_member(f[2], id))
 redis.call('ZADD', P_OPEN .. f[1], f[2], id)
 return {0}
 `;
 
 const MARK_DONE_LUA = `
 -- Finished without being sent (failed, suppressed or expired), for the worker holding it.
--- KEYS[1] leased by lease end${FINISH_ARGS_DOC}, ARGV[6] worker id, ARGV[7] status, ARGV[8] reason, ARGV[9] now (ISO)
+-- KEYS[1] leased by lease end${FINISH_ARGS_DOC}, ARGV[7] worker id, ARGV[8] status, ARGV[9] reason, ARGV[10] now (ISO)
 -- Returns {0} done; {1} the worker does not hold it
 ${FINISH_HEADER}
-if not held_by(ARGV[6]) then return {1} end
-move_status('sending', ARGV[7])
-redis.call('HSET', key, 'reason', ARGV[8], 'updatedAt', ARGV[9])
+if not held_by(ARGV[7]) then return {1} end
+move_status('sending', ARGV[8])
+redis.call('HSET', key, 'reason', ARGV[9], 'updatedAt', ARGV[10])
 redis.call('HDEL', key, 'claimedBy', 'leaseUntilMs')
 redis.call('ZREM', KEYS[1], id)
 redis.call('ZREM', P_OPEN .. redis.call('HGET', key, 'address'), id)
@@ -199,14 +253,15 @@ return {0}
 
 const WITHDRAW_LUA = `
 -- Expires a queued message that is no longer wanted; one being sent or finished is left alone.
--- KEYS[1] queued by notBefore${FINISH_ARGS_DOC}, ARGV[6] reason, ARGV[7] now (ISO)
+-- KEYS: none${FINISH_ARGS_DOC}, ARGV[7] reason, ARGV[8] now (ISO)
 -- Returns {0} withdrawn; {1} it is not queued
 ${FINISH_HEADER}
 if redis.call('HGET', key, 'status') ~= 'queued' then return {1} end
 move_status('queued', 'expired')
-redis.call('HSET', key, 'reason', ARGV[6], 'updatedAt', ARGV[7])
-redis.call('ZREM', KEYS[1], id)
-redis.call('ZREM', P_OPEN .. redis.call('HGET', key, 'address'), id)
+redis.call('HSET', key, 'reason', ARGV[7], 'updatedAt', ARGV[8])
+local f = redis.call('HMGET', key, 'address', 'seq', 'senderKey')
+redis.call('ZREM', P_QUEUED .. f[3], queue_member(f[2], id))
+redis.call('ZREM', P_OPEN .. f[1], id)
 return {0}
 `;
 
@@ -259,9 +314,9 @@ export class RedisOutboundQueueStore implements OutboundQueueStore {
     this.claimScript = defineScript(ctx, { name: 'outbox_claim', keys: 3, lua: CLAIM_LUA, outcomes: { 1: 'none_due' } });
     this.markSentScript = defineScript(ctx, { name: 'outbox_mark_sent', keys: 1, lua: MARK_SENT_LUA, outcomes: notHeld });
     this.holdSentScript = defineScript(ctx, { name: 'outbox_hold_sent', keys: 1, lua: HOLD_SENT_LUA, outcomes: notHeld });
-    this.markRetryScript = defineScript(ctx, { name: 'outbox_mark_retry', keys: 2, lua: MARK_RETRY_LUA, outcomes: notHeld });
+    this.markRetryScript = defineScript(ctx, { name: 'outbox_mark_retry', keys: 1, lua: MARK_RETRY_LUA, outcomes: notHeld });
     this.markDoneScript = defineScript(ctx, { name: 'outbox_mark_done', keys: 1, lua: MARK_DONE_LUA, outcomes: notHeld });
-    this.withdrawScript = defineScript(ctx, { name: 'outbox_withdraw', keys: 1, lua: WITHDRAW_LUA, outcomes: { 1: 'not_queued' } });
+    this.withdrawScript = defineScript(ctx, { name: 'outbox_withdraw', keys: 0, lua: WITHDRAW_LUA, outcomes: { 1: 'not_queued' } });
   }
 
   async enqueue(message: NewOutbound, now: Date): Promise<{ created: boolean; message: QueuedMessage }> {
@@ -297,14 +352,14 @@ export class RedisOutboundQueueStore implements OutboundQueueStore {
         dedupeKey === null ? keys.outboxMessage(id) : keys.outboxByDedupeKey(dedupeKey),
         keys.outboxMessage(id),
         keys.outboxAll,
-        keys.outboxQueued,
+        keys.outboxQueued(message.senderKey),
         keys.outboxStatus(status),
         keys.outboxAddress(message.address),
         keys.outboxAddressOpen(message.address),
         keys.outboxSenders,
         keys.sequence,
       ],
-      [dedupeKey === null ? 0 : 1, id, status, fields.notBeforeMs as string, message.senderKey, keys.outboxMessagePrefix, ...pairs],
+      [dedupeKey === null ? 0 : 1, id, status, fields.notBeforeMs as string, message.senderKey, keys.outboxMessagePrefix, fields.priority as string, ...pairs],
     );
     return { created: answer.outcome === 'done', message: fromFields(fieldsOf(answer.values[0])) };
   }
@@ -322,8 +377,18 @@ export class RedisOutboundQueueStore implements OutboundQueueStore {
       gaps = ['', ...(await redis.smembers(keys.outboxSenders)).flatMap((sender) => [sender, gapOf(sender)])];
     }
     const answer = await this.claimScript(
-      [keys.outboxQueued, keys.outboxLeased, keys.outboxSenderSlots],
-      [keys.outboxMessagePrefix, keys.outboxStatusPrefix, keys.outboxAddressOpenPrefix, now.getTime(), at, options.workerId, options.leaseMs, ...gaps],
+      [keys.outboxLeased, keys.outboxSenderSlots, keys.outboxSenders],
+      [
+        keys.outboxMessagePrefix,
+        keys.outboxStatusPrefix,
+        keys.outboxAddressOpenPrefix,
+        keys.outboxQueuedPrefix,
+        now.getTime(),
+        at,
+        options.workerId,
+        options.leaseMs,
+        ...gaps,
+      ],
     );
     return answer.outcome === 'done' ? fromFields(fieldsOf(answer.values[0])) : null;
   }
@@ -341,7 +406,7 @@ export class RedisOutboundQueueStore implements OutboundQueueStore {
   async markRetry(id: string, workerId: string, reason: string, notBefore: Date, now: Date): Promise<boolean> {
     const { keys } = this.ctx;
     const answer = await this.markRetryScript(
-      [keys.outboxLeased, keys.outboxQueued],
+      [keys.outboxLeased],
       [...this.families(id), workerId, reason, nowIso(notBefore), notBefore.getTime(), nowIso(now)],
     );
     return answer.outcome === 'done';
@@ -353,7 +418,7 @@ export class RedisOutboundQueueStore implements OutboundQueueStore {
   }
 
   async withdraw(id: string, reason: string, now: Date): Promise<boolean> {
-    const answer = await this.withdrawScript([this.ctx.keys.outboxQueued], [...this.families(id), reason, nowIso(now)]);
+    const answer = await this.withdrawScript([], [...this.families(id), reason, nowIso(now)]);
     return answer.outcome === 'done';
   }
 
@@ -397,7 +462,7 @@ export class RedisOutboundQueueStore implements OutboundQueueStore {
 
   private families(id: string): string[] {
     const { keys } = this.ctx;
-    return [keys.outboxMessagePrefix, keys.outboxStatusPrefix, keys.outboxAddressOpenPrefix, keys.outboxSentPrefix, id];
+    return [keys.outboxMessagePrefix, keys.outboxStatusPrefix, keys.outboxAddressOpenPrefix, keys.outboxSentPrefix, keys.outboxQueuedPrefix, id];
   }
 
   private async load(ids: readonly string[]): Promise<Array<{ message: QueuedMessage; seq: number }>> {
