@@ -49,6 +49,22 @@ export function appointmentFromHash(fields: Record<string, string>): Appointment
   return appointment;
 }
 
+/** The hash of an appointment, as the scripts write it (absent fields are null or unset ones). */
+function appointmentToHash(a: Appointment): string[] {
+  const fields = [
+    'id', a.id, 'clientId', a.clientId, 'serviceId', a.serviceId, 'staffId', a.staffId,
+    'start', a.start, 'end', a.end, 'startMs', String(Date.parse(a.start)), 'endMs', String(Date.parse(a.end)),
+    'status', a.status, 'createdAt', a.createdAt, 'updatedAt', a.updatedAt,
+  ];
+  if (a.rescheduledFrom !== null) fields.push('rescheduledFrom', a.rescheduledFrom);
+  if (a.confirmedAt !== null) fields.push('confirmedAt', a.confirmedAt);
+  if (a.runningLate) {
+    fields.push('lateReportedAt', a.runningLate.reportedAt);
+    if (a.runningLate.minutes !== null) fields.push('lateMinutes', String(a.runningLate.minutes));
+  }
+  return fields;
+}
+
 function byStartThen(...tiebreaks: Array<keyof Appointment>) {
   return (a: Appointment, b: Appointment): number => {
     if (a.start !== b.start) return a.start < b.start ? -1 : 1;
@@ -253,6 +269,36 @@ if ARGV[2] == '' then redis.call('HDEL', KEYS[1], 'lateMinutes') else redis.call
 return {0, redis.call('HGETALL', KEYS[1])}
 `;
 
+// KEYS[1] the appointment  KEYS[2] all by start  KEYS[3] booked by start  KEYS[4] longest (ms)
+// KEYS[5] (when it was made by a move) where the appointment it replaced was moved to
+// ARGV[1] P.staff  ARGV[2] P.client  ARGV[3] id  ARGV[4] status  ARGV[5] start ms  ARGV[6] end ms
+// ARGV[7..] the hash's fields and values
+// Returns {0}. Writes an appointment as it is (an import): a version already stored leaves every
+// index first, so the appointment is indexed exactly as its status says.
+const RESTORE_LUA = `
+local id, status, start_ms, end_ms = ARGV[3], ARGV[4], tonumber(ARGV[5]), tonumber(ARGV[6])
+local old_staff, old_client = unpack(redis.call('HMGET', KEYS[1], 'staffId', 'clientId'))
+if old_staff then
+  redis.call('ZREM', KEYS[3], id)
+  redis.call('ZREM', ARGV[1] .. old_staff, id)
+  redis.call('ZREM', ARGV[2] .. old_client, id)
+end
+redis.call('DEL', KEYS[1])
+local fields = {}
+for i = 7, #ARGV do fields[#fields + 1] = ARGV[i] end
+redis.call('HSET', KEYS[1], unpack(fields))
+redis.call('ZADD', KEYS[2], start_ms, id)
+if status == 'booked' then
+  local staff, client = unpack(redis.call('HMGET', KEYS[1], 'staffId', 'clientId'))
+  redis.call('ZADD', KEYS[3], start_ms, id)
+  redis.call('ZADD', ARGV[1] .. staff, start_ms, id)
+  redis.call('ZADD', ARGV[2] .. client, start_ms, id)
+  if end_ms - start_ms > tonumber(redis.call('GET', KEYS[4]) or '0') then redis.call('SET', KEYS[4], end_ms - start_ms) end
+end
+if KEYS[5] then redis.call('SET', KEYS[5], id) end
+return {0}
+`;
+
 type Refusal = 'slot_taken' | 'client_overlap' | 'not_found' | 'not_active';
 const OUTCOMES = { 1: 'slot_taken', 2: 'client_overlap', 3: 'not_found', 4: 'not_active' } as const;
 
@@ -263,6 +309,7 @@ export class RedisAppointmentStore implements AppointmentStore {
   private readonly cancelScript: ScriptCaller<Refusal>;
   private readonly confirmScript: ScriptCaller<Refusal>;
   private readonly lateScript: ScriptCaller<Refusal>;
+  private readonly restoreScript: ScriptCaller<never>;
 
   constructor(private readonly ctx: RedisContext) {
     this.keys = ctx.keys;
@@ -271,6 +318,16 @@ export class RedisAppointmentStore implements AppointmentStore {
     this.cancelScript = defineScript(ctx, { name: 'cancel-appointment', keys: 2, lua: CANCEL_LUA, outcomes: OUTCOMES });
     this.confirmScript = defineScript(ctx, { name: 'confirm-appointment', keys: 1, lua: CONFIRM_LUA, outcomes: OUTCOMES });
     this.lateScript = defineScript(ctx, { name: 'appointment-running-late', keys: 1, lua: RUNNING_LATE_LUA, outcomes: OUTCOMES });
+    this.restoreScript = defineScript(ctx, { name: 'restore-appointment', keys: 'varying', lua: RESTORE_LUA });
+  }
+
+  /** Writes an appointment as it is, with its id and instants (an import); see RESTORE_LUA. */
+  async restore(appointment: Appointment): Promise<void> {
+    const a = { ...appointment, ...toSpan(appointment.start, appointment.end) };
+    const k = this.keys;
+    const keys = [k.appointment(a.id), k.appointmentsByStart, k.bookedByStart, k.longestBooking];
+    if (a.rescheduledFrom !== null) keys.push(k.movedTo(a.rescheduledFrom));
+    await this.restoreScript(keys, [k.staffBooked(''), k.clientBooked(''), a.id, a.status, Date.parse(a.start), Date.parse(a.end), ...appointmentToHash(a)]);
   }
 
   private familyPrefixes(): string[] {

@@ -5,7 +5,7 @@ import { nowIso } from '../sqlite/instants';
 import type { RedisContext } from './context';
 import { byInstant, execAll, readHashes } from './reads';
 
-function callbackFromHash(fields: Record<string, string>): CallbackRequest {
+export function callbackFromHash(fields: Record<string, string>): CallbackRequest {
   return {
     id: fields.id ?? '',
     clientId: fields.clientId ?? '',
@@ -38,6 +38,16 @@ export class RedisCallbackStore implements CallbackStore {
         .zadd(keys.openCallbacks, order, request.id),
     );
     return request;
+  }
+
+  /** Writes a request as it is, with its id and time (an import); only an open one is listed open. */
+  async restore(request: CallbackRequest): Promise<void> {
+    const { redis, keys } = this.ctx;
+    const order = await redis.incr(keys.sequence);
+    const multi = redis.multi().del(keys.callback(request.id)).hset(keys.callback(request.id), { ...request });
+    if (request.status === 'open') multi.zadd(keys.openCallbacks, 'NX', order, request.id);
+    else multi.zrem(keys.openCallbacks, request.id);
+    await execAll(multi);
   }
 
   async listOpen(): Promise<CallbackRequest[]> {

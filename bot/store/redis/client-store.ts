@@ -9,7 +9,7 @@ import type { RedisContext } from './context';
 import { byInstant, readHashes } from './reads';
 import { defineScript, fieldsOf, type ScriptCaller } from './scripts';
 
-function clientFromHash(fields: Record<string, string>): Client {
+export function clientFromHash(fields: Record<string, string>): Client {
   return {
     id: fields.id ?? '',
     address: fields.address ?? '',
@@ -45,13 +45,45 @@ redis.call('HSET', KEYS[1], unpack(ARGV))
 return {0, redis.call('HGETALL', KEYS[1])}
 `;
 
+// KEYS[1] the client's hash  KEYS[2] its address's client id  KEYS[3] every client by sequence  KEYS[4] the sequence
+// ARGV[1] the address family prefix  ARGV[2] id  ARGV[3] address  ARGV[4..] the hash's fields and values
+// Returns {0} | {-1, message} when another client holds the address. Writes a client as it is (an
+// import), keeping its place in the creation order when it was there already.
+const RESTORE_LUA = `
+local holder = redis.call('GET', KEYS[2])
+if holder and holder ~= ARGV[2] then return {-1, 'the address of client ' .. ARGV[2] .. ' belongs to client ' .. holder} end
+local old_address = redis.call('HGET', KEYS[1], 'address')
+if old_address and old_address ~= ARGV[3] then redis.call('DEL', ARGV[1] .. old_address) end
+redis.call('DEL', KEYS[1])
+local fields = {}
+for i = 4, #ARGV do fields[#fields + 1] = ARGV[i] end
+redis.call('HSET', KEYS[1], unpack(fields))
+redis.call('SET', KEYS[2], ARGV[2])
+if not redis.call('ZSCORE', KEYS[3], ARGV[2]) then redis.call('ZADD', KEYS[3], redis.call('INCR', KEYS[4]), ARGV[2]) end
+return {0}
+`;
+
 export class RedisClientStore implements ClientStore {
   private readonly findOrCreate: ScriptCaller<never>;
   private readonly updateExisting: ScriptCaller<'missing'>;
+  private readonly restoreScript: ScriptCaller<never>;
 
   constructor(private readonly ctx: RedisContext) {
     this.findOrCreate = defineScript(ctx, { name: 'find-or-create-client', keys: 3, lua: FIND_OR_CREATE_LUA });
     this.updateExisting = defineScript(ctx, { name: 'update-existing-hash', keys: 1, lua: UPDATE_EXISTING_LUA, outcomes: { 1: 'missing' } });
+    this.restoreScript = defineScript(ctx, { name: 'restore-client', keys: 4, lua: RESTORE_LUA });
+  }
+
+  /** Writes a client as it is, with its id and creation time (an import); see RESTORE_LUA. */
+  async restore(client: Client): Promise<void> {
+    const { keys } = this.ctx;
+    const fields = ['id', client.id, 'address', client.address, 'channel', client.channel, 'createdAt', client.createdAt];
+    if (client.name !== null) fields.push('name', client.name);
+    if (client.language !== null) fields.push('language', client.language);
+    await this.restoreScript(
+      [keys.client(client.id), keys.clientByAddress(client.address), keys.clients, keys.sequence],
+      [keys.clientByAddress(''), client.id, client.address, ...fields],
+    );
   }
 
   async findOrCreateByAddress(address: string, channel: string, now: Date): Promise<Client> {

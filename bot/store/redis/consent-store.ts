@@ -35,6 +35,14 @@ export class RedisConsentStore implements ConsentStore {
     );
   }
 
+  /** Writes a consent record as it is (an import). */
+  async restore(record: ConsentRecord): Promise<void> {
+    const key = this.ctx.keys.consent(record.address);
+    const fields: Record<string, string> = { address: record.address, status: record.status, source: record.source, changedAt: record.changedAt };
+    if (record.unreachable) Object.assign(fields, { unreachableCode: record.unreachable.code, unreachableAt: record.unreachable.at });
+    await execAll(this.ctx.redis.multi().del(key).hset(key, fields));
+  }
+
   async isOptedOut(address: string): Promise<boolean> {
     return (await this.ctx.redis.hget(this.ctx.keys.consent(address), 'status')) === 'opted_out';
   }

@@ -8,6 +8,11 @@ import { byInstant, execAll, readStrings } from './reads';
 export class RedisNoticeLog implements NoticeLog {
   constructor(private readonly ctx: RedisContext) {}
 
+  /** Records a notice as said at that time (an import). */
+  async restore(key: string, sentAt: string): Promise<void> {
+    await this.ctx.redis.set(this.ctx.keys.notice(key), sentAt);
+  }
+
   async claim(key: string, now: Date): Promise<boolean> {
     // SET NX is the atomic claim across processes: only the first one gets OK.
     return (await this.ctx.redis.set(this.ctx.keys.notice(key), nowIso(now), 'NX')) === 'OK';
@@ -38,6 +43,18 @@ export class RedisUrgentAlertLog implements UrgentAlertLog {
         .zadd(keys.urgentAlerts, order, recorded.id),
     );
     return recorded;
+  }
+
+  /** Writes an alert as it is, with its id and time (an import), keeping its place when it was there. */
+  async restore(alert: UrgentAlert): Promise<void> {
+    const { redis, keys } = this.ctx;
+    const order = await redis.incr(keys.sequence);
+    await execAll(
+      redis
+        .multi()
+        .set(keys.urgentAlert(alert.id), JSON.stringify(alert))
+        .zadd(keys.urgentAlerts, 'NX', order, alert.id),
+    );
   }
 
   async list(): Promise<UrgentAlert[]> {

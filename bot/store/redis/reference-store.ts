@@ -29,6 +29,15 @@ export class RedisConversationReferenceStore implements ConversationReferenceSto
     return this.ctx.redis.zrevrange(this.ctx.keys.referenceChannels(clientId), 0, -1);
   }
 
+  /** Writes a client's preferences as they are (an import). */
+  async restorePreferences(clientId: string, preferences: ClientPreferences, updatedAt: string): Promise<void> {
+    const key = this.ctx.keys.preferences(clientId);
+    const fields: Record<string, string> = { updatedAt };
+    if (preferences.preferredChannel !== null) fields.preferredChannel = preferences.preferredChannel;
+    if (preferences.zone !== null) fields.zone = preferences.zone;
+    await execAll(this.ctx.redis.multi().del(key).hset(key, fields));
+  }
+
   async setPreferredChannel(clientId: string, channel: string, now: Date): Promise<void> {
     await this.ctx.redis.hset(this.ctx.keys.preferences(clientId), { preferredChannel: channel, updatedAt: nowIso(now) });
   }

@@ -1,0 +1,145 @@
+// `frontdesk export` / `frontdesk import`: a store's records as JSON lines, one record a line after
+// a header line, read back only when every line is a record this code knows.
+import path from 'node:path';
+import { z } from 'zod';
+import { LANGUAGES } from '../domain/types';
+import { NOT_ARCHIVED, type ArchiveRecord, type StoreArchive } from '../ports/archive';
+import { DEFAULT_REDIS_PREFIX } from './redis';
+import { openRedisArchive } from './redis/archive';
+import type { StoreSettings } from './open';
+import { openSqliteArchive } from './sqlite/archive';
+import { StoreError } from './sqlite/errors';
+import { sqliteFileFor } from './sqlite';
+import { toUtcIso } from './sqlite/instants';
+
+export const ARCHIVE_FORMAT = 'frontdesk-archive';
+export const ARCHIVE_VERSION = 1;
+
+/** The archive of the store the settings name (REDIS_URL, else the file in DATA_DIR). */
+export function openArchive(settings: StoreSettings, { readOnly }: { readOnly: boolean }): StoreArchive {
+  if (settings.redisUrl !== undefined) return openRedisArchive({ url: settings.redisUrl, prefix: settings.redisPrefix ?? DEFAULT_REDIS_PREFIX });
+  return openSqliteArchive({ file: sqliteFileFor({ dataDir: path.resolve(settings.dataDir) }), readOnly });
+}
+
+/** The header line of an archive written now. */
+export function archiveHeader(now: Date): string {
+  return JSON.stringify({ format: ARCHIVE_FORMAT, version: ARCHIVE_VERSION, exportedAt: now.toISOString(), notCarried: NOT_ARCHIVED });
+}
+
+const text = z.string();
+const id = z.string().min(1);
+const instant = z.string().refine((value) => {
+  try {
+    return toUtcIso(value, 'instant') === value;
+  } catch {
+    return false;
+  }
+}, 'an ISO instant in UTC (Date#toISOString form)');
+
+const RECORD = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('client'),
+    client: z.object({ id, address: id, channel: text, name: text.nullable(), language: z.enum(LANGUAGES).nullable(), createdAt: instant }),
+  }),
+  z.object({
+    kind: z.literal('appointment'),
+    appointment: z.object({
+      id,
+      clientId: id,
+      serviceId: id,
+      staffId: id,
+      start: instant,
+      end: instant,
+      status: z.enum(['booked', 'cancelled', 'rescheduled']),
+      createdAt: instant,
+      updatedAt: instant,
+      rescheduledFrom: id.nullable(),
+      confirmedAt: instant.nullable(),
+      runningLate: z.object({ minutes: z.number().int().nullable(), reportedAt: instant }).optional(),
+    }),
+  }),
+  z.object({
+    kind: z.literal('callback'),
+    callback: z.object({ id, clientId: id, reason: text, text, status: z.enum(['open', 'done']), createdAt: instant }),
+  }),
+  z.object({
+    kind: z.literal('consent'),
+    consent: z.object({
+      address: id,
+      status: z.enum(['opted_in', 'opted_out']),
+      source: text,
+      changedAt: instant,
+      unreachable: z.object({ code: text, at: instant }).optional(),
+    }),
+  }),
+  z.object({ kind: z.literal('reference'), clientId: id, channel: id, reference: z.record(z.string(), z.unknown()), updatedAt: instant }),
+  z.object({ kind: z.literal('preferences'), clientId: id, preferredChannel: text.nullable(), zone: text.nullable(), updatedAt: instant }),
+  z.object({ kind: z.literal('notice'), key: id, sentAt: instant }),
+  z.object({
+    kind: z.literal('urgent_alert'),
+    alert: z.object({
+      id,
+      clientId: id,
+      keyword: text,
+      text,
+      openNow: z.boolean(),
+      onCallName: text.nullable(),
+      notified: z.array(text),
+      outcome: z.enum(['on_call_notified', 'on_call_unreachable', 'no_one_on_call', 'queued', 'callback']),
+      createdAt: instant,
+    }),
+  }),
+  z.object({ kind: z.literal('state'), key: id, value: z.record(z.string(), z.unknown()) }),
+]);
+
+const HEADER = z.object({ format: z.literal(ARCHIVE_FORMAT), version: z.literal(ARCHIVE_VERSION) });
+
+function invalid(message: string): StoreError {
+  return new StoreError('frontdesk_store_invalid_input', message);
+}
+
+/** The records of an archive's text; any line that is not one (or a header of another format) refuses the whole file. */
+export function parseArchive(content: string): ArchiveRecord[] {
+  const lines = content.split('\n');
+  const records: ArchiveRecord[] = [];
+  let header = false;
+  lines.forEach((line, index) => {
+    if (line.trim() === '') return;
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch {
+      throw invalid(`line ${index + 1} is not JSON`);
+    }
+    if (!header) {
+      if (!HEADER.safeParse(value).success) throw invalid(`line ${index + 1} is not a ${ARCHIVE_FORMAT} header of version ${ARCHIVE_VERSION}`);
+      header = true;
+      return;
+    }
+    const parsed = RECORD.safeParse(value);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw invalid(`line ${index + 1} is not a record: ${issue ? `${issue.path.join('.') || 'the line'}: ${issue.message}` : 'unknown shape'}`);
+    }
+    records.push(parsed.data as ArchiveRecord);
+  });
+  if (!header) throw invalid(`the file is empty: no ${ARCHIVE_FORMAT} header`);
+  return records;
+}
+
+/** The clients a record names, so an import can check they come with it or are already there. */
+export function clientIdsNamed(record: ArchiveRecord): string[] {
+  switch (record.kind) {
+    case 'appointment':
+      return [record.appointment.clientId];
+    case 'callback':
+      return [record.callback.clientId];
+    case 'reference':
+    case 'preferences':
+      return [record.clientId];
+    case 'urgent_alert':
+      return [record.alert.clientId];
+    default:
+      return [];
+  }
+}
