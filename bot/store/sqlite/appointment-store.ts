@@ -8,7 +8,9 @@ import type {
   NewAppointment,
   RescheduleResult,
 } from '../../ports/stores';
+import { durably } from './durability';
 import { newId } from './ids';
+import { StoreError } from './errors';
 import { nowIso, toSpan, toUtcIso } from './instants';
 
 interface AppointmentRow {
@@ -47,19 +49,40 @@ function fromRow(row: AppointmentRow): Appointment {
 
 type RescheduleTarget = Parameters<AppointmentStore['reschedule']>[1];
 
+/**
+ * The longest appointment the store takes (a service lasts at most a day, as the config allows).
+ * Overlap and range reads then look only at appointments starting within this reach before the
+ * range: an index range, not every past appointment of a staff member or a client.
+ */
+export const MAX_APPOINTMENT_MS = 24 * 60 * 60 * 1000;
+
+/** An ISO instant `ms` earlier (the stored form, so it compares as a string). */
+function earlierIso(iso: string, ms: number): string {
+  return new Date(Date.parse(iso) - ms).toISOString();
+}
+
 /** The staff who may take a booking, in the order they are tried. */
 function staffChoices(input: { staffId: string; otherStaffIds?: readonly string[] }): string[] {
   return [...new Set([input.staffId, ...(input.otherStaffIds ?? [])])];
 }
 
+/** The span in the stored form, refused when longer than MAX_APPOINTMENT_MS. */
+function cappedSpan(start: string, end: string): { start: string; end: string } {
+  const span = toSpan(start, end);
+  if (Date.parse(span.end) - Date.parse(span.start) > MAX_APPOINTMENT_MS) {
+    throw new StoreError('frontdesk_store_invalid_input', `an appointment lasts at most a day (${span.start} .. ${span.end})`);
+  }
+  return span;
+}
+
 export class SqliteAppointmentStore implements AppointmentStore {
   private readonly selectById: BetterSqlite3.Statement<[string], AppointmentRow>;
   private readonly selectClash: BetterSqlite3.Statement<
-    { staffId: string; start: string; end: string; ignoreId: string },
+    { staffId: string; start: string; end: string; ignoreId: string; earliest: string },
     { id: string }
   >;
   private readonly selectClientClash: BetterSqlite3.Statement<
-    { clientId: string; start: string; end: string; ignoreId: string },
+    { clientId: string; start: string; end: string; ignoreId: string; earliest: string },
     AppointmentRow
   >;
   private readonly selectSameBooking: BetterSqlite3.Statement<
@@ -71,12 +94,14 @@ export class SqliteAppointmentStore implements AppointmentStore {
   private readonly updateStatus: BetterSqlite3.Statement<{ id: string; status: AppointmentStatus; now: string }>;
   private readonly updateConfirmed: BetterSqlite3.Statement<{ id: string; now: string }>;
   private readonly updateLate: BetterSqlite3.Statement<{ id: string; minutes: number | null; now: string }>;
-  private readonly selectBookedBetween: BetterSqlite3.Statement<{ from: string; to: string }, AppointmentRow>;
+  private readonly selectBookedBetween: BetterSqlite3.Statement<{ from: string; to: string; earliest: string }, AppointmentRow>;
   private readonly selectBookedBetweenForStaff: BetterSqlite3.Statement<
-    { from: string; to: string; staffId: string },
+    { from: string; to: string; staffId: string; earliest: string },
     AppointmentRow
   >;
-  private readonly selectUpcomingForClient: BetterSqlite3.Statement<{ clientId: string; now: string }, AppointmentRow>;
+  private readonly selectUpcomingForClient: BetterSqlite3.Statement<{ clientId: string; now: string; earliest: string }, AppointmentRow>;
+  /** How far before a range an appointment overlapping it may start: the cap, or a longer one found in the file. */
+  private readonly reachMs: number;
 
   private readonly bookTx: BetterSqlite3.Transaction<(input: NewAppointment, now: string) => BookResult>;
   private readonly rescheduleTx: BetterSqlite3.Transaction<
@@ -86,17 +111,24 @@ export class SqliteAppointmentStore implements AppointmentStore {
   private readonly confirmTx: BetterSqlite3.Transaction<(id: string, now: string) => Appointment | null>;
 
   constructor(private readonly db: BetterSqlite3.Database) {
+    // A file written before the cap may hold a longer booking; its length is the reach then.
+    const longest = db
+      .prepare<[], { days: number | null }>(
+        "SELECT MAX(julianday(ends_at) - julianday(starts_at)) AS days FROM appointments WHERE status = 'booked'",
+      )
+      .get()?.days;
+    this.reachMs = Math.max(MAX_APPOINTMENT_MS, Math.ceil((longest ?? 0) * 86_400_000) + 1000);
     this.selectById = db.prepare('SELECT * FROM appointments WHERE id = ?');
     // Half-open intervals: [a, b) and [c, d) overlap exactly when a < d and c < b.
     this.selectClash = db.prepare(`
       SELECT id FROM appointments
       WHERE staff_id = @staffId AND status = 'booked'
-        AND starts_at < @end AND ends_at > @start AND id <> @ignoreId
+        AND starts_at > @earliest AND starts_at < @end AND ends_at > @start AND id <> @ignoreId
       LIMIT 1`);
     this.selectClientClash = db.prepare(`
       SELECT * FROM appointments
       WHERE client_id = @clientId AND status = 'booked'
-        AND starts_at < @end AND ends_at > @start AND id <> @ignoreId
+        AND starts_at > @earliest AND starts_at < @end AND ends_at > @start AND id <> @ignoreId
       ORDER BY starts_at, id
       LIMIT 1`);
     this.selectSameBooking = db.prepare(`
@@ -120,15 +152,15 @@ export class SqliteAppointmentStore implements AppointmentStore {
     );
     this.selectBookedBetween = db.prepare(`
       SELECT * FROM appointments
-      WHERE status = 'booked' AND starts_at < @to AND ends_at > @from
+      WHERE status = 'booked' AND starts_at > @earliest AND starts_at < @to AND ends_at > @from
       ORDER BY starts_at, staff_id, id`);
     this.selectBookedBetweenForStaff = db.prepare(`
       SELECT * FROM appointments
-      WHERE staff_id = @staffId AND status = 'booked' AND starts_at < @to AND ends_at > @from
+      WHERE staff_id = @staffId AND status = 'booked' AND starts_at > @earliest AND starts_at < @to AND ends_at > @from
       ORDER BY starts_at, id`);
     this.selectUpcomingForClient = db.prepare(`
       SELECT * FROM appointments
-      WHERE client_id = @clientId AND status = 'booked' AND ends_at > @now
+      WHERE client_id = @clientId AND status = 'booked' AND starts_at > @earliest AND ends_at > @now
       ORDER BY starts_at, id`);
 
     this.bookTx = db.transaction((input: NewAppointment, now: string): BookResult => {
@@ -218,23 +250,24 @@ export class SqliteAppointmentStore implements AppointmentStore {
   async book(input: NewAppointment, now: Date): Promise<BookResult> {
     // IMMEDIATE takes the write lock before the overlap check, so another process cannot book the
     // same slot between our check and our insert.
-    return this.bookTx.immediate({ ...input, ...toSpan(input.start, input.end) }, nowIso(now));
+    // Durable before it returns: the client is told "booked" next.
+    return durably(this.db, () => this.bookTx.immediate({ ...input, ...cappedSpan(input.start, input.end) }, nowIso(now)));
   }
 
   async reschedule(id: string, to: RescheduleTarget, now: Date): Promise<RescheduleResult> {
-    return this.rescheduleTx.immediate(id, { ...to, ...toSpan(to.start, to.end) }, nowIso(now));
+    return durably(this.db, () => this.rescheduleTx.immediate(id, { ...to, ...cappedSpan(to.start, to.end) }, nowIso(now)));
   }
 
   async cancel(id: string, now: Date): Promise<CancelResult> {
-    return this.cancelTx.immediate(id, nowIso(now));
+    return durably(this.db, () => this.cancelTx.immediate(id, nowIso(now)));
   }
 
   async markConfirmed(id: string, now: Date): Promise<Appointment | null> {
-    return this.confirmTx.immediate(id, nowIso(now));
+    return durably(this.db, () => this.confirmTx.immediate(id, nowIso(now)));
   }
 
   async markRunningLate(id: string, minutes: number | null, now: Date): Promise<Appointment | null> {
-    if (this.updateLate.run({ id, minutes, now: nowIso(now) }).changes === 0) return null;
+    if (durably(this.db, () => this.updateLate.run({ id, minutes, now: nowIso(now) })).changes === 0) return null;
     return this.get(id);
   }
 
@@ -245,15 +278,17 @@ export class SqliteAppointmentStore implements AppointmentStore {
 
   async findBookedBetween(from: string, to: string, staffId?: string): Promise<Appointment[]> {
     const range = { from: toUtcIso(from, 'from'), to: toUtcIso(to, 'to') };
+    const earliest = earlierIso(range.from, this.reachMs);
     const rows =
       staffId === undefined
-        ? this.selectBookedBetween.all(range)
-        : this.selectBookedBetweenForStaff.all({ ...range, staffId });
+        ? this.selectBookedBetween.all({ ...range, earliest })
+        : this.selectBookedBetweenForStaff.all({ ...range, staffId, earliest });
     return rows.map(fromRow);
   }
 
   async findUpcomingForClient(clientId: string, now: Date): Promise<Appointment[]> {
-    return this.selectUpcomingForClient.all({ clientId, now: nowIso(now) }).map(fromRow);
+    const at = nowIso(now);
+    return this.selectUpcomingForClient.all({ clientId, now: at, earliest: earlierIso(at, this.reachMs) }).map(fromRow);
   }
 
   async list(query: AppointmentQuery = {}): Promise<Appointment[]> {
@@ -279,11 +314,13 @@ export class SqliteAppointmentStore implements AppointmentStore {
   }
 
   private clashes(staffId: string, span: { start: string; end: string }, ignoreId: string): boolean {
-    return this.selectClash.get({ staffId, start: span.start, end: span.end, ignoreId }) !== undefined;
+    const earliest = earlierIso(span.start, this.reachMs);
+    return this.selectClash.get({ staffId, start: span.start, end: span.end, ignoreId, earliest }) !== undefined;
   }
 
   private clientClash(clientId: string, span: { start: string; end: string }, ignoreId: string): Appointment | null {
-    const row = this.selectClientClash.get({ clientId, start: span.start, end: span.end, ignoreId });
+    const earliest = earlierIso(span.start, this.reachMs);
+    const row = this.selectClientClash.get({ clientId, start: span.start, end: span.end, ignoreId, earliest });
     return row ? fromRow(row) : null;
   }
 

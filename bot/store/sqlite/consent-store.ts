@@ -1,5 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { ConsentRecord, ConsentStore } from '../../ports/consent';
+import { durably } from './durability';
 import { nowIso } from './instants';
 
 interface ConsentRow {
@@ -25,7 +26,7 @@ export class SqliteConsentStore implements ConsentStore {
   private readonly upsertUnreachable: BetterSqlite3.Statement<{ address: string; code: string; now: string }>;
   private readonly selectOne: BetterSqlite3.Statement<[string], ConsentRow>;
 
-  constructor(db: BetterSqlite3.Database) {
+  constructor(private readonly db: BetterSqlite3.Database) {
     // A repeated STOP keeps the time and source of the first one: that is when consent ended.
     this.upsertOptOut = db.prepare(`
       INSERT INTO consent (address, status, source, changed_at) VALUES (@address, 'opted_out', @source, @now)
@@ -43,11 +44,12 @@ export class SqliteConsentStore implements ConsentStore {
   }
 
   async optOut(address: string, source: string, now: Date): Promise<void> {
-    this.upsertOptOut.run({ address, source, now: nowIso(now) });
+    // A consent change is on disk before the client hears it was taken.
+    durably(this.db, () => this.upsertOptOut.run({ address, source, now: nowIso(now) }));
   }
 
   async optIn(address: string, source: string, now: Date): Promise<void> {
-    this.upsertOptIn.run({ address, source, now: nowIso(now) });
+    durably(this.db, () => this.upsertOptIn.run({ address, source, now: nowIso(now) }));
   }
 
   async isOptedOut(address: string): Promise<boolean> {
@@ -55,7 +57,7 @@ export class SqliteConsentStore implements ConsentStore {
   }
 
   async markUnreachable(address: string, code: string, now: Date): Promise<void> {
-    this.upsertUnreachable.run({ address, code, now: nowIso(now) });
+    durably(this.db, () => this.upsertUnreachable.run({ address, code, now: nowIso(now) }));
   }
 
   async get(address: string): Promise<ConsentRecord | null> {

@@ -12,6 +12,7 @@ import type {
   NewTicket,
   TurnClaimResult,
 } from '../../ports/handoff';
+import { durably } from './durability';
 import { newId } from './ids';
 import { nowIso } from './instants';
 
@@ -158,7 +159,8 @@ export class SqliteHandoffStore implements HandoffStore {
       this.insert.run(row);
       return { ticket: fromRow(row), created: true };
     });
-    return run.immediate();
+    // A place in line, once given, survives a power cut.
+    return durably(this.db, () => run.immediate());
   }
 
   async get(id: string): Promise<HandoffTicket | null> {

@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import { silentLogger, type Logger } from '../../log';
 import type { Stores } from '../../ports/stores';
 import { WatchedConnection, watchedStore } from './connection';
+import { useNormalSync } from './durability';
 import { StoreError } from './errors';
 import { SqliteAppointmentStore } from './appointment-store';
 import { SqliteCallbackStore } from './callback-store';
@@ -50,6 +51,8 @@ export type SqliteStoreOptions = ({ file: string } | { dataDir: string }) & {
   readOnly?: boolean;
   /** Where the store says it stopped or started serving again (once per episode). */
   logger?: Logger;
+  /** Called with the text of every statement run (tests of query plans, diagnostics). */
+  trace?: (sql: string) => void;
 };
 
 /** The file `openSqliteStores` uses for these options (the composition root and CLI print it). */
@@ -77,13 +80,15 @@ function buildStores(db: Database.Database): StoreSet {
   };
 }
 
-function openWritable(file: string, { reopen }: { reopen: boolean }): Database.Database {
+function openWritable(file: string, { reopen }: { reopen: boolean }, trace?: (sql: string) => void): Database.Database {
   // A reopen is for a file put back at the path; it must not create an empty store in its place.
-  const db = new Database(file, { fileMustExist: reopen });
+  const db = new Database(file, { fileMustExist: reopen, ...(trace ? { verbose: (sql: unknown) => trace(String(sql)) } : {}) });
   try {
     // busy_timeout first: switching to WAL itself needs a lock another process may hold.
     db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     db.pragma('journal_mode = WAL');
+    // Commits are not fsync'd one by one; the ones a client is told about are (durability.ts).
+    useNormalSync(db);
     db.pragma('foreign_keys = ON');
     migrate(db);
   } catch (error) {
@@ -129,7 +134,7 @@ export function openSqliteStores(options: SqliteStoreOptions): Stores {
     file,
     readOnly,
     logger: options.logger ?? silentLogger(),
-    open: readOnly ? openReadOnly : openWritable,
+    open: readOnly ? openReadOnly : (f, how) => openWritable(f, how, options.trace),
     build: buildStores,
   });
   return {

@@ -1,5 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { ClaimOptions, NewOutbound, OutboundQueueStore, OutboundStatus, QueuedMessage } from '../../ports/messaging';
+import { durably } from './durability';
 import { newId } from './ids';
 import { nowIso, toUtcIso } from './instants';
 
@@ -77,7 +78,8 @@ export class SqliteOutboundQueueStore implements OutboundQueueStore {
     this.selectById = db.prepare('SELECT * FROM outbound_messages WHERE id = ?');
     this.selectByKey = db.prepare('SELECT * FROM outbound_messages WHERE dedupe_key = ?');
     // Due messages whose sender may send now, those a client waits for first, then oldest first; an
-    // address's earlier due message is never passed by its later one. A `sending` row whose lease ran out
+    // address's earlier due message is never passed by its later one (the first status term lets the
+    // planner read the index of live rows, not the whole history). A `sending` row whose lease ran out
     // belongs to a process that died mid-send: it is taken over.
     // Sends run side by side, so one client's messages are kept in order here: none is handed out
     // while another of the same address is in flight, nor ahead of one whose turn already came
@@ -86,7 +88,8 @@ export class SqliteOutboundQueueStore implements OutboundQueueStore {
     this.selectDue = db.prepare(`
       SELECT m.* FROM outbound_messages m
       LEFT JOIN outbound_senders s ON s.sender_key = m.sender_key
-      WHERE ((m.status = 'queued' AND m.not_before <= @now) OR (m.status = 'sending' AND m.lease_until <= @now))
+      WHERE m.status IN ('queued', 'sending')
+        AND ((m.status = 'queued' AND m.not_before <= @now) OR (m.status = 'sending' AND m.lease_until <= @now))
         AND (s.next_slot_at IS NULL OR s.next_slot_at <= @now)
         AND NOT EXISTS (
           SELECT 1 FROM outbound_messages e
@@ -177,7 +180,8 @@ export class SqliteOutboundQueueStore implements OutboundQueueStore {
   }
 
   async enqueue(message: NewOutbound, now: Date): Promise<{ created: boolean; message: QueuedMessage }> {
-    return this.enqueueTx.immediate(message, nowIso(now));
+    // A staff reply or a queue notice, once accepted, must not vanish with a power cut.
+    return durably(this.db, () => this.enqueueTx.immediate(message, nowIso(now)));
   }
 
   async claimNext(now: Date, options: ClaimOptions): Promise<QueuedMessage | null> {
@@ -224,6 +228,8 @@ export class SqliteOutboundQueueStore implements OutboundQueueStore {
     const where: string[] = [];
     const params: Record<string, string> = {};
     if (query.status) {
+      // The live rows have their own index; a literal status list is what lets the planner use it.
+      if (query.status === 'queued' || query.status === 'sending') where.push("status IN ('queued', 'sending')");
       where.push('status = @status');
       params.status = query.status;
     }

@@ -8,6 +8,7 @@ import { readSettings, type Settings } from '../../../bot/config/settings';
 import type { Business } from '../../../bot/domain/types';
 import { startServer, type RunningServer } from '../../../bot/index';
 import { silentLogger, type Logger } from '../../../bot/log';
+import type { Stores } from '../../../bot/ports/stores';
 import { startCaptureServer, type CaptureServer } from '../../helpers/capture-server';
 import { at } from '../../helpers/frontdesk-harness';
 
@@ -59,9 +60,9 @@ export function newMessageSid(): string {
 }
 
 export async function startTwilioTestServer(
-  options: { startLocal?: string; business?: Business; env?: NodeJS.ProcessEnv; logger?: Logger } = {},
+  options: { startLocal?: string; business?: Business; env?: NodeJS.ProcessEnv; logger?: Logger; dataDir?: string; stores?: Stores } = {},
 ): Promise<TwilioTestServer> {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'frontdesk-twilio-'));
+  const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'frontdesk-twilio-'));
   const capture = await startCaptureServer();
   let now = at(options.startLocal ?? '2026-03-10T10:00');
   const settings = readSettings(
@@ -75,7 +76,7 @@ export async function startTwilioTestServer(
     },
     { dataDir, port: 0 },
   );
-  const server = await startServer({ settings, business: options.business, clock: () => now, logger: options.logger ?? silentLogger() });
+  const server = await startServer({ settings, business: options.business, stores: options.stores, clock: () => now, logger: options.logger ?? silentLogger() });
 
   const post: TwilioTestServer['post'] = async (route, params, opts = {}) => {
     const signature =
