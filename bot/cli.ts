@@ -1,4 +1,5 @@
-// `frontdesk start | chat | understand | check-config | appointments | eval`
+// `frontdesk start | chat | understand | check-config | appointments | export | import | eval`
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import * as readline from 'node:readline';
 import { reviewConfigFile, formatProblem, loadBusinessConfig, ConfigError, DEMO_CONFIG_PATH } from './config/business-config';
@@ -6,7 +7,9 @@ import { readSettings, type Settings } from './config/settings';
 import { createFrontdesk } from './app';
 import { silentLogger } from './log';
 import { guardText, MAX_TEXT_LENGTH } from './middleware/input-guard';
-import { openStoresForReading } from './store/open';
+import { archiveHeader, countsOf, exportRecords, importRecords, parseArchive } from './store/archive';
+import { openStores, openStoresForReading, storeLocation } from './store/open';
+import { NOT_ARCHIVED } from './ports/archive';
 import { understanderFor } from './understanding/languages';
 import { resolveNow, withZone } from './understanding/reference';
 import { LANGUAGES, type Business, type Language } from './domain/types';
@@ -29,6 +32,12 @@ Usage:
                                                  list booked appointments from the store (only reads:
                                                  exits 1 when DATA_DIR, or REDIS_PREFIX on REDIS_URL,
                                                  holds no Frontdesk data)
+  frontdesk export [--out FILE]                  write the store's clients, appointments, callbacks, consent,
+                                                 references, notices, urgent alerts and conversation state as
+                                                 JSON lines to FILE (a new file) or stdout (only reads)
+  frontdesk import FILE [--merge]                write an export into the store (DATA_DIR, or REDIS_URL and
+                                                 REDIS_PREFIX); refuses a store holding any data unless --merge,
+                                                 which replaces records with the same id
   frontdesk eval [--eval-dir DIR] [--json]       score the understanding on the evaluation sets
 
 Environment: PORT (3978), DATA_DIR (./data), REDIS_URL and REDIS_PREFIX (the store on Redis instead of
@@ -51,6 +60,10 @@ export async function main(argv: string[], io: Out = stdio): Promise<number> {
       return checkConfig(rest, io);
     case 'appointments':
       return appointments(rest, io);
+    case 'export':
+      return exportCommand(rest, io);
+    case 'import':
+      return importCommand(rest, io);
     case 'eval': {
       // Loaded on demand: only this command needs the evaluation code.
       // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -223,6 +236,54 @@ async function appointments(args: string[], io: Out): Promise<number> {
   } finally {
     await stores.close();
   }
+}
+
+async function exportCommand(args: string[], io: Out): Promise<number> {
+  const { values } = parseArgs({ args, options: { out: { type: 'string' }, config: { type: 'string' } } });
+  const settings = settingsFrom(values);
+  if (values.out !== undefined && existsSync(values.out)) {
+    io.err(`frontdesk export: ${values.out} exists; name a new file\n`);
+    return 1;
+  }
+  // As a listing does: a DATA_DIR without data, or a REDIS_PREFIX holding nothing, is an error.
+  await (await openStoresForReading(settings, silentLogger())).close();
+  const records = await exportRecords(settings);
+  const text = `${[archiveHeader(new Date()), ...records.map((record) => JSON.stringify(record))].join('\n')}\n`;
+  // Addresses are phone numbers: the file is for its owner only.
+  if (values.out !== undefined) writeFileSync(values.out, text, { mode: 0o600, flag: 'wx' });
+  else io.out(text);
+  io.err(`exported ${countsOf(records)} from ${storeLocation(settings)}; not carried: ${NOT_ARCHIVED.join(', ')}\n`);
+  return 0;
+}
+
+async function importCommand(args: string[], io: Out): Promise<number> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { merge: { type: 'boolean' }, config: { type: 'string' } } });
+  const [file] = positionals;
+  if (file === undefined || positionals.length > 1) {
+    io.err('usage: frontdesk import FILE [--merge]\n');
+    return 2;
+  }
+  const records = parseArchive(readFileSync(file, 'utf8'));
+  const settings = settingsFrom(values);
+  const where = storeLocation(settings);
+  const stores = openStores(settings, silentLogger());
+  try {
+    const outcome = await importRecords(settings, records, { merge: values.merge ?? false, stores });
+    if (!outcome.ok) {
+      const why =
+        outcome.reason === 'not_empty'
+          ? `the store at ${where} already holds data; --merge adds these records to it (replacing those with the same id)`
+          : outcome.reason === 'unknown_clients'
+            ? `records name clients that neither ${file} nor the store has: ${outcome.clientIds.join(', ')}`
+            : `client ${outcome.clientId}'s address already belongs to client ${outcome.heldBy} in the store`;
+      io.err(`frontdesk import: nothing imported: ${why}\n`);
+      return 1;
+    }
+  } finally {
+    await stores.close();
+  }
+  io.out(`imported ${countsOf(records)} into ${where}\n`);
+  return 0;
 }
 
 /** Runs a command line and sets the process exit code; errors become one clear message. */

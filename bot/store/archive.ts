@@ -4,6 +4,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { LANGUAGES } from '../domain/types';
 import { NOT_ARCHIVED, type ArchiveRecord, type StoreArchive } from '../ports/archive';
+import type { Stores } from '../ports/stores';
 import { DEFAULT_REDIS_PREFIX } from './redis';
 import { openRedisArchive } from './redis/archive';
 import type { StoreSettings } from './open';
@@ -141,5 +142,79 @@ export function clientIdsNamed(record: ArchiveRecord): string[] {
       return [record.alert.clientId];
     default:
       return [];
+  }
+}
+
+const KIND_WORDS: Record<ArchiveRecord['kind'], [string, string]> = {
+  client: ['client', 'clients'],
+  appointment: ['appointment', 'appointments'],
+  callback: ['callback request', 'callback requests'],
+  consent: ['consent record', 'consent records'],
+  reference: ['conversation reference', 'conversation references'],
+  preferences: ["client's preferences", "clients' preferences"],
+  notice: ['notice said', 'notices said'],
+  urgent_alert: ['urgent alert', 'urgent alerts'],
+  state: ['state item', 'state items'],
+};
+
+/** How many records of each kind, in words: "3 clients, 5 appointments". */
+export function countsOf(records: readonly ArchiveRecord[]): string {
+  const counts = new Map<string, number>();
+  for (const record of records) counts.set(record.kind, (counts.get(record.kind) ?? 0) + 1);
+  if (counts.size === 0) return 'no records';
+  return [...counts].map(([kind, n]) => `${n} ${KIND_WORDS[kind as ArchiveRecord['kind']][n === 1 ? 0 : 1]}`).join(', ');
+}
+
+/** Every record of the store the settings name, in archive order. */
+export async function exportRecords(settings: StoreSettings): Promise<ArchiveRecord[]> {
+  const archive = openArchive(settings, { readOnly: true });
+  try {
+    const records: ArchiveRecord[] = [];
+    for await (const record of archive.records()) records.push(record);
+    return records;
+  } finally {
+    await archive.close();
+  }
+}
+
+export type ImportOutcome =
+  | { ok: true }
+  /** The store holds data and the import was not told to merge. */
+  | { ok: false; reason: 'not_empty' }
+  /** Records name clients neither the archive nor the store has. */
+  | { ok: false; reason: 'unknown_clients'; clientIds: string[] }
+  /** A client's address already belongs to another client in the store. */
+  | { ok: false; reason: 'address_taken'; address: string; clientId: string; heldBy: string };
+
+/**
+ * Writes the records into the store the settings name: into an empty store, or with `merge` into
+ * one that holds data (a record with the same identity is replaced). Everything is checked before
+ * the first write, so a refused import writes nothing.
+ */
+export async function importRecords(
+  settings: StoreSettings,
+  records: readonly ArchiveRecord[],
+  { merge, stores }: { merge: boolean; stores: Stores },
+): Promise<ImportOutcome> {
+  const archive = openArchive(settings, { readOnly: false });
+  try {
+    if (!merge && !(await archive.isEmpty())) return { ok: false, reason: 'not_empty' };
+    const carried = new Set(records.flatMap((record) => (record.kind === 'client' ? [record.client.id] : [])));
+    const unknown: string[] = [];
+    for (const clientId of new Set(records.flatMap(clientIdsNamed))) {
+      if (!carried.has(clientId) && (await stores.clients.get(clientId)) === null) unknown.push(clientId);
+    }
+    if (unknown.length > 0) return { ok: false, reason: 'unknown_clients', clientIds: unknown.sort() };
+    for (const record of records) {
+      if (record.kind !== 'client') continue;
+      const holder = await stores.clients.findByAddress(record.client.address);
+      if (holder && holder.id !== record.client.id) {
+        return { ok: false, reason: 'address_taken', address: record.client.address, clientId: record.client.id, heldBy: holder.id };
+      }
+    }
+    await archive.restoreAll(records);
+    return { ok: true };
+  } finally {
+    await archive.close();
   }
 }
