@@ -2,7 +2,6 @@
 // same order, for the same typed words. Both stores get one corpus of messages with accents,
 // decomposed letters, capitals, punctuation, digits, emoji and other scripts, and every query is
 // asked of both.
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,10 +9,10 @@ import Redis from 'ioredis';
 import type { MessageLog } from '../../bot/ports/handoff';
 import type { Stores } from '../../bot/ports/stores';
 import { openSqliteStores } from '../../bot/store/sqlite';
-import { redisContext, type RedisContext } from '../../bot/store/redis/context';
+import { redisContext } from '../../bot/store/redis/context';
 import { RedisMessageLog, indexWords, searchPrefixes } from '../../bot/store/redis/message-log';
+import { describeWithRedis } from '../helpers/redis';
 
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const T0 = Date.parse('2026-03-10T15:00:00.000Z');
 
 const CORPUS = [
@@ -45,28 +44,17 @@ const QUERIES = [
   '*** ???', '', 'zzz', 'the', 't', 'a',
 ];
 
-async function deleteOwnKeys(redis: Redis, ctx: RedisContext): Promise<void> {
-  let cursor = '0';
-  do {
-    const [next, found] = await redis.scan(cursor, 'MATCH', ctx.keys.all, 'COUNT', 500);
-    if (found.length > 0) await redis.del(...found);
-    cursor = next;
-  } while (cursor !== '0');
-}
-
-describe('Redis message search against the SQLite FTS index', () => {
+describeWithRedis('Redis message search against the SQLite FTS index', (run) => {
   let dir: string;
   let sqlite: Stores;
   let redis: Redis;
-  let ctx: RedisContext;
   let redisLog: MessageLog;
 
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'frontdesk-search-'));
     sqlite = openSqliteStores({ file: path.join(dir, 'search.sqlite') });
-    redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 1 });
-    ctx = redisContext(redis, `fdtest-${randomBytes(6).toString('hex')}`);
-    redisLog = new RedisMessageLog(ctx);
+    redis = new Redis(run.url(), { maxRetriesPerRequest: 1 });
+    redisLog = new RedisMessageLog(redisContext(redis, run.prefix()));
     const clients = [];
     for (let i = 0; i < 3; i += 1) clients.push(await sqlite.clients.findOrCreateByAddress(`+1555555010${i}`, 'sms', new Date(T0)));
     for (const [i, text] of CORPUS.entries()) {
@@ -78,7 +66,6 @@ describe('Redis message search against the SQLite FTS index', () => {
   });
 
   afterAll(async () => {
-    await deleteOwnKeys(redis, ctx);
     await redis.quit();
     await sqlite.close();
     fs.rmSync(dir, { recursive: true, force: true });

@@ -1,14 +1,13 @@
 // Two processes on one Redis: two connections on one prefix, each with its own store objects, as two
 // bot processes behind a load balancer have. What one decides the other must see at once.
-import { randomBytes } from 'node:crypto';
 import Redis from 'ioredis';
 import type { NewOutbound, QueuedMessage } from '../../bot/ports/messaging';
 import { redisContext, type RedisContext } from '../../bot/store/redis/context';
 import { RedisHandoffStore } from '../../bot/store/redis/handoff-store';
 import { RedisInboundMessageLog } from '../../bot/store/redis/inbound-message-log';
 import { RedisOutboundQueueStore } from '../../bot/store/redis/outbound-queue-store';
+import { describeWithRedis } from '../helpers/redis';
 
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const T0 = new Date('2026-03-09T14:00:00.000Z');
 const seconds = (n: number) => new Date(T0.getTime() + n * 1000);
 
@@ -20,37 +19,30 @@ interface Process {
   handoffs: RedisHandoffStore;
 }
 
-let prefix: string;
-let processes: Process[];
-
-function start(): Process {
-  const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 1 });
-  const ctx = redisContext(redis, prefix);
-  return { redis, ctx, outbox: new RedisOutboundQueueStore(ctx), inbound: new RedisInboundMessageLog(ctx), handoffs: new RedisHandoffStore(ctx) };
-}
-
-beforeEach(() => {
-  prefix = `fdtest-${randomBytes(6).toString('hex')}`;
-  processes = [start(), start()];
-});
-
-afterEach(async () => {
-  // A connection of its own: a test may have cut one of the processes' connections.
-  const cleaner = start();
-  let cursor = '0';
-  do {
-    const [next, found] = await cleaner.redis.scan(cursor, 'MATCH', cleaner.ctx.keys.all, 'COUNT', 500);
-    if (found.length > 0) await cleaner.redis.del(...found);
-    cursor = next;
-  } while (cursor !== '0');
-  await Promise.all([...processes, cleaner].map((p) => (p.redis.status === 'end' ? undefined : p.redis.quit())));
-});
-
 function message(overrides: Partial<NewOutbound>): NewOutbound {
   return { address: '+15555550101', channel: 'sms', senderKey: 'sms', kind: 'reminder', text: 'hello', notBefore: T0.toISOString(), ...overrides };
 }
 
-describe('two processes on one Redis', () => {
+describeWithRedis('two processes on one Redis', (run) => {
+  let prefix: string;
+  let processes: Process[];
+
+  function start(): Process {
+    const redis = new Redis(run.url(), { maxRetriesPerRequest: 1 });
+    const ctx = redisContext(redis, prefix);
+    return { redis, ctx, outbox: new RedisOutboundQueueStore(ctx), inbound: new RedisInboundMessageLog(ctx), handoffs: new RedisHandoffStore(ctx) };
+  }
+
+  beforeEach(() => {
+    prefix = run.prefix();
+    processes = [start(), start()];
+  });
+
+  afterEach(async () => {
+    await Promise.all(processes.map((p) => (p.redis.status === 'end' ? undefined : p.redis.quit())));
+    await run.clean(prefix);
+  });
+
   it('claims each of 50 due messages exactly once between two workers, in each address\'s order', async () => {
     const [a, b] = processes as [Process, Process];
     const enqueued: QueuedMessage[] = [];
