@@ -29,7 +29,33 @@ export function closureOn(business: Business, date: string): Closure | null {
   return special?.name ? { date, name: special.name } : null;
 }
 
+/**
+ * A business's open intervals and its staff's, per date, computed once: a turn asks for the same
+ * days many times (slots, the hours context, the next opening). Keyed by the business object, so a
+ * reloaded config (a new object) starts with an empty cache; the cached arrays are frozen.
+ */
+const dayCache = new WeakMap<Business, Map<string, readonly Interval[]>>();
+/** Dates kept per business before the cache starts over (years of days, a few MB at most). */
+const MAX_CACHED_DATES = 5000;
+
+function cachedDay(business: Business, key: string, compute: () => Interval[]): Interval[] {
+  let days = dayCache.get(business);
+  if (!days) dayCache.set(business, (days = new Map()));
+  let intervals = days.get(key);
+  if (intervals === undefined) {
+    intervals = Object.freeze(compute().map((i) => Object.freeze(i)));
+    if (days.size >= MAX_CACHED_DATES) days.clear();
+    days.set(key, intervals);
+  }
+  // Frozen, so callers that only read may share it; the type stays the one they already take.
+  return intervals as Interval[];
+}
+
 export function openIntervalsOn(business: Business, date: string): Interval[] {
+  return cachedDay(business, date, () => computeOpenIntervalsOn(business, date));
+}
+
+function computeOpenIntervalsOn(business: Business, date: string): Interval[] {
   const { zone } = business;
   if (business.closures.some((c) => c.date === date && isWholeDay(c))) return [];
   const special = business.specialHours.find((s) => s.date === date);
@@ -56,7 +82,9 @@ export function openSpanOn(business: Business, date: string): ClockRange | null 
 export function staffIntervalsOn(business: Business, staffId: string, date: string): Interval[] {
   const member = business.staff.find((s) => s.id === staffId);
   if (!member) return [];
-  return intersectIntervals(weeklyOn(member.hours, date, business.zone), openIntervalsOn(business, date));
+  return cachedDay(business, `${date} ${staffId}`, () =>
+    intersectIntervals(weeklyOn(member.hours, date, business.zone), openIntervalsOn(business, date)),
+  );
 }
 
 export function openIntervalAt(business: Business, at: number): Interval | null {

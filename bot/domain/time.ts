@@ -1,7 +1,7 @@
 // Wall-clock arithmetic in a business's zone. Dates are 'YYYY-MM-DD', times 'HH:MM', instants are
 // epoch milliseconds (UTC). Nothing here reads the host zone: calendar dates are handled as UTC
 // days, and zone offsets come from luxon's IANA data.
-import { DateTime, IANAZone } from 'luxon';
+import { IANAZone } from 'luxon';
 import { WEEKDAYS, type Weekday } from './types';
 
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -13,6 +13,37 @@ function zoneOf(zone: string): IANAZone {
   const z = IANAZone.create(zone);
   if (!z.isValid) throw new Error(`unknown time zone: ${zone}`);
   return z;
+}
+
+/** Per zone, per UTC day: the offset in minutes when it holds all day, NaN on a day the offset changes. */
+const dayOffsets = new Map<string, Map<number, number>>();
+/** Enough days for years of look-ups around now; past it the cache starts over. */
+const MAX_CACHED_DAYS = 20_000;
+
+/**
+ * The zone's UTC offset (minutes) at an instant. Luxon asks Intl for every offset, the costliest
+ * thing a turn did; an offset is constant all day on all but a zone's change days, so it is read
+ * once per UTC day (at both ends), and exactly from luxon only on a day whose ends differ.
+ */
+function offsetAt(zone: string, at: number): number {
+  let days = dayOffsets.get(zone);
+  if (!days) dayOffsets.set(zone, (days = new Map()));
+  const day = Math.floor(at / DAY);
+  let offset = days.get(day);
+  if (offset === undefined) {
+    const z = zoneOf(zone);
+    const first = z.offset(day * DAY);
+    offset = first === z.offset((day + 1) * DAY) ? first : NaN;
+    if (days.size >= MAX_CACHED_DAYS) days.clear();
+    days.set(day, offset);
+  }
+  return Number.isNaN(offset) ? zoneOf(zone).offset(at) : offset;
+}
+
+/** The wall clock in `zone` at an instant, as a Date whose UTC fields are that wall clock. */
+function wallClock(at: number, zone: string): Date {
+  if (!Number.isFinite(at)) throw new Error(`not an instant: ${at}`);
+  return new Date(at + offsetAt(zone, at) * MINUTE);
 }
 
 function parseDate(date: string): [number, number, number] {
@@ -50,11 +81,11 @@ export function weekdayOf(date: string): Weekday {
 }
 
 export function localDateOf(at: number, zone: string): string {
-  return DateTime.fromMillis(at, { zone: zoneOf(zone) }).toFormat('yyyy-MM-dd');
+  return wallClock(at, zone).toISOString().slice(0, 10);
 }
 
 export function localTimeOf(at: number, zone: string): string {
-  return DateTime.fromMillis(at, { zone: zoneOf(zone) }).toFormat('HH:mm');
+  return wallClock(at, zone).toISOString().slice(11, 16);
 }
 
 /**
@@ -63,15 +94,14 @@ export function localTimeOf(at: number, zone: string): string {
  * time skipped by spring-forward moves forward by the gap, as a clock on the wall would.
  */
 export function atLocal(date: string, time: string, zone: string): number {
-  const z = zoneOf(zone);
   const [y, m, d] = parseDate(date);
   const wall = Date.UTC(y, m - 1, d) + minutesOf(time) * MINUTE; // '24:00' rolls into the next day
-  const before = z.offset(wall - DAY);
-  const after = z.offset(wall + DAY);
+  const before = offsetAt(zone, wall - DAY);
+  const after = offsetAt(zone, wall + DAY);
   if (before === after) return wall - before * MINUTE; // no offset change within a day either side
   const fits = [before, after]
     .map((offset) => wall - offset * MINUTE)
-    .filter((instant) => wall - z.offset(instant) * MINUTE === instant);
+    .filter((instant) => wall - offsetAt(zone, instant) * MINUTE === instant);
   if (fits.length > 0) return Math.min(...fits);
   // In a gap: reading the wall clock with the pre-gap offset lands just as far past the change.
   return wall - before * MINUTE;

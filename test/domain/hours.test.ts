@@ -258,3 +258,20 @@ describe('fitInHours', () => {
     expect(fitInHours(business, date, span(start, minutes))).toEqual(expected);
   });
 });
+
+describe("a day's hours, computed once per business and date", () => {
+  it('answers a reloaded business (a new object) from its own hours, not the cached ones', () => {
+    const before = oneChairBusiness(NY, { tue: [{ from: '09:00', to: '17:00' }] });
+    expect(show(openIntervalsOn(before, '2026-03-10'))).toEqual([['2026-03-10T13:00:00.000Z', '2026-03-10T21:00:00.000Z']]);
+    const reloaded: Business = { ...before, hours: { tue: [{ from: '10:00', to: '12:00' }] } };
+    expect(show(openIntervalsOn(reloaded, '2026-03-10'))).toEqual([['2026-03-10T14:00:00.000Z', '2026-03-10T16:00:00.000Z']]);
+    expect(show(openIntervalsOn(before, '2026-03-10'))).toEqual([['2026-03-10T13:00:00.000Z', '2026-03-10T21:00:00.000Z']]);
+  });
+
+  it('hands out the same frozen intervals each time, so no caller can change another turn\'s hours', () => {
+    const first = openIntervalsOn(demo, '2026-03-10');
+    expect(openIntervalsOn(demo, '2026-03-10')).toBe(first);
+    expect(Object.isFrozen(first) && first.every((i) => Object.isFrozen(i))).toBe(true);
+    expect(staffIntervalsOn(demo, 'lead', '2026-03-10')).toBe(staffIntervalsOn(demo, 'lead', '2026-03-10'));
+  });
+});

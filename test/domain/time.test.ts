@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { addDays, atLocal, isValidDate, localDateOf, localTimeOf, minutesOf, weekdayOf } from '../../bot/domain/time';
 
 const NY = 'America/New_York';
@@ -93,5 +94,30 @@ describe('minutesOf', () => {
 
   it.each(['25:00', '24:30', '12:60', '9:30', '', 'noon'])('refuses %p', (time) => {
     expect(() => minutesOf(time)).toThrow(/time/);
+  });
+});
+
+describe('local dates and times read from the cached zone offsets', () => {
+  // Luxon asked afresh is the oracle: every quarter hour across both of New York's changes, Lord
+  // Howe's half-hour change, Kolkata's half-hour offset and Kathmandu's quarter-hour one.
+  it.each([
+    [NY, '2026-03-07T00:00:00Z', '2026-03-10T00:00:00Z'],
+    [NY, '2026-10-31T00:00:00Z', '2026-11-03T00:00:00Z'],
+    ['Australia/Lord_Howe', '2026-04-03T00:00:00Z', '2026-04-06T00:00:00Z'],
+    ['Asia/Kolkata', '2026-03-07T00:00:00Z', '2026-03-08T00:00:00Z'],
+    ['Asia/Kathmandu', '2026-03-07T00:00:00Z', '2026-03-08T00:00:00Z'],
+  ])('agrees with luxon in %s from %s to %s', (zone, from, to) => {
+    const mismatches: string[] = [];
+    for (let t = Date.parse(from); t < Date.parse(to); t += 15 * 60_000) {
+      const expected = DateTime.fromMillis(t, { zone });
+      const got = `${localDateOf(t, zone)} ${localTimeOf(t, zone)}`;
+      if (got !== expected.toFormat('yyyy-MM-dd HH:mm')) mismatches.push(`${iso(t)}: ${got} vs ${expected.toFormat('yyyy-MM-dd HH:mm')}`);
+    }
+    expect(mismatches).toEqual([]);
+  });
+
+  it('refuses an unknown zone however often it is asked', () => {
+    expect(() => localDateOf(Date.parse('2026-03-07T00:00:00Z'), 'Mars/Olympus')).toThrow(/unknown time zone/);
+    expect(() => localTimeOf(Date.parse('2026-03-07T00:00:00Z'), 'Mars/Olympus')).toThrow(/unknown time zone/);
   });
 });

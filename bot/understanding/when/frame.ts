@@ -14,7 +14,8 @@ const minutesOf = (clock: string): number => Number(clock.slice(0, 2)) * 60 + Nu
 
 /** A fixed-offset zone ("UTC-2", from the CLI) has no DST, so the wall clock reads the same in UTC. */
 function withHoursZone(business: Business): Business {
-  return IANAZone.isValidZone(business.zone) ? business : { ...business, zone: 'UTC' };
+  // create() keeps one zone per name and knows its validity: isValidZone builds an Intl formatter per call.
+  return IANAZone.create(business.zone).isValid ? business : { ...business, zone: 'UTC' };
 }
 
 function spanOn(business: Business, date: string): DayFrame | null {
