@@ -8,6 +8,7 @@ import type { LoggedMessage, MessageLog, NewLoggedMessage } from '../../ports/ha
 import { newId } from '../sqlite/ids';
 import { toUtcIso } from '../sqlite/instants';
 import type { RedisContext } from './context';
+import { readHashes } from './reads';
 import { defineScript, fieldsOf, type ScriptCaller } from './scripts';
 
 /** As many typed words as the SQLite store's search takes. */
@@ -167,13 +168,7 @@ export class RedisMessageLog implements MessageLog {
     const { keys, redis } = this.ctx;
     // Members are zero-padded sequences, so messages of one instant come in the order written.
     const latest = await redis.zrevrange(keys.clientMessages(clientId), 0, limit - 1);
-    const pipeline = redis.pipeline();
-    for (const seq of latest.reverse()) pipeline.hgetall(keys.loggedMessage(seq));
-    const replies = (await pipeline.exec()) ?? [];
-    return replies.map(([error, fields]) => {
-      if (error) throw error;
-      return fromFields(fields as Record<string, string>);
-    });
+    return (await readHashes(redis, latest.reverse().map((seq) => keys.loggedMessage(seq)))).map(fromFields);
   }
 
   async search(words: string, limit: number): Promise<LoggedMessage[]> {

@@ -3,10 +3,15 @@
 // address's order back, and each sender's next send slot. Every change that touches more than one
 // key is a script, so a claim reads the due rows and takes one in a single atomic step: two
 // processes never take the same message, and a lease that runs out hands it to the next claim.
+// Not BullMQ: its open-source queue has no per-address ordering (that is BullMQ Pro's groups), one
+// rate limit per queue rather than a gap per sender key, priorities that would pass a client's own
+// earlier message, timers on the server's clock rather than the `now` we are given, and jobs that are
+// not listable or withdrawable by our fields (nor dedupe keys with ':' as job ids).
 import type { ClaimOptions, NewOutbound, OutboundQueueStore, OutboundStatus, QueuedMessage } from '../../ports/messaging';
 import { newId } from '../sqlite/ids';
 import { nowIso, toUtcIso } from '../sqlite/instants';
 import type { RedisContext } from './context';
+import { readHashes } from './reads';
 import { defineScript, fieldsOf, type ScriptCaller } from './scripts';
 
 // How a sender key's queue orders its messages, shared by every script that adds to it or takes from
@@ -423,7 +428,7 @@ export class RedisOutboundQueueStore implements OutboundQueueStore {
   }
 
   async lastSent(query: { clientId: string; kind: string; since: Date }): Promise<QueuedMessage | null> {
-    nowIso(query.since);
+    nowIso(query.since); // refuses an invalid instant, as every other method does
     const ids = await this.ctx.redis.zrevrangebyscore(this.ctx.keys.outboxSent(query.clientId), '+inf', query.since.getTime());
     const found = (await this.load(ids)).filter((m) => m.message.kind === query.kind && m.message.status === 'sent');
     // Newest send first; of two sent in one instant, the one enqueued later.
@@ -466,17 +471,7 @@ export class RedisOutboundQueueStore implements OutboundQueueStore {
   }
 
   private async load(ids: readonly string[]): Promise<Array<{ message: QueuedMessage; seq: number }>> {
-    if (ids.length === 0) return [];
-    const pipeline = this.ctx.redis.pipeline();
-    for (const id of ids) pipeline.hgetall(this.ctx.keys.outboxMessage(id));
-    const replies = (await pipeline.exec()) ?? [];
-    const rows: Array<{ message: QueuedMessage; seq: number }> = [];
-    for (const [error, fields] of replies) {
-      if (error) throw error;
-      const record = fields as Record<string, string>;
-      if (Object.keys(record).length === 0) continue;
-      rows.push({ message: fromFields(record), seq: Number(record.seq ?? 0) });
-    }
-    return rows;
+    const hashes = await readHashes(this.ctx.redis, ids.map((id) => this.ctx.keys.outboxMessage(id)));
+    return hashes.map((fields) => ({ message: fromFields(fields), seq: Number(fields.seq ?? 0) }));
   }
 }
