@@ -17,6 +17,7 @@ import type {
 import { newId } from '../sqlite/ids';
 import { nowIso } from '../sqlite/instants';
 import type { RedisContext } from './context';
+import { byInstant } from './reads';
 import { defineScript, fieldsOf, type ScriptCaller, type ScriptValue } from './scripts';
 
 const ENQUEUE_LUA = `
@@ -183,6 +184,8 @@ function fromFields(fields: Record<string, string>): HandoffTicket {
   };
 }
 
+const byClaim = byInstant<HandoffTicket>((t) => t.claimedAt ?? '');
+const byResolution = byInstant<HandoffTicket>((t) => t.resolvedAt ?? '');
 const ticketOf = (value: ScriptValue | undefined): HandoffTicket => fromFields(fieldsOf(value));
 const orEmpty = (value: ScriptValue | undefined): string | null => (typeof value === 'string' ? value : null);
 
@@ -255,7 +258,7 @@ export class RedisHandoffStore implements HandoffStore {
 
   async listClaimed(): Promise<HandoffTicket[]> {
     const claimed = (await this.readSet(this.ctx.keys.ticketsClaimed)).filter((t) => t.state === 'claimed');
-    return claimed.sort((a, b) => ((a.claimedAt ?? '') !== (b.claimedAt ?? '') ? ((a.claimedAt ?? '') < (b.claimedAt ?? '') ? -1 : 1) : a.number - b.number));
+    return claimed.sort((a, b) => byClaim(a, b) || a.number - b.number);
   }
 
   async position(id: string): Promise<number | null> {
@@ -309,7 +312,7 @@ export class RedisHandoffStore implements HandoffStore {
     const tickets = (await Promise.all([...ids].map((id) => this.get(id)))).filter(
       (t): t is HandoffTicket => t !== null && t.claimedAt !== null && t.resolvedAt !== null,
     );
-    tickets.sort((a, b) => ((a.resolvedAt ?? '') !== (b.resolvedAt ?? '') ? ((a.resolvedAt ?? '') < (b.resolvedAt ?? '') ? 1 : -1) : b.number - a.number));
+    tickets.sort((a, b) => byResolution(b, a) || b.number - a.number);
     return tickets.slice(0, limit).map((t) => Date.parse(t.resolvedAt ?? '') - Date.parse(t.claimedAt ?? ''));
   }
 

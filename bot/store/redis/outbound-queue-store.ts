@@ -11,7 +11,7 @@ import type { ClaimOptions, NewOutbound, OutboundQueueStore, OutboundStatus, Que
 import { newId } from '../sqlite/ids';
 import { nowIso, toUtcIso } from '../sqlite/instants';
 import type { RedisContext } from './context';
-import { readHashes } from './reads';
+import { byInstant, readHashes } from './reads';
 import { defineScript, fieldsOf, type ScriptCaller } from './scripts';
 
 // How a sender key's queue orders its messages, shared by every script that adds to it or takes from
@@ -298,11 +298,11 @@ function fromFields(fields: Record<string, string>): QueuedMessage {
   };
 }
 
+type Row = { message: QueuedMessage; seq: number };
+const bySend = byInstant<Row>((row) => row.message.sentAt ?? '');
+const byCreatedAt = byInstant<Row>((row) => row.message.createdAt);
 /** Oldest first, as the outbox lists its rows: by creation time, then by sequence. */
-function byCreation(a: { message: QueuedMessage; seq: number }, b: { message: QueuedMessage; seq: number }): number {
-  if (a.message.createdAt !== b.message.createdAt) return a.message.createdAt < b.message.createdAt ? -1 : 1;
-  return a.seq - b.seq;
-}
+const byCreation = (a: Row, b: Row): number => byCreatedAt(a, b) || a.seq - b.seq;
 
 export class RedisOutboundQueueStore implements OutboundQueueStore {
   private readonly enqueueScript: ScriptCaller<'existing'>;
@@ -432,10 +432,7 @@ export class RedisOutboundQueueStore implements OutboundQueueStore {
     const ids = await this.ctx.redis.zrevrangebyscore(this.ctx.keys.outboxSent(query.clientId), '+inf', query.since.getTime());
     const found = (await this.load(ids)).filter((m) => m.message.kind === query.kind && m.message.status === 'sent');
     // Newest send first; of two sent in one instant, the one enqueued later.
-    found.sort((a, b) => {
-      const [sa, sb] = [a.message.sentAt ?? '', b.message.sentAt ?? ''];
-      return sa !== sb ? (sa < sb ? 1 : -1) : b.seq - a.seq;
-    });
+    found.sort((a, b) => bySend(b, a) || b.seq - a.seq);
     return found[0]?.message ?? null;
   }
 
