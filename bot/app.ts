@@ -30,10 +30,11 @@ import { OutboundService, lineMessages, onCallTexts, type OutboundOptions } from
 import { ReminderService } from './services/reminder-service';
 import { STORE_UNAVAILABLE } from './ports/stores';
 import { openStores } from './store/open';
-import { textsFor } from './text';
+import { turnTexts } from './text/speaking';
+import { languagesOf } from './domain/localized';
 import type { Texts } from './text/en';
-import { ReadingMiddleware } from './understanding/reading';
-import { readerFor } from './understanding/languages';
+import { ReadingMiddleware } from './middleware/reading';
+import { readerByLanguage } from './understanding/languages';
 import type { TurnReader } from './understanding/turn';
 import type { Expectation, Keyword } from './understanding/types';
 import { MainDialog } from '../dialogs/main-dialog';
@@ -105,7 +106,8 @@ export function createFrontdesk(options: FrontdeskOptions): Frontdesk {
   const business = options.business ?? loadBusinessConfig(settings.configPath);
   const stores = options.stores ?? openStores(settings, logger);
   const clock = options.clock ?? (() => new Date());
-  const texts = textsFor(business.language);
+  // Every sentence comes from the catalogue of the language in force: the turn's, or the client's a message goes to.
+  const texts = turnTexts(business.language ?? 'en');
   const channels = options.channels ?? {};
 
   const metrics = new PromMetrics({ handoffs: stores.handoffs, clock, processMetrics: options.processMetrics ?? false });
@@ -129,6 +131,7 @@ export function createFrontdesk(options: FrontdeskOptions): Frontdesk {
   const reminders = new ReminderService({
     business,
     appointments: stores.appointments,
+    clients: stores.clients,
     outbox: stores.outbox,
     outbound,
     texts,
@@ -169,7 +172,7 @@ export function createFrontdesk(options: FrontdeskOptions): Frontdesk {
     texts,
     logger,
   });
-  const read = options.read ?? readerFor(business.language);
+  const read = options.read ?? readerByLanguage(business.language ?? 'en');
   const conversationState = new ConversationState(stores.state);
   const expecting = conversationState.createProperty<Expectation | null>('expecting');
   const deps: DialogDeps = {
@@ -194,7 +197,7 @@ export function createFrontdesk(options: FrontdeskOptions): Frontdesk {
     new InputGuardMiddleware(),
     new MessageLogMiddleware(stores.messageLog, stores.clients, clock, logger),
     new IdentityMiddleware(stores.clients, clock),
-    new ReadingMiddleware({ business, clock, expecting, read }),
+    new ReadingMiddleware({ business, clock, expecting, read, clients: stores.clients }),
     new ConsentMiddleware({ consent: stores.consent, references: stores.references, conversationState, business, texts, clock, logger, serviceUrls: serviceUrlRuleFor(settings) }),
     // The consent middleware saves conversation references, so the relay need not.
     new HandoffRelayMiddleware(handoff, texts, clock, logger, { clients: stores.clients, norms }),
@@ -245,7 +248,14 @@ export function createFrontdesk(options: FrontdeskOptions): Frontdesk {
     metrics,
     middleware,
     texts,
-    keywordOf: (text, now) => read(text, { now, business }).keyword,
+    // Before any turn, the client's language is not known: a keyword in any language offered counts.
+    keywordOf: (text, now) => {
+      for (const language of languagesOf(business)) {
+        const keyword = read(text, { now, business, language }).keyword;
+        if (keyword) return keyword;
+      }
+      return null;
+    },
     handle: (context) => bot.run(context),
     attach,
     close: async () => {

@@ -6,17 +6,38 @@
 // channels/twilio/twilio-adapter.ts) stay private to that file.
 import type { TurnContext } from 'botbuilder';
 import { hoursContextAt, type HoursContext } from './domain/norms';
-import type { Business, Client } from './domain/types';
-
-// The reading is written by the reading middleware in bot/understanding, next to the reader it
-// runs; everything after it takes it from here or from there, never the text itself.
-export { readingOf } from './understanding/reading';
+import type { Business, Client, Language } from './domain/types';
+import type { TurnReading } from './understanding/types';
 
 const PROVEN_IDENTITY = Symbol('frontdesk.provenIdentity');
 const CLIENT = Symbol('frontdesk.client');
 const HOURS = Symbol('frontdesk.hours');
 const KEYWORD_HELP_SENT = Symbol('frontdesk.keywordHelpSent');
 const REROUTE = Symbol('frontdesk.reroute');
+const READING = Symbol('frontdesk.reading');
+const LANGUAGE = Symbol('frontdesk.language');
+
+/** For the reading middleware: the turn's message, read once. */
+export function setReading(context: TurnContext, reading: TurnReading): void {
+  context.turnState.set(READING, Object.freeze(reading));
+}
+
+/** The reading of this turn's message; everything after the reading middleware takes it from here, never the text. */
+export function readingOf(context: TurnContext): TurnReading {
+  const reading = context.turnState.get(READING) as TurnReading | undefined;
+  if (!reading) throw new Error('frontdesk_reading_missing: the reading middleware did not run for this turn');
+  return reading;
+}
+
+/** For the reading middleware: the language this turn is read and answered in. */
+export function setLanguage(context: TurnContext, language: Language): void {
+  context.turnState.set(LANGUAGE, language);
+}
+
+/** The language this turn is read and answered in (the client's, or the business's before it is known). */
+export function languageOf(context: TurnContext, fallback: Language): Language {
+  return (context.turnState.get(LANGUAGE) as Language | undefined) ?? fallback;
+}
 
 /**
  * Who a channel adapter vouches for, put into turn state before the middleware runs. Only the

@@ -7,7 +7,7 @@ import { InterruptibleDialog } from './interruptible-dialog';
 import { expect, type DialogDeps } from './deps';
 import { clientOf } from '../bot/turn-state';
 import { describe, narrow, type PickState } from './appointment-choice';
-import { readingOf } from '../bot/understanding/reading';
+import { readingOf } from '../bot/turn-state';
 import { hasWhen, withChoices } from './book-dialog';
 
 export abstract class AppointmentFlowDialog extends InterruptibleDialog {

@@ -5,7 +5,7 @@ import { TextPrompt, WaterfallDialog, type DialogContext, type PromptValidatorCo
 import { localDateOf, localTimeOf } from '../bot/domain/time';
 import type { Appointment, Service } from '../bot/domain/types';
 import type { Expectation, TurnReading } from '../bot/understanding/types';
-import { readingOf } from '../bot/understanding/reading';
+import { readingOf } from '../bot/turn-state';
 import type { Refusal } from '../bot/services/scheduling-service';
 import { InterruptibleDialog } from './interruptible-dialog';
 import { expect, type DialogDeps } from './deps';

@@ -4,7 +4,7 @@ import { WaterfallDialog, type DialogContext, type DialogTurnResult, type Waterf
 import { AppointmentFlowDialog } from './appointment-flow-dialog';
 import { expect, type DialogDeps } from './deps';
 import { describe, type PickState } from './appointment-choice';
-import { readingOf } from '../bot/understanding/reading';
+import { readingOf } from '../bot/turn-state';
 
 export const CANCEL_DIALOG = 'cancel';
 const FLOW = 'cancel.flow';

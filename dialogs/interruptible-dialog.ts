@@ -5,7 +5,7 @@
 import { ActivityTypes, type TurnContext } from 'botbuilder';
 import { ComponentDialog, DialogTurnStatus, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import type { Reading, TurnReading } from '../bot/understanding/types';
-import { readingOf } from '../bot/understanding/reading';
+import { readingOf } from '../bot/turn-state';
 import type { DialogDeps } from './deps';
 import { clientOf, keywordHelpSent, requestReroute } from '../bot/turn-state';
 import { describe } from './appointment-choice';

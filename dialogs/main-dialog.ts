@@ -6,7 +6,7 @@ import type { HandoffReason } from '../bot/ports/handoff';
 import type { Appointment } from '../bot/domain/types';
 import { addDays, localDateOf } from '../bot/domain/time';
 import type { Reading, TurnReading } from '../bot/understanding/types';
-import { readingOf } from '../bot/understanding/reading';
+import { readingOf } from '../bot/turn-state';
 import { BOOK_DIALOG, BookDialog, type MoveInstead, hasWhen, impossibleWhenText, newBooking, withoutImpossible } from './book-dialog';
 import { CANCEL_DIALOG, CancelDialog } from './cancel-dialog';
 import { RESCHEDULE_DIALOG, RescheduleDialog, type MoveState } from './reschedule-dialog';

@@ -5,7 +5,7 @@ import { AppointmentFlowDialog } from './appointment-flow-dialog';
 import type { DialogDeps } from './deps';
 import { expect } from './deps';
 import type { PickState } from './appointment-choice';
-import { readingOf } from '../bot/understanding/reading';
+import { readingOf } from '../bot/turn-state';
 import type { Refusal } from '../bot/services/scheduling-service';
 import { TIME_DIALOG, TimeDialog, changesBooking, mergeReading, newBooking, yesNo, type BookingState, type TimeChosen } from './time-dialog';
 

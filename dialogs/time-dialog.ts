@@ -7,7 +7,7 @@ import { ComponentDialog, TextPrompt, WaterfallDialog, type DialogTurnResult, ty
 import { atLocal, localDateOf, localTimeOf } from '../bot/domain/time';
 import type { ClockRange, Service, StaffInterval } from '../bot/domain/types';
 import type { Expectation, ImpossibleWhenReading as ImpossibleWhen, Reading, TurnReading } from '../bot/understanding/types';
-import { readingOf } from '../bot/understanding/reading';
+import { readingOf } from '../bot/turn-state';
 import type { Rejection } from '../bot/domain/outcomes';
 import type { Texts } from '../bot/text/en';
 import type { Asker, Refusal } from '../bot/services/scheduling-service';

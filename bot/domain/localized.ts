@@ -35,3 +35,9 @@ export function languagesOf(business: Pick<Business, 'language' | 'languages'>):
   const own = business.language ?? 'en';
   return business.languages && business.languages.length > 0 ? [...business.languages] : [own];
 }
+
+/** The language a client is answered in: the one they last wrote in, when the business offers it, else the business's own. */
+export function languageForClient(client: { language: Language | null } | null | undefined, business: Pick<Business, 'language' | 'languages'>): Language {
+  const language = client?.language ?? null;
+  return language !== null && languagesOf(business).includes(language) ? language : (business.language ?? 'en');
+}

@@ -9,7 +9,7 @@ import type { Logger } from '../log';
 import type { ConsentStore } from '../ports/consent';
 import type { ConversationReferenceStore } from '../ports/messaging';
 import type { Texts } from '../text/en';
-import { readingOf } from '../understanding/reading';
+import { readingOf } from '../turn-state';
 import type { ServiceUrlRule } from '../config/service-urls';
 import { identityOf } from './identity';
 import { clientIfKnown, markKeywordHelpSent } from '../turn-state';

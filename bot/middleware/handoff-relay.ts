@@ -12,7 +12,7 @@ import type { ClientStore } from '../ports/stores';
 import type { HandoffService } from '../services/handoff-service';
 import type { NormsService } from '../services/norms-service';
 import type { Texts } from '../text/en';
-import { readingOf } from '../understanding/reading';
+import { readingOf } from '../turn-state';
 import { identityOf } from './identity';
 import { clientIfKnown } from '../turn-state';
 import { mediaOf } from './message-log';

@@ -1,19 +1,18 @@
 // The reading middleware: right after identity, each message is read once, with what the bot is
 // waiting for, and the reading is left in turn state. Middleware, dialogs and channels take it from
-// there with readingOf(context) and never read the text themselves.
+// there with readingOf(context) and never read the text themselves; this is the one middleware
+// that runs a reader. The reading also decides the
+// language of the turn: the client's remembered one, unless what they wrote says another the
+// business offers (detectLanguage); the rest of the turn speaks it, and the client record keeps it.
 import { ActivityTypes, type Middleware, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
-import type { Business } from '../domain/types';
-import type { Expectation, TurnReading } from './types';
-import { readTurn, type TurnReader } from './turn';
-
-const READING_KEY = Symbol('frontdesk.reading');
-
-/** The reading of this turn's message; a turn without one (not a message) reads as empty text. */
-export function readingOf(context: TurnContext): TurnReading {
-  const reading = context.turnState.get(READING_KEY) as TurnReading | undefined;
-  if (!reading) throw new Error('frontdesk_reading_missing: the reading middleware did not run for this turn');
-  return reading;
-}
+import { languageForClient, languagesOf } from '../domain/localized';
+import type { Business, Language } from '../domain/types';
+import type { ClientStore } from '../ports/stores';
+import { speaking } from '../text/speaking';
+import { clientIfKnown, setClient, setLanguage, setReading } from '../turn-state';
+import { detectLanguage, readerByLanguage } from '../understanding/languages';
+import type { TurnReader } from '../understanding/turn';
+import type { Expectation } from '../understanding/types';
 
 export interface ReadingMiddlewareDeps {
   business: Business;
@@ -22,22 +21,43 @@ export interface ReadingMiddlewareDeps {
   expecting: StatePropertyAccessor<Expectation | null>;
   /** The reader; tests wrap it to count readings. */
   read?: TurnReader;
+  /** Where a client's language is remembered. */
+  clients: Pick<ClientStore, 'setLanguage'>;
 }
+
 
 export class ReadingMiddleware implements Middleware {
   private readonly read: TurnReader;
 
+  private readonly offered: readonly Language[];
+
   constructor(private readonly deps: ReadingMiddlewareDeps) {
-    this.read = deps.read ?? readTurn;
+    this.read = deps.read ?? readerByLanguage(deps.business.language ?? 'en');
+    this.offered = languagesOf(deps.business);
   }
 
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
+    let language = languageForClient(clientIfKnown(context), this.deps.business);
     if (context.activity.type === ActivityTypes.Message) {
-      const expecting = (await this.deps.expecting.get(context, null)) ?? null;
       const text = typeof context.activity.text === 'string' ? context.activity.text : '';
-      const reading = this.read(text, { now: this.deps.clock(), business: this.deps.business, expecting });
-      context.turnState.set(READING_KEY, Object.freeze(reading));
+      language = await this.languageFor(context, text, language);
+      const expecting = (await this.deps.expecting.get(context, null)) ?? null;
+      const reading = this.read(text, { now: this.deps.clock(), business: this.deps.business, expecting, language });
+      setReading(context, reading);
     }
-    await next();
+    setLanguage(context, language);
+    await speaking(language, next);
+  }
+
+  /** The turn's language: a switch the text asks for or clearly shows (to one the business offers) is remembered. */
+  private async languageFor(context: TurnContext, text: string, current: Language): Promise<Language> {
+    const client = clientIfKnown(context);
+    const detected = detectLanguage(text, client?.language ?? null);
+    if (detected === null || !this.offered.includes(detected)) return current;
+    if (client && client.language !== detected) {
+      const updated = await this.deps.clients.setLanguage(client.id, detected);
+      if (updated) setClient(context, updated);
+    }
+    return detected;
   }
 }

@@ -31,6 +31,8 @@ import type {
 import type { ClientStore } from '../ports/stores';
 import type { QueuePlace } from '../domain/outcomes';
 import type { Texts } from '../text/en';
+import { speaking } from '../text/speaking';
+import { languageForClient } from '../domain/localized';
 import type { PeriodicJob } from './scheduler';
 
 /** Stands in when no staff console is configured: tickets still queue and can be handled by API. */
@@ -197,7 +199,7 @@ export class HandoffService {
   private async afterClaim(ticket: HandoffTicket, staffId: string, staffName: string | null, now: Date): Promise<void> {
     this.deps.logger.info({ ticket: ticket.id, staff: staffId }, 'handoff claimed');
     await this.tellConsole(() => this.staffConsole.ticketChanged(ticket));
-    await this.sendToClient(ticket, this.deps.texts.queueClaimed(staffName, this.deps.business), 'handoff_notice', now);
+    await this.sendToClient(ticket, (t) => t.queueClaimed(staffName, this.deps.business), 'handoff_notice', now);
   }
 
   /**
@@ -235,7 +237,7 @@ export class HandoffService {
     if (!result.ok) return result;
     this.deps.logger.info({ ticket: ticketId, by }, 'handoff resolved');
     await this.tellConsole(() => this.staffConsole.ticketChanged(result.ticket));
-    if (options.tellClient !== false) await this.sendToClient(result.ticket, this.deps.texts.queueBackWithAssistant(), 'handoff_notice', now);
+    if (options.tellClient !== false) await this.sendToClient(result.ticket, (t) => t.queueBackWithAssistant(), 'handoff_notice', now);
     return result;
   }
 
@@ -331,7 +333,7 @@ export class HandoffService {
       if (!closed.ok) continue;
       report.timedOut += 1;
       await this.tellConsole(() => this.staffConsole.ticketChanged(closed.ticket));
-      await this.sendToClient(closed.ticket, this.deps.texts.queueTimedOut(this.deps.business), 'handoff_notice', now);
+      await this.sendToClient(closed.ticket, (t) => t.queueTimedOut(this.deps.business), 'handoff_notice', now);
     }
 
     report.assigned = await this.assignRoundRobin(now);
@@ -349,7 +351,7 @@ export class HandoffService {
         // record wins sends.
         const seen = { position: ticket.lastNotifiedPosition, at: ticket.lastNotifiedAt };
         if (await this.deps.tickets.claimMovedUpNotice(ticket.id, seen, position, now)) {
-          await this.sendToClient(ticket, this.deps.texts.queueMovedUp(place), 'queue_update', now);
+          await this.sendToClient(ticket, (t) => t.queueMovedUp(place), 'queue_update', now);
           report.movedUp += 1;
         }
       }
@@ -357,7 +359,7 @@ export class HandoffService {
         const firstNudge = ticket.nudgedAt === null;
         await this.deps.tickets.markNudged(ticket.id, now);
         await this.tellConsole(() => this.staffConsole.nudge(ticket, minutesBetween(ticket.createdAt, at)));
-        if (firstNudge) await this.sendToClient(ticket, this.deps.texts.queueTakingLonger(), 'queue_update', now);
+        if (firstNudge) await this.sendToClient(ticket, (t) => t.queueTakingLonger(), 'queue_update', now);
         report.nudged += 1;
       }
     }
@@ -459,7 +461,10 @@ export class HandoffService {
     }
   }
 
-  private async sendToClient(ticket: HandoffTicket, text: string, kind: string, now: Date): Promise<void> {
+  /** A notice to the ticket's client, said in their language (`say` picks the sentence from the catalogue). */
+  private async sendToClient(ticket: HandoffTicket, say: (texts: Texts) => string, kind: string, now: Date): Promise<void> {
+    const client = await this.deps.clients.get(ticket.clientId);
+    const text = speaking(languageForClient(client, this.deps.business), () => say(this.deps.texts));
     const sent = await this.messenger.sendToClient(ticket.clientId, text, { kind, channel: ticket.channel }).catch((err: unknown) => {
       this.deps.logger.error({ err, kind }, 'could not message a client');
       return { ok: false as const, reason: 'error' };

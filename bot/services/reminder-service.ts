@@ -10,7 +10,9 @@ import type { Appointment, Business, Client } from '../domain/types';
 import type { Logger } from '../log';
 import type { OutboundQueueStore } from '../ports/messaging';
 import { noStaffNotices, type StaffNotices } from '../ports/staff-notices';
-import type { AppointmentStore } from '../ports/stores';
+import type { AppointmentStore, ClientStore } from '../ports/stores';
+import { languageForClient } from '../domain/localized';
+import { speaking } from '../text/speaking';
 import type { Texts } from '../text/en';
 import type { OutboundService } from './outbound-service';
 
@@ -38,6 +40,8 @@ export interface ReminderDeps {
   outbox: OutboundQueueStore;
   outbound: Pick<OutboundService, 'sendProactive'>;
   texts: Texts;
+  /** Whose language each reminder is written in. */
+  clients: Pick<ClientStore, 'get'>;
   logger: Logger;
   staff?: StaffNotices;
   options?: Partial<ReminderOptions>;
@@ -69,7 +73,7 @@ export class ReminderService {
    * one that quiet hours hold past that time is recorded as expired (the outbox sees it cannot go).
    */
   async plan(now: Date): Promise<number> {
-    const { business, appointments, outbound, texts, logger } = this.deps;
+    const { business, appointments, clients, outbound, texts, logger } = this.deps;
     const rules = this.rules;
     if (rules.length === 0) return 0;
     const lead = Math.max(...rules.map((r) => r.beforeMinutes)) * 60_000;
@@ -84,13 +88,14 @@ export class ReminderService {
       const start = Date.parse(appointment.start);
       const service = business.services.find((s) => s.id === appointment.serviceId);
       if (!service) continue;
+      const language = languageForClient(await clients.get(appointment.clientId), business);
       for (const plan of planReminders({ start, bookedAt: Date.parse(appointment.createdAt) }, rules, business.zone, quiet)) {
         if (!('dueAt' in plan) || now.getTime() >= plan.latestAt) continue;
         const outcome = await outbound.sendProactive(
           {
             clientId: appointment.clientId,
             // "Tomorrow" is said as of when it is due, not as of this pass.
-            text: texts.reminder(service, start, Math.max(plan.dueAt, now.getTime()), business),
+            text: speaking(language, () => texts.reminder(service, start, Math.max(plan.dueAt, now.getTime()), business)),
             kind: REMINDER_KIND,
             dedupeKey: reminderKey(appointment.id, plan.kind),
             notBefore: new Date(plan.dueAt),
