@@ -82,6 +82,51 @@ describeWithRedis('two processes on one Redis', (run) => {
     expect(await b.outbox.claimNext(seconds(3600), { workerId: 'worker-b', leaseMs: 60_000, minIntervalMs: 0 })).toBeNull();
   });
 
+  it('sends every message once, in each address\'s order, while workers on both processes keep dying mid-send', async () => {
+    const [a, b] = processes as [Process, Process];
+    const enqueued: QueuedMessage[] = [];
+    for (let n = 0; n < 120; n += 1) {
+      enqueued.push((await (n % 2 ? a : b).outbox.enqueue(message({ address: `+1555555${String(2000 + (n % 12))}`, text: `m${n}` }), T0)).message);
+    }
+    // A fixed sequence of "dies now" decisions (a linear congruential generator), so a failure repeats.
+    let seed = 7;
+    const dies = (): boolean => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      // The high bits: an LCG's low bits repeat with a short period.
+      return Math.floor(seed / 65536) % 4 === 0;
+    };
+    const workers = [
+      { process: a, id: 'a1' },
+      { process: a, id: 'a2' },
+      { process: b, id: 'b1' },
+      { process: b, id: 'b2' },
+    ];
+    const sent: QueuedMessage[] = [];
+    let lost = 0;
+    for (let round = 1; sent.length < enqueued.length && round < 1000; round += 1) {
+      const at = seconds(round);
+      await Promise.all(
+        workers.map(async (worker) => {
+          const next = await worker.process.outbox.claimNext(at, { workerId: worker.id, leaseMs: 5_000, minIntervalMs: 0 });
+          if (!next) return;
+          if (dies()) {
+            lost += 1;
+            return;
+          }
+          if (await worker.process.outbox.markSent(next.id, worker.id, `P-${next.id}-${worker.id}`, at)) sent.push(next);
+        }),
+      );
+    }
+    expect(lost).toBeGreaterThan(10);
+    expect(sent.map((m) => m.id).sort()).toEqual(enqueued.map((m) => m.id).sort());
+    for (const address of new Set(enqueued.map((m) => m.address))) {
+      expect(sent.filter((m) => m.address === address).map((m) => m.text)).toEqual(enqueued.filter((m) => m.address === address).map((m) => m.text));
+    }
+    const stored = await a.outbox.list({ status: 'sent' });
+    expect(stored).toHaveLength(enqueued.length);
+    expect(stored.filter((m) => m.attempts > 1).length).toBeGreaterThan(0);
+  });
+
   it('hands the message of a worker that died holding its lease to the other worker once the lease runs out, and only then', async () => {
     const [a, b] = processes as [Process, Process];
     const options = { leaseMs: 60_000, minIntervalMs: 0 };
