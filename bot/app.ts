@@ -105,7 +105,7 @@ export function createFrontdesk(options: FrontdeskOptions): Frontdesk {
   const logger = options.logger ?? createLogger(settings.logLevel);
   const business = options.business ?? loadBusinessConfig(settings.configPath);
   const stores = options.stores ?? openStores(settings, logger);
-  const clock = options.clock ?? (() => new Date());
+  const clock = options.clock ?? clockFrom(settings.clockStart);
   // Every sentence comes from the catalogue of the language in force: the turn's, or the client's a message goes to.
   const texts = turnTexts(business.language ?? 'en');
   const channels = options.channels ?? {};
@@ -125,6 +125,7 @@ export function createFrontdesk(options: FrontdeskOptions): Frontdesk {
     options: {
       ratePerSecond: settings.outboundRatePerSecond ?? business.messaging?.ratePerSecond ?? undefined,
       sendTimeoutMs: settings.sendTimeoutMs,
+      leaseMs: settings.outboundLeaseMs,
       ...options.outbound,
     },
   });
@@ -282,4 +283,11 @@ function turnLogFields(context: TurnContext): { channel?: string; conversation?:
   const activity = (context as Partial<TurnContext> | undefined)?.activity;
   const conversation = idText(activity?.conversation?.id);
   return { channel: idText(activity?.channelId), conversation: conversation === undefined ? undefined : logTag(conversation) };
+}
+
+/** The real clock, or one that starts at `start` and runs at real speed from when the process built it. */
+export function clockFrom(start: Date | null): () => Date {
+  if (start === null) return () => new Date();
+  const offset = start.getTime() - Date.now();
+  return () => new Date(Date.now() + offset);
 }

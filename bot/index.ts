@@ -2,7 +2,7 @@
 // senders and consoles -> the core (createFrontdesk takes them as arguments) -> the channels'
 // adapters and routes, each given the narrow part of the core it needs, on one HTTP host.
 import type { Server } from 'restify';
-import { createFrontdesk, type Frontdesk, type FrontdeskOptions } from './app';
+import { clockFrom, createFrontdesk, type Frontdesk, type FrontdeskOptions } from './app';
 import { loadBusinessConfig } from './config/business-config';
 import { anonymousExposure, SettingsError } from './config/settings';
 import { isLoopback } from './config/service-urls';
@@ -41,7 +41,7 @@ export function composeServer(options: FrontdeskOptions): { frontdesk: Frontdesk
   const logger = options.logger ?? createLogger(settings.logLevel);
   const business = options.business ?? loadBusinessConfig(settings.configPath);
   const stores = options.stores ?? openStores(settings, logger);
-  const clock = options.clock ?? (() => new Date());
+  const clock = options.clock ?? clockFrom(settings.clockStart);
 
   // Each channel's senders and consoles, before the core: it is built with them.
   const base = { stores, clock, logger, business };

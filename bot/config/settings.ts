@@ -38,6 +38,17 @@ export interface Settings {
    * (SHUTDOWN_GRACE_MS, default 10 s; a load balancer's drain time should be longer).
    */
   shutdownGraceMs: number;
+  /**
+   * How long a process holds a proactive message it is sending before another may take it over
+   * (OUTBOUND_LEASE_MS, default 60 s): after a crash, the message waits this long.
+   */
+  outboundLeaseMs: number;
+  /**
+   * The instant this process's clock starts at (FRONTDESK_CLOCK_START, an ISO date-time), then runs
+   * at real speed: for rehearsing a day (a demo of next Tuesday) and for tests of whole processes.
+   * Unset: the real time.
+   */
+  clockStart: Date | null;
   /** Absolute path of the business YAML, or null for the demo business. */
   configPath: string | null;
   logLevel: string;
@@ -202,6 +213,8 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env, overrides: Pa
     ...readRedisSettings(env, problems),
     metricsToken: value(env, 'FRONTDESK_METRICS_TOKEN'),
     shutdownGraceMs: readMilliseconds(env, 'SHUTDOWN_GRACE_MS', DEFAULT_SHUTDOWN_GRACE_MS, [0, 120_000], problems),
+    outboundLeaseMs: readMilliseconds(env, 'OUTBOUND_LEASE_MS', 60_000, [1000, 3_600_000], problems),
+    clockStart: readInstant(env, 'FRONTDESK_CLOCK_START', problems),
     // A flag that was not given arrives as undefined and must not erase the env value.
     ...(Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)) as Partial<Settings>),
   };
@@ -365,6 +378,16 @@ function readOutboundSettings(env: NodeJS.ProcessEnv, problems: string[]): Parti
 
 function readSendTimeout(env: NodeJS.ProcessEnv, problems: string[]): number {
   return readMilliseconds(env, 'SEND_TIMEOUT_MS', DEFAULT_SEND_TIMEOUT_MS, [100, 120_000], problems);
+}
+
+/** An ISO date-time with an offset (or Z), or null when unset. */
+function readInstant(env: NodeJS.ProcessEnv, name: string, problems: string[]): Date | null {
+  const text = value(env, name);
+  if (text === null) return null;
+  const ms = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(text) ? Date.parse(text) : NaN;
+  if (Number.isFinite(ms)) return new Date(ms);
+  problems.push(`${name} must be an ISO date-time with its offset, such as 2026-03-10T10:00:00-04:00, got '${text}'`);
+  return null;
 }
 
 /** A whole number of milliseconds within `range`, or the default when unset. */

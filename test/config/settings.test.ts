@@ -29,6 +29,8 @@ describe('readSettings', () => {
       sendTimeoutMs: 10_000,
       metricsToken: null,
       shutdownGraceMs: 10_000,
+      outboundLeaseMs: 60_000,
+      clockStart: null,
       adminToken: null,
       webchatSecret: null,
       allowedOrigins: [],
@@ -51,6 +53,8 @@ describe('readSettings', () => {
       MicrosoftAppType: 'singletenant',
       FRONTDESK_METRICS_TOKEN: 'scrape-token',
       SHUTDOWN_GRACE_MS: '2500',
+      OUTBOUND_LEASE_MS: '5000',
+      FRONTDESK_CLOCK_START: '2026-03-10T10:00:00-04:00',
       FRONTDESK_ADMIN_TOKEN: 'a-long-admin-token-0123',
       FRONTDESK_WEBCHAT_SECRET: 'k'.repeat(32),
       FRONTDESK_ALLOWED_ORIGINS: 'https://salon.example, http://localhost:8080',
@@ -71,10 +75,17 @@ describe('readSettings', () => {
       sendTimeoutMs: 10_000,
       metricsToken: 'scrape-token',
       shutdownGraceMs: 2500,
+      outboundLeaseMs: 5000,
+      clockStart: new Date('2026-03-10T14:00:00.000Z'),
       adminToken: 'a-long-admin-token-0123',
       webchatSecret: 'k'.repeat(32),
       allowedOrigins: ['https://salon.example', 'http://localhost:8080'],
     });
+  });
+
+  it('refuses a clock start without its offset, and a lease under a second', () => {
+    expect(() => readSettings({ FRONTDESK_CLOCK_START: '2026-03-10T10:00' })).toThrow(/FRONTDESK_CLOCK_START must be an ISO date-time with its offset/);
+    expect(() => readSettings({ OUTBOUND_LEASE_MS: '500' })).toThrow(/OUTBOUND_LEASE_MS must be a whole number of milliseconds from 1000 to 3600000/);
   });
 
   it('keeps absolute paths as given', () => {
