@@ -3,7 +3,7 @@
 // staff member their working hours and appointments, each as minutes from the day's local midnight
 // so the page only lays out bars. Built from the domain's one hours model.
 import { DateTime } from 'luxon';
-import { closureOn, openIntervalsOn, staffIntervalsOn } from '../../bot/domain/hours';
+import { closureOn, openIntervalsOn, rangeOn, staffIntervalsOn } from '../../bot/domain/hours';
 import { maskAddress } from '../../bot/domain/handoff';
 import { addDays, atLocal, localDateOf } from '../../bot/domain/time';
 import type { Appointment, Business, Client, Interval } from '../../bot/domain/types';
@@ -30,6 +30,8 @@ export interface ScheduleDay {
   title: string;
   /** The name of the closure when the business is closed all day. */
   closure: string | null;
+  /** Closures of part of the day (a staff meeting, 12:00–13:00), cut out of the open hours. */
+  partClosures: Array<TimelineSpan & { name: string }>;
   /** Set when the day's hours are not the weekly ones, with their name when they have one. */
   specialHours: { name: string | null } | null;
   open: TimelineSpan[];
@@ -105,6 +107,9 @@ function dayOf(business: Business, date: string, appointments: readonly Appointm
     date,
     title: DateTime.fromISO(date, { zone: business.zone }).toFormat('cccc, LLLL d'),
     closure: closureOn(business, date)?.name ?? null,
+    partClosures: business.closures
+      .filter((c) => c.date === date && c.from !== undefined && c.to !== undefined)
+      .map((c) => ({ ...span(rangeOn(date, { from: c.from!, to: c.to! }, business.zone)), name: c.name })),
     specialHours: special ? { name: special.name ?? null } : null,
     open,
     staff,

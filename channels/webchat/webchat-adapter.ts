@@ -48,7 +48,7 @@ export class WebchatAdapter extends ChannelAdapter {
   /** Runs one turn for the identity and answers the messages it made, in order. */
   async receive(identityId: string, posted: PostedActivity, logic: (context: TurnContext) => Promise<void>): Promise<ChatReply[]> {
     const now = this.clock();
-    const user = { id: identityId, name: 'You', role: 'user' };
+    const user = { id: identityId, name: identityId, role: 'user' };
     const activity: Partial<Activity> =
       posted.type === 'message'
         ? { type: ActivityTypes.Message, text: posted.text, textFormat: 'plain', channelData: posted.clientActivityId ? { clientActivityID: posted.clientActivityId } : undefined }

@@ -47,6 +47,11 @@
     };
   }
 
+  /** Web Chat's name for the user: never one it reserves ("dl_…"), whatever the server's random id starts with. */
+  function webChatUserId(session) {
+    return 'user-' + session.userId;
+  }
+
   function storageKey(botUrl) {
     return 'frontdesk.chat:' + botUrl;
   }
@@ -183,7 +188,7 @@
           activities.next({ type: 'typing', id: nextId('typing'), from: bot, timestamp: sentAt });
           return post({ type: 'message', text: text, clientActivityId: clientActivityID }).then(function (body) {
             // Web Chat marks a message sent when it comes back with its clientActivityID.
-            activities.next(Object.assign({}, activity, { id: id, from: { id: session.userId, role: 'user' }, timestamp: sentAt }));
+            activities.next(Object.assign({}, activity, { id: id, from: { id: webChatUserId(session), role: 'user' }, timestamp: sentAt }));
             showReplies(body);
             return id;
           });
@@ -228,8 +233,8 @@
       window.WebChat.renderWebChat(
         {
           directLine: connection.directLine,
-          userID: session.userId,
-          username: 'You',
+          userID: webChatUserId(session),
+          username: S.you,
           locale: document.documentElement.lang || 'en-US',
           styleOptions: {
             hideUploadButton: true,

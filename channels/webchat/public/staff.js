@@ -169,6 +169,7 @@
     if (compact) section.appendChild(el('h3', { text: day.title }));
     if (day.closure) section.appendChild(el('p', { class: 'mark closure', text: S.closedAllDay(day.closure) }));
     else if (day.open.length === 0) section.appendChild(el('p', { class: 'mark closed-day', text: S.closedDay }));
+    (day.partClosures || []).forEach(function (c) { section.appendChild(el('p', { class: 'mark closure', text: S.partClosed(c.label, c.name) })); });
     if (day.specialHours && !day.closure) section.appendChild(el('p', { class: 'mark special', text: S.specialHours(day.specialHours.name) }));
     if (day.open.length > 0) section.appendChild(el('p', { class: 'open-hours', text: S.openHours + ': ' + day.open.map(function (o) { return o.label; }).join(', ') }));
 
@@ -184,6 +185,7 @@
       var track = el('div', { class: 'track' });
       day.open.forEach(function (o) { track.appendChild(bar(o, w, 'open')); });
       member.working.forEach(function (o) { track.appendChild(bar(o, w, 'working')); });
+      (day.partClosures || []).forEach(function (c) { track.appendChild(bar(c, w, 'part-closed')); });
       if (day.nowAt !== null && day.nowAt >= w.from && day.nowAt <= w.to) track.appendChild(el('div', { class: 'now', style: 'left:' + pct(day.nowAt, w) + '%', 'aria-hidden': 'true' }));
       var items = el('ol', { class: 'appointments' });
       member.appointments.forEach(function (a) {

@@ -2,6 +2,7 @@
 // comes from the bot (bot/text); these are only the frame around it.
 window.FrontdeskStrings = {
   chatTitle: (business) => `Chat with ${business}`,
+  you: 'You',
   chatIntro: 'Book, move or cancel an appointment, ask a question, or ask for a person.',
   connecting: 'Connecting…',
   online: 'Connected',
@@ -27,6 +28,7 @@ window.FrontdeskStrings = {
   today: 'Today',
   closedAllDay: (name) => `Closed: ${name}`,
   closedDay: 'Closed',
+  partClosed: (label, name) => `Closed ${label}: ${name}`,
   specialHours: (name) => (name ? `Special hours: ${name}` : 'Special hours'),
   openHours: 'Open hours',
   noAppointments: 'No appointments',

@@ -27,6 +27,14 @@ describe('scheduleView', () => {
     expect(day!.window).toEqual({ from: 540, to: 1140 });
   });
 
+  it('marks a closure of part of the day, cut out of the open hours', () => {
+    const withMeeting = { ...business, closures: [...business.closures, { date: '2026-03-10', name: 'Staff meeting', from: '12:00', to: '13:00' }] };
+    const [day] = scheduleView(withMeeting, '2026-03-10', 1, [], clients, at('2026-03-10T10:00')).days;
+    expect(day!.partClosures).toEqual([{ from: 720, to: 780, label: '12:00 PM – 1:00 PM', name: 'Staff meeting' }]);
+    expect(day!.open.map((o) => [o.from, o.to])).toEqual([[540, 720], [780, 1140]]);
+    expect(day!.closure).toBeNull();
+  });
+
   it('marks a closure and special hours', () => {
     const view = scheduleView(business, '2026-12-24', 2, [], clients, at('2026-12-01T10:00'));
     expect(view.days.map((d) => [d.date, d.closure, d.specialHours, d.open.map((o) => [o.from, o.to])])).toEqual([
