@@ -21,6 +21,9 @@ export const STAFF_COOKIE = 'frontdesk_staff';
 export const CSRF_HEADER = 'x-csrf-token';
 export const STAFF_SESSION_SECONDS = 12 * 3600;
 const HISTORY_MESSAGES = 50;
+/** Wrong admin tokens one address may try in a window before its logins are refused for the rest of it. */
+export const LOGIN_TRIES = 10;
+const LOGIN_WINDOW_MS = 10 * 60_000;
 
 /** What the staff view needs from the core: the queue, the stores it reads, the business, the clock. */
 export interface StaffViewCore {
@@ -92,15 +95,25 @@ export function mountStaffView(server: Server, core: StaffViewCore, settings: Se
     await handler(req, res, session);
   };
 
+  // Wrong tokens by caller address, so guessing is slow; kept in this process only.
+  const failures = new Map<string, number[]>();
   server.post('/api/staff/login', async (req: Request, res: Response) => {
     res.header('cache-control', 'no-store');
     if (key === null || adminToken === null) {
       res.send(503, offBody());
       return;
     }
+    const caller = req.socket?.remoteAddress ?? 'unknown';
+    const nowMs = clock().getTime();
+    const recent = (failures.get(caller) ?? []).filter((at) => nowMs - at < LOGIN_WINDOW_MS);
+    if (recent.length >= LOGIN_TRIES) {
+      res.send(429, { error: 'frontdesk_staff_login_throttled', message: 'too many wrong tokens from this address; try again in a few minutes' });
+      return;
+    }
     const body = (req.body ?? {}) as { token?: unknown; name?: unknown };
     const given = typeof body.token === 'string' ? body.token : '';
     if (!sameSecret(given, adminToken)) {
+      failures.set(caller, [...recent, nowMs]);
       logger.warn('staff view login refused: wrong token');
       res.send(401, { error: 'frontdesk_staff_login_refused', message: 'that is not the admin token' });
       return;

@@ -9,6 +9,7 @@ import { startServer, type RunningServer } from '../../../bot/index';
 import { silentLogger } from '../../../bot/log';
 import { signToken } from '../../../channels/webchat/signed-token';
 import { SECRET_FILE } from '../../../channels/webchat/signing-key';
+import { LOGIN_TRIES } from '../../../channels/webchat/staff-view';
 import { at } from '../../helpers/frontdesk-harness';
 import { openSession, openStream, say, staffCall, staffLogin, turn } from './webchat-client';
 
@@ -274,6 +275,28 @@ describe('the web chat', () => {
       const week = await staffCall(server, 'GET', '/api/staff/schedule?from=2026-03-10&days=7', staff);
       expect((week.body.days as unknown[]).length).toBe(7);
     });
+  });
+});
+
+describe('staff logins with wrong tokens', () => {
+  let dataDir: string;
+  let server: RunningServer;
+  let now = at('2026-03-10T10:00');
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(path.join(tmpdir(), 'frontdesk-webchat-throttle-'));
+    server = await startServer({ settings: readSettings({ FRONTDESK_ADMIN_TOKEN: ADMIN_TOKEN }, { dataDir, port: 0 }), clock: () => now, logger: silentLogger() });
+  });
+  afterAll(async () => {
+    await server.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it(`refuses every login from an address after ${LOGIN_TRIES} wrong tokens (429), the right one too, until the window passes`, async () => {
+    for (let i = 0; i < LOGIN_TRIES; i += 1) expect((await staffLogin(server, `wrong-token-number-${i}-xxxx`)).status).toBe(401);
+    expect((await staffLogin(server, ADMIN_TOKEN)).status).toBe(429);
+    now = new Date(now.getTime() + 11 * 60_000);
+    expect((await staffLogin(server, ADMIN_TOKEN)).status).toBe(200);
   });
 });
 
