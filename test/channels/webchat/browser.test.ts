@@ -114,6 +114,8 @@ describeWithBrowser('the web chat and the staff view in Chromium', () => {
     expect(await chat.locator('h1').textContent()).toBe('Chat with Maple Street Salon');
     await said(chat, 'What can I do for you?');
     await chat.getByText('Connected').waitFor();
+    // The page opens with the send box focused: a keyboard user can type at once.
+    expect(await sendBox(chat).evaluate((el) => el.ownerDocument.activeElement === el)).toBe(true);
 
     // Typing, then the bot's buttons: a time, a name, and "Yes".
     await send(chat, 'book a haircut tomorrow afternoon');
@@ -139,9 +141,13 @@ describeWithBrowser('the web chat and the staff view in Chromium', () => {
     await staff.getByLabel('Admin token').fill('not the token');
     await staff.getByRole('button', { name: 'Log in' }).click();
     await staff.getByText('That is not the admin token.').waitFor();
-    await staff.getByLabel('Admin token').fill(ADMIN_TOKEN);
-    await staff.getByLabel('Your name').fill('Dana');
-    await staff.getByRole('button', { name: 'Log in' }).click();
+    // By keyboard alone: the token field has the focus again, Tab goes to the name, Enter logs in.
+    expect(await staff.getByLabel('Admin token').evaluate((el) => el.ownerDocument.activeElement === el)).toBe(true);
+    await staff.keyboard.press('Control+A');
+    await staff.keyboard.type(ADMIN_TOKEN);
+    await staff.keyboard.press('Tab');
+    await staff.keyboard.type('Dana');
+    await staff.keyboard.press('Enter');
     await staff.getByText('Logged in as Dana').waitFor();
     await staff.getByRole('heading', { name: 'Tuesday, March 10' }).waitFor();
     await staff.getByRole('button', { name: 'Next' }).click();
