@@ -11,6 +11,7 @@ import type { TurnReading } from './understanding/types';
 
 const PROVEN_IDENTITY = Symbol('frontdesk.provenIdentity');
 const CLIENT = Symbol('frontdesk.client');
+const CLIENT_CHANNEL = Symbol('frontdesk.clientChannel');
 const HOURS = Symbol('frontdesk.hours');
 const KEYWORD_HELP_SENT = Symbol('frontdesk.keywordHelpSent');
 const REROUTE = Symbol('frontdesk.reroute');
@@ -76,6 +77,20 @@ export function provenIdentityOf(context: TurnContext): ProvenIdentity | undefin
 /** For the identity middleware: the client record this turn's writer resolved to. */
 export function setClient(context: TurnContext, client: Client): void {
   context.turnState.set(CLIENT, client);
+}
+
+/** For the identity middleware: the channel the turn's client is reached on (their identity's, not what the activity claims). */
+export function setClientChannel(context: TurnContext, channel: string): void {
+  context.turnState.set(CLIENT_CHANNEL, channel);
+}
+
+/**
+ * The channel to reach this turn's client on later (a ticket's, a reminder's): the one their
+ * identity was proven on, so Azure's Web Chat (`botframework:webchat`) is never taken for
+ * Frontdesk's own; the activity's channel id when the identity middleware did not run.
+ */
+export function clientChannelOf(context: TurnContext): string {
+  return (context.turnState.get(CLIENT_CHANNEL) as string | undefined) ?? context.activity.channelId ?? 'unknown';
 }
 
 /** The turn's client, or undefined when the identity middleware found no one (not a message, no sender). */

@@ -9,7 +9,7 @@ import { readingOf } from '../bot/turn-state';
 import type { Refusal } from '../bot/services/scheduling-service';
 import { InterruptibleDialog } from './interruptible-dialog';
 import { expect, type DialogDeps } from './deps';
-import { clientOf } from '../bot/turn-state';
+import { clientChannelOf, clientOf } from '../bot/turn-state';
 import { TIME_DIALOG, TimeDialog, changesBooking, hasWhen, mergeReading, moveOfferOf, newBooking, withChoices, yesNo, type BookingState, type TimeChosen } from './time-dialog';
 
 export { hasWhen, impossibleWhenText, newBooking, withChoices, withoutImpossible, type BookingState } from './time-dialog';
@@ -210,7 +210,7 @@ export class BookDialog extends InterruptibleDialog {
     if (booked.ok) {
       // A booking the client already held (their "yes" retried after a lost reply) is confirmed the
       // same way: it is the one they asked for.
-      await this.deps.rememberBookingChannel?.(client.id, step.context.activity.channelId ?? 'unknown', now);
+      await this.deps.rememberBookingChannel?.(client.id, clientChannelOf(step.context), now);
       if (state.chain) return this.bookChain(step, state, booked.appointment, now);
       const staff = scheduling.staff(booked.appointment.staffId)!;
       await step.context.sendActivity(texts.booked(service, staff, Date.parse(booked.appointment.start), business));

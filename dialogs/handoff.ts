@@ -7,7 +7,7 @@ import { ActivityTypes, EventFactory, TurnContext, type Activity } from 'botbuil
 import type { HandoffReason, LoggedMessage } from '../bot/ports/handoff';
 import type { RequestResult } from '../bot/services/handoff-service';
 import type { DialogDeps } from './deps';
-import { clientOf, hoursOf } from '../bot/turn-state';
+import { clientChannelOf, clientOf, hoursOf } from '../bot/turn-state';
 
 /** Channels that speak the Bot Framework protocol (and so its handoff events). */
 export const BOT_FRAMEWORK_CHANNELS: ReadonlySet<string> = new Set(['emulator', 'webchat', 'msteams', 'directline', 'directlinespeech']);
@@ -36,7 +36,7 @@ export async function enterQueue(context: TurnContext, deps: DialogDeps, options
   const result = await handoff.request(
     {
       clientId: client.id,
-      channel: activity.channelId ?? 'unknown',
+      channel: clientChannelOf(context),
       conversationId: activity.conversation?.id ?? '',
       reason: options.reason,
       urgent: options.urgent ?? false,

@@ -12,7 +12,7 @@ import { CANCEL_DIALOG, CancelDialog } from './cancel-dialog';
 import { RESCHEDULE_DIALOG, RescheduleDialog, type MoveState } from './reschedule-dialog';
 import { describe } from './appointment-choice';
 import { countMiss, expect, type DialogDeps } from './deps';
-import { clientOf, hoursOf, keywordHelpSent, takeReroute } from '../bot/turn-state';
+import { clientChannelOf, clientOf, hoursOf, keywordHelpSent, takeReroute } from '../bot/turn-state';
 import { conversationKey, enterQueue } from './handoff';
 import { handleReminderReply } from './reminder-replies';
 import type { PickState } from './appointment-choice';
@@ -320,7 +320,7 @@ export class MainDialog extends ComponentDialog {
     const client = clientOf(context);
     const label = client.name ? `${client.name} (${client.address})` : client.address;
     const result = await this.deps.norms.handleUrgent(
-      { clientId: client.id, label, channel: activity.channelId ?? 'unknown', conversationId: activity.conversation?.id ?? '' },
+      { clientId: client.id, label, channel: clientChannelOf(context), conversationId: activity.conversation?.id ?? '' },
       text,
       keyword,
       this.deps.clock(),

@@ -5,7 +5,7 @@ import { AppointmentFlowDialog } from './appointment-flow-dialog';
 import type { DialogDeps } from './deps';
 import { expect } from './deps';
 import type { PickState } from './appointment-choice';
-import { readingOf } from '../bot/turn-state';
+import { clientChannelOf, readingOf } from '../bot/turn-state';
 import type { Refusal } from '../bot/services/scheduling-service';
 import { TIME_DIALOG, TimeDialog, changesBooking, mergeReading, newBooking, yesNo, type BookingState, type TimeChosen } from './time-dialog';
 
@@ -87,7 +87,7 @@ export class RescheduleDialog extends AppointmentFlowDialog {
     // The client's own choice of staff, or none: who takes it is chosen at commit.
     const moved = await scheduling.reschedule(when.appointmentId!, { staffId: when.staffId, start: when.slot!.start }, now);
     if (moved.ok) {
-      await this.deps.rememberBookingChannel?.(moved.appointment.clientId, step.context.activity.channelId ?? 'unknown', now);
+      await this.deps.rememberBookingChannel?.(moved.appointment.clientId, clientChannelOf(step.context), now);
       const staff = scheduling.staff(moved.appointment.staffId)!;
       await step.context.sendActivity(texts.rescheduled(service, staff, Date.parse(moved.appointment.start), business.zone));
       return step.endDialog(moved.appointment);

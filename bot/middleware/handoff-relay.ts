@@ -14,7 +14,7 @@ import type { NormsService } from '../services/norms-service';
 import type { Texts } from '../text/en';
 import { readingOf } from '../turn-state';
 import { identityOf } from './identity';
-import { clientIfKnown } from '../turn-state';
+import { clientChannelOf, clientIfKnown } from '../turn-state';
 import { mediaOf } from './message-log';
 
 /** The Bot Framework event a host sends about a conversation handed to it. */
@@ -94,7 +94,7 @@ export class HandoffRelayMiddleware implements Middleware {
       {
         clientId: client.id,
         label: client.name ? `${client.name} (${client.address})` : client.address,
-        channel: activity.channelId ?? 'unknown',
+        channel: clientChannelOf(context),
         conversationId: activity.conversation?.id ?? '',
       },
       text,
@@ -145,7 +145,7 @@ export class HandoffRelayMiddleware implements Middleware {
   private async rememberReference(context: TurnContext, client: Client): Promise<void> {
     if (!this.options.references) return;
     try {
-      await this.options.references.save(client.id, context.activity.channelId ?? 'unknown', TurnContext.getConversationReference(context.activity), this.clock());
+      await this.options.references.save(client.id, clientChannelOf(context), TurnContext.getConversationReference(context.activity), this.clock());
     } catch (err) {
       this.logger.error({ err }, 'could not save a conversation reference');
     }

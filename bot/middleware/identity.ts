@@ -5,7 +5,7 @@
 import { ActivityTypes, type Activity, type Middleware, type TurnContext } from 'botbuilder';
 import { isE164 } from '../domain/phone';
 import type { ClientStore } from '../ports/stores';
-import { provenIdentityOf, setClient, type ProvenIdentity, type TurnIdentity } from '../turn-state';
+import { provenIdentityOf, setClient, setClientChannel, type ProvenIdentity, type TurnIdentity } from '../turn-state';
 
 /**
  * Channels whose own adapter proves who writes. A Bot Framework activity naming one of them did not
@@ -57,6 +57,7 @@ export class IdentityMiddleware implements Middleware {
     if (identity) {
       const client = await this.clients.findOrCreateByAddress(identity.address, identity.channel, this.clock());
       setClient(context, client);
+      setClientChannel(context, identity.channel);
     }
     await next();
   }
