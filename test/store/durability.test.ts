@@ -76,7 +76,7 @@ describe('durability of what a client is told', () => {
     it('writes the message log and a webhook claim without pressing them to disk one by one', async () => {
       const client = await stores.clients.findOrCreateByAddress('+15555550102', 'sms', now);
       trace.length = 0;
-      await stores.messageLog.append({ clientId: client.id, channel: 'sms', direction: 'in', text: 'hi', at: now.toISOString(), author: 'client' });
+      await stores.messageLog.append({ clientId: client.id, channel: 'sms', direction: 'in', text: 'hi', media: [], at: now.toISOString(), author: 'client' });
       await stores.inboundMessages.claim({ messageId: 'SM1', channel: 'sms', address: '+15555550102', media: [] }, now, 60_000);
       expect(pragmas()).toEqual([]);
     });

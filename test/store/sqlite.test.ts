@@ -163,6 +163,7 @@ describe('SQLite store', () => {
       'message_log_fts_config',
       'message_log_fts_data',
       'message_log_fts_docsize',
+      'message_log_fts_done',
       'message_log_fts_idx',
       'notices_sent',
       'outbound_messages',

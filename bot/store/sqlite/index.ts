@@ -155,6 +155,15 @@ export function openSqliteStores(options: SqliteStoreOptions): Stores {
       return connection.probe();
     },
     async close(): Promise<void> {
+      const log = connection.stores.messageLog;
+      if (log instanceof SqliteMessageLog) {
+        log.stopIndexing();
+        try {
+          if (!readOnly) log.indexPending();
+        } catch {
+          // The word index is derived: what is left is indexed by the next search.
+        }
+      }
       connection.close();
     },
   };

@@ -1,4 +1,7 @@
-// Every message in both directions, with an FTS5 index over the text for staff look-ups.
+// Every message in both directions, with an FTS5 index over the text for staff look-ups. A turn's
+// insert is only the row; the word index follows in batches (a moment later, or before any search,
+// which therefore always sees every message). The index is derived data: a crash before a batch
+// leaves the rows waiting for the next one, never missing.
 import type BetterSqlite3 from 'better-sqlite3';
 import type { LoggedMessage, MessageLog, NewLoggedMessage } from '../../ports/handoff';
 import { newId } from './ids';
@@ -43,12 +46,19 @@ export function ftsQuery(words: string): string | null {
   return tokens.slice(0, 16).map((t) => `"${t}"*`).join(' ');
 }
 
+/** How long after a message its words wait to be indexed with the others that came meanwhile. */
+export const INDEX_DELAY_MS = 200;
+/** Rows indexed per transaction, so a long backlog never holds the write lock (or the event loop) for long. */
+const INDEX_BATCH = 2000;
+
 export class SqliteMessageLog implements MessageLog {
   private readonly insert: BetterSqlite3.Statement<MessageRow>;
   private readonly recent: BetterSqlite3.Statement<[string, number], MessageRow>;
   private readonly matching: BetterSqlite3.Statement<[string, number], MessageRow>;
+  private readonly indexBatch: BetterSqlite3.Transaction<() => number>;
+  private indexTimer: NodeJS.Timeout | null = null;
 
-  constructor(db: BetterSqlite3.Database) {
+  constructor(private readonly db: BetterSqlite3.Database) {
     this.insert = db.prepare(`
       INSERT INTO message_log (id, client_id, channel, direction, text, media, at, author, staff_id, internal)
       VALUES (@id, @client_id, @channel, @direction, @text, @media, @at, @author, @staff_id, @internal)`);
@@ -59,6 +69,54 @@ export class SqliteMessageLog implements MessageLog {
     this.matching = db.prepare(`
       SELECT m.* FROM message_log_fts f JOIN message_log m ON m.seq = f.rowid
       WHERE message_log_fts MATCH ? ORDER BY m.at DESC, m.seq DESC LIMIT ?`);
+    const done = db.prepare<[], { seq: number }>('SELECT seq FROM message_log_fts_done WHERE id = 1');
+    const indexRows = db.prepare<[number, number]>(
+      'INSERT INTO message_log_fts (rowid, text) SELECT seq, text FROM message_log WHERE seq > ? ORDER BY seq LIMIT ?',
+    );
+    const lastOfBatch = db.prepare<[number, number], { seq: number | null }>(
+      'SELECT MAX(seq) AS seq FROM (SELECT seq FROM message_log WHERE seq > ? ORDER BY seq LIMIT ?)',
+    );
+    const moveDone = db.prepare<[number]>('UPDATE message_log_fts_done SET seq = ? WHERE id = 1');
+    // The watermark is read under the write lock, so processes sharing the file never index a row twice.
+    this.indexBatch = db.transaction((): number => {
+      const from = done.get()?.seq ?? 0;
+      const last = lastOfBatch.get(from, INDEX_BATCH)?.seq ?? null;
+      if (last === null) return 0;
+      const indexed = indexRows.run(from, INDEX_BATCH).changes;
+      moveDone.run(last);
+      return indexed;
+    });
+  }
+
+  /** Indexes every logged message not yet in the word index; returns how many it indexed. */
+  indexPending(): number {
+    let total = 0;
+    for (;;) {
+      const indexed = this.indexBatch.immediate();
+      total += indexed;
+      if (indexed < INDEX_BATCH) return total;
+    }
+  }
+
+  /** Stops the delayed indexing (the store is closing); what is pending is indexed at the next open's first search. */
+  stopIndexing(): void {
+    if (this.indexTimer) clearTimeout(this.indexTimer);
+    this.indexTimer = null;
+  }
+
+  private indexSoon(): void {
+    if (this.indexTimer) return;
+    this.indexTimer = setTimeout(() => {
+      this.indexTimer = null;
+      if (!this.db.open) return;
+      try {
+        // One batch at a time; a longer backlog continues at the next tick, the event loop free between.
+        if (this.indexBatch.immediate() === INDEX_BATCH) this.indexSoon();
+      } catch {
+        // The store cannot write now (it says so on the turn's own calls); the next message or search retries.
+      }
+    }, INDEX_DELAY_MS);
+    this.indexTimer.unref();
   }
 
   async append(message: NewLoggedMessage): Promise<LoggedMessage> {
@@ -75,6 +133,7 @@ export class SqliteMessageLog implements MessageLog {
       internal: message.internal ? 1 : 0,
     };
     this.insert.run(row);
+    this.indexSoon();
     return fromRow(row);
   }
 
@@ -86,6 +145,7 @@ export class SqliteMessageLog implements MessageLog {
   async search(words: string, limit: number): Promise<LoggedMessage[]> {
     const query = ftsQuery(words);
     if (query === null || limit <= 0) return [];
+    this.indexPending();
     return this.matching.all(query, limit).map(fromRow);
   }
 }

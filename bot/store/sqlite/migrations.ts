@@ -302,6 +302,26 @@ const addClientLanguage: Migration = (db) => {
   db.exec('ALTER TABLE clients ADD COLUMN language TEXT');
 };
 
+// Version 11: the message log's word index is written in batches after the messages instead of by
+// a trigger inside each insert (the costliest write of a turn). message_log_fts_done holds the last
+// seq indexed; everything logged so far was indexed by the old trigger. A search first indexes what
+// is pending, so it always sees every message. Only indexed rows are deleted from the index.
+const batchMessageLogIndex: Migration = (db) => {
+  db.exec(`
+    DROP TRIGGER message_log_fts_insert;
+    CREATE TABLE message_log_fts_done (
+      id  INTEGER PRIMARY KEY CHECK (id = 1),
+      seq INTEGER NOT NULL
+    );
+    INSERT INTO message_log_fts_done (id, seq) SELECT 1, COALESCE(MAX(seq), 0) FROM message_log;
+    DROP TRIGGER message_log_fts_delete;
+    CREATE TRIGGER message_log_fts_delete AFTER DELETE ON message_log
+    WHEN old.seq <= (SELECT seq FROM message_log_fts_done WHERE id = 1) BEGIN
+      INSERT INTO message_log_fts (message_log_fts, rowid, text) VALUES ('delete', old.seq, old.text);
+    END;
+  `);
+};
+
 export const MIGRATIONS: readonly Migration[] = [
   createInitialSchema,
   addMessageReceiptsAndDeliveries,
@@ -313,6 +333,7 @@ export const MIGRATIONS: readonly Migration[] = [
   remindersIntoOutbox,
   addOutboxPriority,
   addClientLanguage,
+  batchMessageLogIndex,
 ];
 
 /** The schema version this code writes and understands. */
