@@ -3,7 +3,7 @@
 import { openIntervalsOn, closureOn } from '../domain/hours';
 import { checkStart, firstDayWithSlots, freeSlotsOn, nearestAlternatives, slotSpan, spreadOffer, staffWhoCanTake, type SlotCheck, type SlotQuery } from '../domain/slots';
 import { isLateCancel } from '../domain/policy';
-import { addDays, localDateOf, weekdayOf } from '../domain/time';
+import { addDays, atLocal, localDateOf, weekdayOf } from '../domain/time';
 import type { Appointment, Business, ClockRange, Service, StaffInterval, StaffMember } from '../domain/types';
 import { noMetrics, type Metrics } from '../ports/metrics';
 import type { AppointmentStore } from '../ports/stores';
@@ -60,6 +60,9 @@ export interface OfferRequest extends Asker {
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** A slot question's busy times, and the client's own appointments among them. */
+/** The days either side of an asked-for time whose bookings decide whether it is free (a day's span with room). */
+const NEAR_DAYS = 2;
+
 interface Query {
   slots: SlotQuery;
   own: Appointment[];
@@ -99,7 +102,11 @@ export class SchedulingService {
    * commit as the one they have.
    */
   async check(req: SlotRequest & Asker, now: Date): Promise<CheckOutcome> {
-    const q = await this.query(req, now, req.movingId === undefined ? req.start : undefined);
+    const recognise = req.movingId === undefined ? req.start : undefined;
+    const near = checkStart((await this.query(req, now, recognise, req.start)).slots, req.start);
+    if (near.ok) return { ok: true, slot: near.slot };
+    // A refusal offers the nearest free times, which may lie past the days around the start.
+    const q = await this.query(req, now, recognise);
     const result = checkStart(q.slots, req.start);
     if (result.ok) return { ok: true, slot: result.slot };
     return this.refusal(q, req, this.rejection(result, req, now), result.ownClash);
@@ -111,11 +118,13 @@ export class SchedulingService {
    */
   async offer(req: OfferRequest, now: Date): Promise<Offer | null> {
     const max = req.max ?? 3;
-    const q = (await this.query(req, now)).slots;
     const today = localDateOf(now.getTime(), this.business.zone);
     const date = req.date && req.date >= today ? req.date : today;
-    const sameDay = freeSlotsOn(q, date, req.window ?? null);
-    if (sameDay.length > 0) return { date, slots: spreadOffer(q, sameDay, max), onRequestedDate: Boolean(req.date) };
+    const dayQuery = (await this.query(req, now, undefined, atLocal(date, '12:00', this.business.zone))).slots;
+    const sameDay = freeSlotsOn(dayQuery, date, req.window ?? null);
+    if (sameDay.length > 0) return { date, slots: spreadOffer(dayQuery, sameDay, max), onRequestedDate: Boolean(req.date) };
+    // Nothing that day: the first later day with a free time may be weeks out.
+    const q = (await this.query(req, now)).slots;
     const later = firstDayWithSlots(q, addDays(date, 1), req.window ?? null) ?? firstDayWithSlots(q, addDays(date, 1), null);
     if (!later) return null;
     return { date: later.date, slots: spreadOffer(q, later.slots, max), onRequestedDate: false };
@@ -127,8 +136,12 @@ export class SchedulingService {
    * so two clients confirming the same time get one staff member each while there are two.
    */
   async book(req: SlotRequest & { clientId: string }, now: Date): Promise<BookOutcome> {
-    const q = await this.query(req, now, req.start);
-    const checked = checkStart(q.slots, req.start);
+    let q = await this.query(req, now, req.start, req.start);
+    let checked = checkStart(q.slots, req.start);
+    if (!checked.ok) {
+      q = await this.query(req, now, req.start);
+      checked = checkStart(q.slots, req.start);
+    }
     if (!checked.ok) return this.refusal(q, req, atCommit(this.rejection(checked, req, now)), checked.ownClash);
     const span = slotSpan(q.slots, req.start)!;
     const [first, ...others] = staffWhoCanTake(q.slots, span);
@@ -222,9 +235,13 @@ export class SchedulingService {
    * Busy times for a slot question. With `recognise` (a start) the client's own booking of that
    * service and start is left out, so asking for it again reads back and commits to the same one.
    */
-  private async query(req: { serviceId: string; staffId?: string | null } & Asker, now: Date, recognise?: number): Promise<Query> {
-    const from = new Date(now.getTime() - DAY_MS).toISOString();
-    const to = new Date(now.getTime() + (this.business.policy.horizonDays + 2) * DAY_MS).toISOString();
+  private async query(req: { serviceId: string; staffId?: string | null } & Asker, now: Date, recognise?: number, near?: number): Promise<Query> {
+    // Every booking up to the horizon, or with `near` only those of the days around that instant:
+    // enough to say whether a time is free and who can take it, without reading weeks of bookings.
+    const first = now.getTime() - DAY_MS;
+    const last = now.getTime() + (this.business.policy.horizonDays + 2) * DAY_MS;
+    const from = new Date(near === undefined ? first : Math.max(first, near - NEAR_DAYS * DAY_MS)).toISOString();
+    const to = new Date(near === undefined ? last : Math.max(Math.min(last, near + NEAR_DAYS * DAY_MS), first + 1)).toISOString();
     const booked = (await this.appointments.findBookedBetween(from, to)).filter((a) => a.id !== req.movingId);
     const staffId = req.staffId ?? null;
     const isOwn = (a: Appointment) => req.clientId !== undefined && a.clientId === req.clientId;

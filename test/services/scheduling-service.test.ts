@@ -179,3 +179,60 @@ describe('SchedulingService refusals and offers', () => {
     ]);
   });
 });
+
+describe('SchedulingService reads only the bookings a question needs', () => {
+  let dir: string;
+  let stores: Stores;
+  const ranges: Array<[string, string]> = [];
+  const DAY = 86_400_000;
+  beforeEach(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'frontdesk-scheduling-reads-'));
+    stores = openSqliteStores({ file: path.join(dir, 'reads.sqlite') });
+    ranges.length = 0;
+  });
+  afterEach(async () => {
+    await stores.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  const counted = (): SchedulingService => {
+    const inner = stores.appointments;
+    const appointments = new Proxy(inner, {
+      get(target, property) {
+        if (property === 'findBookedBetween') {
+          return (from: string, to: string, staffId?: string) => {
+            ranges.push([from, to]);
+            return inner.findBookedBetween(from, to, staffId);
+          };
+        }
+        return Reflect.get(target, property);
+      },
+    });
+    return new SchedulingService(demoBusiness(), appointments);
+  };
+  const widestDays = () => Math.max(...ranges.map(([from, to]) => (Date.parse(to) - Date.parse(from)) / DAY));
+
+  it('checks and books a free time from the days around it, not every booking up to the horizon', async () => {
+    const service = counted();
+    const client = await stores.clients.findOrCreateByAddress('+15555550160', 'sms', NOW);
+    const start = at('2026-03-12T19:00:00.000Z');
+    expect((await service.check({ serviceId: 'haircut', start, clientId: client.id }, NOW)).ok).toBe(true);
+    expect((await service.book({ serviceId: 'haircut', start, clientId: client.id }, NOW)).ok).toBe(true);
+    expect(widestDays()).toBeLessThanOrEqual(4);
+    expect((await service.offer({ serviceId: 'haircut', date: '2026-03-13' }, NOW))?.date).toBe('2026-03-13');
+    expect(widestDays()).toBeLessThanOrEqual(4);
+  });
+
+  it('still offers the nearest free times when the asked-for time is taken', async () => {
+    const service = counted();
+    const business = demoBusiness();
+    const start = at('2026-03-12T19:00:00.000Z');
+    for (const [i, staffId] of ['lead', 'barber'].entries()) {
+      const client = await stores.clients.findOrCreateByAddress(`+1555555017${i}`, 'sms', NOW);
+      expect((await stores.appointments.book({ clientId: client.id, serviceId: 'haircut', staffId, start: new Date(start).toISOString(), end: new Date(start + 30 * 60_000).toISOString() }, NOW)).ok).toBe(true);
+    }
+    const outcome = refused(await service.check({ serviceId: 'haircut', start }, NOW));
+    const fromEverything = refused(await new SchedulingService(business, stores.appointments).check({ serviceId: 'haircut', start }, NOW));
+    expect(outcome.alternatives).toEqual(fromEverything.alternatives);
+    expect(outcome.alternatives.length).toBeGreaterThan(0);
+  });
+});
