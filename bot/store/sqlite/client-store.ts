@@ -40,6 +40,9 @@ export class SqliteClientStore implements ClientStore {
   }
 
   async findOrCreateByAddress(address: string, channel: string, now: Date): Promise<Client> {
+    // Every turn asks; a known client is a read, and only a new address takes the write lock.
+    const known = this.selectByAddress.get(address);
+    if (known) return fromRow(known);
     this.insertIfNew.run({ id: newId('cli'), address, channel, name: null, language: null, created_at: nowIso(now) });
     const row = this.selectByAddress.get(address);
     if (!row) throw new Error('a client row was neither found nor created');
