@@ -94,7 +94,8 @@ export function seedStore(file: string, business: Business, now: Date, counts: S
     })();
     // The word index, as the store's batches would have written it.
     db.exec("INSERT INTO message_log_fts (message_log_fts) VALUES ('rebuild')");
-    db.exec('UPDATE message_log_fts_done SET seq = (SELECT COALESCE(MAX(seq), 0) FROM message_log) WHERE id = 1');
+    const batched = db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'message_log_fts_done'").get() !== undefined;
+    if (batched) db.exec('UPDATE message_log_fts_done SET seq = (SELECT COALESCE(MAX(seq), 0) FROM message_log) WHERE id = 1');
     db.pragma('wal_checkpoint(TRUNCATE)');
   } finally {
     db.close();
