@@ -136,6 +136,11 @@ export class OutboundService {
     this.deps.metrics?.outbound(kind, outcome);
   }
 
+  /** The gap between two texts from the business number (its rate). */
+  sendGapMs(): number {
+    return Math.ceil(1000 / this.options.ratePerSecond);
+  }
+
   /** Whether messages on `channel` have a sender (its own or the one for every other channel). */
   reaches(channel: string): boolean {
     return this.senderFor(channel) !== undefined;
@@ -212,7 +217,7 @@ export class OutboundService {
   async dispatch(now: Date, limit = this.options.batchLimit): Promise<{ claimed: number; settled: Promise<void> }> {
     // The rate is a phone number's (carriers filter a long code sending faster); chat channels
     // (Slack, Web Chat, Teams) are not held to it.
-    const textGap = Math.ceil(1000 / this.options.ratePerSecond);
+    const textGap = this.sendGapMs();
     const minIntervalMs = (senderKey: string): number => (this.senderFor(senderKey)?.sharesNumberRate ? textGap : 0);
     // A lease shorter than a send may take would hand a slow send to another worker mid-flight.
     const leaseMs = Math.max(this.options.leaseMs, this.options.sendTimeoutMs + BOOKKEEPING_GRACE_MS);
