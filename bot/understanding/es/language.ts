@@ -36,9 +36,11 @@ const PATTERNS: TurnPatterns = {
   // "mejor a las 4", "que tal 5", "cambialo a 3", "4 mejor": a change of mind with a bare hour.
   changeHour:
     /\b(?:mejor(?: a las?)?|que tal(?: a las?)?|y si(?: a las?)?|puede ser(?: a las?)?|cambia(?:lo|la|r)? a(?: las?)?|pasa(?:lo|la|r)? a(?: las?)?|pon(?:lo|la|er)? a(?: las?)?|muevelo a(?: las?)?|muevela a(?: las?)?|make it|how about)\s+(\d{1,2})(?::(\d{2}))?(?!\s*(?:[ap]\.?m|:|\d|%|\$|min|hora|personas|de la|dias?|semanas?))\b|\b(\d{1,2})(?::(\d{2}))?\s+(?:mejor|en vez|en lugar|instead)\b/,
-  // "cambia mi cita de las 3 a las 4", "mueve mi turno del viernes al sabado".
+  // "cambia mi cita de las 3 a las 4", "mueve mi turno del viernes al sabado". The appointment's
+  // time never opens with the word that leads to the new one: in "cambiar mi cita al viernes a las
+  // 11" all of "viernes a las 11" is the new time, not a Friday appointment moved to 11.
   moveFromTo:
-    /^(.*?\b(?:cambiar|cambia|cambiame|mover|mueve|muevo|moveme|muevame|pasar|pasa|pasame|reprogramar|reprograma|reagendar|reagenda|correr|corre|move|push|change)\s+(?:mi|la|el|nuestra|my|the)\s+(?:(?:cita|turno|reserva|appointment)\s+)?(?:de(?:l)?\s+|for\s+)?)(.+?)\s+(?:a|al|para|hasta|to)\s+(.+)$/,
+    /^(.*?\b(?:cambiar|cambia|cambiame|mover|mueve|muevo|moveme|muevame|pasar|pasa|pasame|reprogramar|reprograma|reagendar|reagenda|correr|corre|move|push|change)\s+(?:mi|la|el|nuestra|my|the)\s+(?:(?:cita|turno|reserva|appointment)\s+)?(?:de(?:l)?\s+|for\s+)?)(?!(?:(?:cita|turno|reserva|appointment)\s+)?(?:a|al|para|hasta|to|pa)\s)(.+?)\s+(?:a|al|para|hasta|to)\s+(.+)$/,
   // "mueve mi cita de las 2 media hora mas tarde".
   moveBy:
     /\b(?:mover|mueve|muevo|correr|corre|pasar|pasa|atrasar|atrasa|adelantar|adelanta)\s+(?:mi|la|el)\s+(?:(?:cita|turno|reserva)\s+)?(?:de(?:l)?\s+)?(.+?)\s+(mas tarde|mas temprano|antes|despues)?\s*(?:por\s+)?((?:\d{1,3}|una?|media)\s*(?:horas?|hrs?|h|minutos?|mins?|min))\s*(mas tarde|mas temprano|antes|despues)?\b/,
