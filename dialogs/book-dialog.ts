@@ -98,7 +98,7 @@ export class BookDialog extends InterruptibleDialog {
     const services = this.bookableServices(state);
     await this.expect(step, { kind: 'service', count: services.length });
     return step.prompt(TEXT, {
-      prompt: withChoices(texts.whichService(services, business.currency), services.map((s) => s.name)),
+      prompt: withChoices(texts.whichService(services, business.currency), services.map((s) => texts.serviceTitle(s))),
     });
   }
 
@@ -177,11 +177,11 @@ export class BookDialog extends InterruptibleDialog {
     const lead = state.notice ? `${state.notice}\n` : '';
     if (state.chain) {
       const items = [{ service, at: slot.start }, ...following.map((f, i) => ({ service: f, at: state.chain![i]! }))];
-      return step.prompt(TEXT, { prompt: yesNo(lead + texts.readBackSeveral(items, staff, business.zone)) });
+      return step.prompt(TEXT, { prompt: yesNo(lead + texts.readBackSeveral(items, staff, business.zone), texts) });
     }
     // Not all free back to back: this one first, the others one by one after it.
     const said = state.notice ?? (following.length > 0 ? texts.oneAfterAnother(service, following) : null);
-    return step.prompt(TEXT, { prompt: yesNo((said ? `${said}\n` : '') + texts.readBack(service, staff, slot.start, business.zone)) });
+    return step.prompt(TEXT, { prompt: yesNo((said ? `${said}\n` : '') + texts.readBack(service, staff, slot.start, business.zone), texts) });
   }
 
   private async confirmReplyStep(step: WaterfallStepContext): Promise<DialogTurnResult> {

@@ -40,8 +40,8 @@ export class CancelDialog extends AppointmentFlowDialog {
     return step.prompt(this.textPromptId, {
       prompt: MessageFactory.suggestedActions(
         [
-          { type: 'imBack', title: 'Yes, cancel it', value: 'yes' },
-          { type: 'imBack', title: 'No, keep it', value: 'no' },
+          { type: 'imBack', title: this.deps.texts.cancelItButton(), value: 'yes' },
+          { type: 'imBack', title: this.deps.texts.keepItButton(), value: 'no' },
         ],
         text,
       ),

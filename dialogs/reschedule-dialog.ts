@@ -64,7 +64,7 @@ export class RescheduleDialog extends AppointmentFlowDialog {
     const fromAt = current ? Date.parse(current.start) : slot.start;
     await expect(this.deps, step.context, { kind: 'yes_no', at: slot.start });
     const lead = when.notice ? `${when.notice}\n` : '';
-    return step.prompt(this.textPromptId, { prompt: yesNo(lead + texts.readBackReschedule(service, fromAt, slot.start, staff, business.zone)) });
+    return step.prompt(this.textPromptId, { prompt: yesNo(lead + texts.readBackReschedule(service, fromAt, slot.start, staff, business.zone), texts) });
   }
 
   private async confirmReplyStep(step: WaterfallStepContext): Promise<DialogTurnResult> {

@@ -371,12 +371,12 @@ export function moveOfferOf(refusal: Refusal<Rejection | null>): BookingState['m
   return { appointmentId: refusal.ownClash.id, start: r.moveTo };
 }
 
-/** A yes / no question; Web Chat and Teams also show the two as buttons. */
-export function yesNo(text: string): Partial<Activity> {
+/** A yes / no question; Web Chat and Teams also show the two as buttons, titled in the catalogue's language. */
+export function yesNo(text: string, texts: Pick<Texts, 'yesButton' | 'noButton'>): Partial<Activity> {
   return MessageFactory.suggestedActions(
     [
-      { type: 'imBack', title: 'Yes', value: 'yes' },
-      { type: 'imBack', title: 'No', value: 'no' },
+      { type: 'imBack', title: texts.yesButton(), value: 'yes' },
+      { type: 'imBack', title: texts.noButton(), value: 'no' },
     ],
     text,
   );

@@ -355,6 +355,22 @@ export const en = {
       : `There's no ${monthName(month)} ${day}${year === null ? '' : ` in ${year}`} — which day did you mean?`,
   /** "25:00", "10:75" as the client wrote it. */
   noSuchTime: (written: string) => `${written} isn't a time on the clock — what time works?`,
+
+  // Switching language
+  /**
+   * A message that only asked to be answered in this language; `continuing`: a question of the
+   * flow in progress is asked again right after.
+   */
+  languageSwitched: (continuing: boolean): string => (continuing ? `Sure, English it is.` : `Sure, English it is. What can I do for you?`),
+
+  // Buttons and choices, for channels that show them (Web Chat, Teams) and as numbered lines on SMS
+  choiceList: (choices: string[]) => numbered(choices),
+  yesButton: (): string => `Yes`,
+  noButton: (): string => `No`,
+  cancelItButton: (): string => `Yes, cancel it`,
+  keepItButton: (): string => `No, keep it`,
+  /** A service as a button or choice names it. */
+  serviceTitle: (service: Service) => service.name,
 };
 
 function waitLabel(minutes: number): string {

@@ -365,10 +365,12 @@ const spanish: Texts = {
     items.length === 0
       ? 'no hay cierres próximos'
       : listAnd(items.map((c) => `${c.name} (${day(c.date)}${c.ranges ? `, ${c.ranges}` : ', cerrado'})`)),
+  // The owner's name carries no article ("Corte de pelo cuesta" is not Spanish) and its gender is
+  // unknown, so the service leads the answer as a label.
   servicePrice: (s: Service, currency: string) =>
     s.price === null
-      ? `${serviceName(s)} dura unos ${s.minutes} minutos; pregúntanos el precio.`
-      : `${serviceName(s)} cuesta ${formatPrice(s, currency)} y dura unos ${s.minutes} minutos.`,
+      ? `${serviceName(s)}: unos ${s.minutes} minutos; pregúntanos el precio.`
+      : `${serviceName(s)}: ${formatPrice(s, currency)}, dura unos ${s.minutes} minutos.`,
   servicePriceOnly: (s: Service, currency: string) => formatPrice(s, currency),
   priceList: (services: Service[], currency: string) => services.map((s) => `${serviceName(s)} ${formatPrice(s, currency)}`).join(', '),
   catalogue: (services: Service[], currency: string) =>
@@ -405,6 +407,17 @@ const spanish: Texts = {
       ? `Ningún mes tiene día ${dayOfMonth}. ¿Qué día querías?`
       : `No existe el ${dayOfMonth} de ${monthName(month, ES)}${year === null ? '' : ` de ${year}`}. ¿Qué día querías?`,
   noSuchTime: (written: string) => `${written} no es una hora del reloj. ¿Qué hora te queda bien?`,
+
+  // Switching language
+  languageSwitched: (continuing: boolean) => (continuing ? `¡Claro! Seguimos en español.` : `¡Claro! Seguimos en español. ¿En qué te ayudo?`),
+
+  // Buttons and choices
+  choiceList: (choices: string[]) => numbered(choices),
+  yesButton: () => `Sí`,
+  noButton: () => `No`,
+  cancelItButton: () => `Sí, cancélala`,
+  keepItButton: () => `No, la mantengo`,
+  serviceTitle: (s: Service) => serviceName(s),
 };
 
 /** "las 7:00 p. m." / "la 1:00 p. m.": a clock after "hasta". */

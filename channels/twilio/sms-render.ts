@@ -2,7 +2,8 @@
 // (SMS has no buttons), media as links for MMS, and the whole reply cut into messages that each
 // fit a few SMS parts.
 import type { Activity, CardAction } from 'botbuilder';
-import { numbered } from '../../bot/text/en';
+import type { Texts } from '../../bot/text/en';
+import { turnTexts } from '../../bot/text/speaking';
 import { preferGsm } from './sms-encoding';
 import { DEFAULT_MAX_SEGMENTS, splitByLength, splitForSms } from './sms-split';
 
@@ -21,6 +22,12 @@ export interface RenderedReply {
    */
   choiceValues: string[] | null;
 }
+
+/**
+ * The catalogue choices are numbered in: the language of the turn the reply is sent in (a Spanish
+ * client reads "Responde 1 o 2"), English outside any turn.
+ */
+const TURN_TEXTS = turnTexts('en');
 
 /** Twilio refuses a WhatsApp body over 1,600 characters. */
 const WHATSAPP_MAX_CHARS = 1600;
@@ -58,7 +65,12 @@ function mediaOf(activity: Partial<Activity>): string[] {
  * texts are joined into one reply and then split where needed, so two short sentences cost one
  * SMS, not two.
  */
-export function renderReply(activities: Partial<Activity>[], channel: TextChannel, maxSegments = DEFAULT_MAX_SEGMENTS): RenderedReply {
+export function renderReply(
+  activities: Partial<Activity>[],
+  channel: TextChannel,
+  maxSegments = DEFAULT_MAX_SEGMENTS,
+  catalogue: Pick<Texts, 'choiceList'> = TURN_TEXTS,
+): RenderedReply {
   const texts: string[] = [];
   const media: string[] = [];
   let choiceValues: string[] | null = null;
@@ -67,7 +79,7 @@ export function renderReply(activities: Partial<Activity>[], channel: TextChanne
     let text = (activity.text ?? '').trim();
     const actions = (activity.suggestedActions?.actions ?? []).filter((a) => (a.title ?? '').trim() !== '');
     if (actions.length > 0 && !presentsChoices(text, actions)) {
-      const list = numbered(actions.map((a) => a.title));
+      const list = catalogue.choiceList(actions.map((a) => a.title));
       text = text === '' ? list : `${text}\n${list}`;
       choiceValues = actions.map(actionValue);
     } else if (actions.length > 0) {

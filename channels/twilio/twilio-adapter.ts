@@ -11,7 +11,9 @@ import {
 } from 'botbuilder';
 import { logTag, silentLogger, type Logger } from '../../bot/log';
 import { provenFrom } from '../../bot/middleware/identity';
-import { proveIdentity } from '../../bot/turn-state';
+import { languageOf, proveIdentity } from '../../bot/turn-state';
+import { textsFor } from '../../bot/text';
+import { languageInForce } from '../../bot/text/speaking';
 import type { MessageSender, OutboundChannel, SendResult } from '../../bot/ports/outbound';
 import { pickChoice, renderReply, type RenderedReply, type TextChannel } from './sms-render';
 import { DEFAULT_MAX_SEGMENTS } from './sms-split';
@@ -118,7 +120,8 @@ export class TwilioAdapter extends ChannelAdapter {
     context.turnState.set(TURN_REPLIES, replies);
     await this.runMiddleware(context, logic);
 
-    const rendered = renderReply(replies, message.channel, this.maxSegments);
+    // Rendered after the turn, so choices are numbered in the language the turn spoke.
+    const rendered = renderReply(replies, message.channel, this.maxSegments, textsFor(languageOf(context, languageInForce('en'))));
     // The turn has run (a booking may be made): failing here must not fail the message, or the
     // provider's retry would run the turn again. A digit reply then just is not mapped.
     try {

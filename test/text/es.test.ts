@@ -142,12 +142,19 @@ const SAMPLES: { [K in keyof Texts]: Sample<Texts[K]> } = {
   notAName: { args: [], shows: [] },
   noSuchDay: { args: [2, 30, 2027], shows: ['30', '2027'] },
   noSuchTime: { args: ['25:00'], shows: ['25:00'] },
+  languageSwitched: { args: [false], shows: [] },
+  choiceList: { args: [['CHOICE-A', 'CHOICE-B']], shows: ['1) CHOICE-A', '2) CHOICE-B'] },
+  yesButton: { args: [], shows: [] },
+  noButton: { args: [], shows: [] },
+  cancelItButton: { args: [], shows: [] },
+  keepItButton: { args: [], shows: [] },
+  serviceTitle: { args: [haircut], shows: [] },
 };
 
 /** Staff read these (the business's own people): they stay English in every catalogue. */
 const STAFF_FACING = new Set<keyof Texts>(['onCallAlert']);
-/** The same in every language: a price alone. */
-const SAME_IN_EVERY_LANGUAGE = new Set<keyof Texts>(['servicePriceOnly']);
+/** The same in every language: a price alone, a "No" button. */
+const SAME_IN_EVERY_LANGUAGE = new Set<keyof Texts>(['servicePriceOnly', 'noButton']);
 
 function call(texts: Texts, key: keyof Texts): string {
   const sample = SAMPLES[key];
