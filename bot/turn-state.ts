@@ -17,6 +17,7 @@ const KEYWORD_HELP_SENT = Symbol('frontdesk.keywordHelpSent');
 const REROUTE = Symbol('frontdesk.reroute');
 const READING = Symbol('frontdesk.reading');
 const LANGUAGE = Symbol('frontdesk.language');
+const LANGUAGE_ASKED = Symbol('frontdesk.languageAsked');
 
 /** For the reading middleware: the turn's message, read once. */
 export function setReading(context: TurnContext, reading: TurnReading): void {
@@ -38,6 +39,23 @@ export function setLanguage(context: TurnContext, language: Language): void {
 /** The language this turn is read and answered in (the client's, or the business's before it is known). */
 export function languageOf(context: TurnContext, fallback: Language): Language {
   return (context.turnState.get(LANGUAGE) as Language | undefined) ?? fallback;
+}
+
+/** A message that asked, in so many words, to be answered in a language the business offers. */
+export interface LanguageAsked {
+  language: Language;
+  /** The message asks nothing else ("en español por favor"): it is acknowledged in that language. */
+  only: boolean;
+}
+
+/** For the reading middleware: the message asked for this turn's language explicitly. */
+export function setLanguageAsked(context: TurnContext, asked: LanguageAsked): void {
+  context.turnState.set(LANGUAGE_ASKED, Object.freeze({ ...asked }));
+}
+
+/** The explicit request for a language this turn's message made, or null. */
+export function languageAskedOf(context: TurnContext): LanguageAsked | null {
+  return (context.turnState.get(LANGUAGE_ASKED) as LanguageAsked | undefined) ?? null;
 }
 
 /**

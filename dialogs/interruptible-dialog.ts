@@ -1,4 +1,4 @@
-// Interruptions handled once for every flow: "never mind" / "start over", "help", "talk to a
+// Interruptions handled once for every flow: a request for another language, "never mind" / "start over", "help", "talk to a
 // person", a question about the business ("how much is it?") or about the client's appointments
 // (answered, then the pending question is asked again), and a request for another flow entirely
 // ("cancel my appointment" while booking), which ends this flow and starts that one.
@@ -7,7 +7,7 @@ import { ComponentDialog, DialogTurnStatus, type DialogContext, type DialogTurnR
 import type { Reading, TurnReading } from '../bot/understanding/types';
 import { readingOf } from '../bot/turn-state';
 import type { DialogDeps } from './deps';
-import { clientOf, keywordHelpSent, requestReroute } from '../bot/turn-state';
+import { clientOf, keywordHelpSent, languageAskedOf, requestReroute } from '../bot/turn-state';
 import { describe } from './appointment-choice';
 import { enterQueue } from './handoff';
 
@@ -50,6 +50,11 @@ export abstract class InterruptibleDialog extends ComponentDialog {
     if (activity.type !== ActivityTypes.Message) return undefined;
     const reading = readingOf(innerDc.context);
     const { texts, business } = this.deps;
+    // "en español por favor" and nothing else: said in the language asked for, then the question again in it.
+    if (languageAskedOf(innerDc.context)?.only) {
+      await innerDc.context.sendActivity(texts.languageSwitched(true));
+      return this.askAgain(innerDc);
+    }
     if (reading.abandon || (reading.bareCancel && this.bareCancelAbandons(innerDc))) {
       await innerDc.context.sendActivity(texts.cancelledFlow());
       return innerDc.cancelAllDialogs(true);

@@ -12,7 +12,7 @@ import { CANCEL_DIALOG, CancelDialog } from './cancel-dialog';
 import { RESCHEDULE_DIALOG, RescheduleDialog, type MoveState } from './reschedule-dialog';
 import { describe } from './appointment-choice';
 import { countMiss, expect, type DialogDeps } from './deps';
-import { clientChannelOf, clientOf, hoursOf, keywordHelpSent, takeReroute } from '../bot/turn-state';
+import { clientChannelOf, clientOf, hoursOf, keywordHelpSent, languageAskedOf, takeReroute } from '../bot/turn-state';
 import { conversationKey, enterQueue } from './handoff';
 import { handleReminderReply } from './reminder-replies';
 import type { PickState } from './appointment-choice';
@@ -82,7 +82,8 @@ export class MainDialog extends ComponentDialog {
       return step.endDialog();
     }
     const now = this.deps.clock();
-    const understood = reading.intent !== 'other' || hasWhen(reading) || reading.service !== null || reading.name !== null;
+    const switchOnly = languageAskedOf(context)?.only === true;
+    const understood = switchOnly || reading.intent !== 'other' || hasWhen(reading) || reading.service !== null || reading.name !== null;
     memory.misses = understood || reading.thanks || reading.greeting ? 0 : memory.misses + 1;
     const offered = memory.offeredPerson ?? null;
     memory.offeredPerson = null;
@@ -99,6 +100,11 @@ export class MainDialog extends ComponentDialog {
     const aboutHours = reading.faqs.some((id) => this.deps.answers.isAboutHours(id)) || (reading.followUp && last.faq !== null && this.deps.answers.isAboutHours(last.faq));
     await this.sayNotices(context, askingForPerson, reading.keyword !== null || reading.intent === 'help', aboutHours, reading.greeting && reading.intent === 'other');
 
+    // "en español por favor", "english please" and nothing else: acknowledged in the language asked for.
+    if (switchOnly) {
+      await context.sendActivity(texts.languageSwitched(false));
+      return step.endDialog();
+    }
     if (offered && reading.intent === 'yes') {
       await this.toPerson(context, offered);
       return step.endDialog();

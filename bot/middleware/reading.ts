@@ -4,13 +4,15 @@
 // that runs a reader. The reading also decides the
 // language of the turn: the client's remembered one, unless what they wrote says another the
 // business offers (detectLanguage); the rest of the turn speaks it, and the client record keeps it.
+// A message that asks for a language in so many words is marked in turn state (setLanguageAsked),
+// so one that asks nothing else is acknowledged rather than taken for a message not understood.
 import { ActivityTypes, type Middleware, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
 import { languageForClient, languagesOf } from '../domain/localized';
 import type { Business, Language } from '../domain/types';
 import type { ClientStore } from '../ports/stores';
 import { speaking } from '../text/speaking';
-import { clientIfKnown, setClient, setLanguage, setReading } from '../turn-state';
-import { detectLanguage, readerByLanguage } from '../understanding/languages';
+import { clientIfKnown, setClient, setLanguage, setLanguageAsked, setReading } from '../turn-state';
+import { detectLanguage, languageRequest, readerByLanguage } from '../understanding/languages';
 import type { TurnReader } from '../understanding/turn';
 import type { Expectation } from '../understanding/types';
 
@@ -52,6 +54,8 @@ export class ReadingMiddleware implements Middleware {
   /** The turn's language: a switch the text asks for or clearly shows (to one the business offers) is remembered. */
   private async languageFor(context: TurnContext, text: string, current: Language): Promise<Language> {
     const client = clientIfKnown(context);
+    const asked = languageRequest(text);
+    if (asked && this.offered.includes(asked.language)) setLanguageAsked(context, asked);
     const detected = detectLanguage(text, client?.language ?? null);
     if (detected === null || !this.offered.includes(detected)) return current;
     if (client && client.language !== detected) {

@@ -8,7 +8,7 @@ import { makeTurnReader, readTurn, type TurnReader } from '../turn';
 import type { ReadingContext, TurnLanguage } from '../turn-language';
 import type { Reading } from '../types';
 
-export { detectLanguage } from './detect';
+export { detectLanguage, languageRequest, type LanguageRequest } from './detect';
 
 const TABLES: Record<Language, TurnLanguage> = { en: ENGLISH, es: SPANISH };
 const READERS: Record<Language, TurnReader> = { en: readTurn, es: makeTurnReader(SPANISH) };
