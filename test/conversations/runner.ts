@@ -77,14 +77,14 @@ function smsClient(t: TwilioTestServer, phone: string): Conversation {
 
 // ---- reading replies ---------------------------------------------------------------------------
 
-/** What a reply asks for; a reply may ask for more than one thing. */
+/** What a reply asks for, in English or Spanish; a reply may ask for more than one thing. */
 export function asksOf(reply: string): Set<Ask> {
   const asks = new Set<Ask>();
-  if (/\bname\b[^?\n]*\?/i.test(reply)) asks.add('name');
-  if (/\(\s*yes\s*\/\s*no\s*\)|\byes or no\b/i.test(reply)) asks.add('yes/no');
-  if (/\breply 1\b|^\s*1\)|\bwhich (?:one|time|of (?:these|those))\b/im.test(reply)) asks.add('choice');
-  if (/\bwhich (?:of your )?appointments?\b|\bwhich one do you mean\b/i.test(reply)) asks.add('which-appointment');
-  if (/\bwhat (?:day|time|date)\b|\bwhich (?:day|date)\b|\bwhen (?:would|do|should|works)\b/i.test(reply)) asks.add('time');
+  if (/\bname\b[^?\n]*\?|\bnombre\b[^?\n]*\?/i.test(reply)) asks.add('name');
+  if (/\(\s*yes\s*\/\s*no\s*\)|\byes or no\b|\(\s*s[ií]\s*\/\s*no\s*\)|\bs[ií] o no\b/i.test(reply)) asks.add('yes/no');
+  if (/\breply 1\b|\bresponde 1\b|^\s*1\)|\bwhich (?:one|time|of (?:these|those))\b/im.test(reply)) asks.add('choice');
+  if (/\bwhich (?:of your )?appointments?\b|\bwhich one do you mean\b|\bqu[ée] cita\b/i.test(reply)) asks.add('which-appointment');
+  if (/\bwhat (?:day|time|date)\b|\bwhich (?:day|date)\b|\bwhen (?:would|do|should|works)\b|\bqu[ée] (?:d[ií]a|hora)\b|\bcu[áa]ndo quieres\b/i.test(reply)) asks.add('time');
   if (asks.size === 0 && !reply.includes('?')) asks.add('nothing');
   return asks;
 }
