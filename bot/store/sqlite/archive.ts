@@ -188,6 +188,12 @@ export class SqliteArchive implements StoreArchive {
       // them by start): foreign keys are checked at the commit, over the whole import.
       db.pragma('defer_foreign_keys = ON');
       for (const record of records) write(record);
+      // Checked here as well as at the commit, so a connection without foreign keys enforced still refuses it.
+      const broken = db.pragma('foreign_key_check') as Array<{ table: string; parent: string }>;
+      if (broken.length > 0) {
+        const first = broken[0] as { table: string; parent: string };
+        throw new Error(`FOREIGN KEY constraint failed: ${broken.length} record(s) of ${first.table} name a missing ${first.parent} record`);
+      }
     }).immediate();
   }
 
