@@ -61,7 +61,7 @@ export function demoBusiness(): Business {
         minutes: 90,
         price: 120,
         aliases: ['color', 'colour', 'coloring', 'colouring', 'dye', 'hair dye', 'highlights', 'highlight', 'lowlights', 'balayage', 'ombre', 'roots', 'root touch up', 'touch up', 'gray coverage', 'grey coverage', 'foils', 'toner', 'tint'],
-        translations: { es: { name: 'Color', aliases: ['color', 'tinte', 'tintura', 'mechas', 'reflejos', 'rayitos', 'balayage', 'raíces', 'retoque de raíz', 'canas', 'matizador'] } },
+        translations: { es: { name: 'Tinte', aliases: ['color', 'tinte', 'tintura', 'mechas', 'reflejos', 'rayitos', 'balayage', 'raíces', 'retoque de raíz', 'canas', 'matizador'] } },
       },
       {
         id: 'blowout',

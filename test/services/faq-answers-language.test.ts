@@ -61,7 +61,7 @@ describe('FAQ answers from a Spanish catalogue', () => {
     const business = demoBusiness();
     const answers = new FaqAnswers(business, textsFor('es'));
     expect(answers.answer(faq(business, 'prices'), NOW, NO_ABOUT).text).toBe(
-      'Nuestros precios: Corte de pelo $45, Color $120, Secado y peinado $40, Arreglo de barba $20, Consulta gratis.',
+      'Nuestros precios: Corte de pelo $45, Tinte $120, Secado y peinado $40, Arreglo de barba $20, Consulta gratis.',
     );
     expect(answers.answer(faq(business, 'hours'), NOW, NO_ABOUT).text).toBe(
       'Nuestro horario: mar–vie 9:00 a. m.–7:00 p. m., sáb 9:00 a. m.–5:00 p. m.; cerrado lun y dom. Ahora estamos abiertos, hasta las 7:00 p. m. de hoy.',
