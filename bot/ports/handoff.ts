@@ -1,6 +1,7 @@
 // Human handoff: a take-a-number queue of tickets, the staff console that shows them, the log of
 // every message in both directions, and the way a message reaches a client outside a turn.
 // Instants are ISO UTC strings (`Date.prototype.toISOString()` form); `now` is always passed in.
+import type { Language } from '../domain/types';
 
 export type HandoffState = 'waiting' | 'claimed' | 'resolved' | 'abandoned' | 'timed_out';
 
@@ -151,6 +152,8 @@ export interface MessageLog {
 
 export interface TicketOpenedInfo {
   clientName: string | null;
+  /** The language the client is answered in (staff may write in any; the bot's notices use this one). */
+  language: Language;
   /** The client's address with most digits hidden ("+1 •••-•••-0101"). */
   maskedAddress: string;
   channel: string;

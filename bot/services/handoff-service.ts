@@ -436,6 +436,7 @@ export class HandoffService {
     const lastMessages = await this.deps.messages.recentForClient(ticket.clientId, CARD_MESSAGES);
     const info = {
       clientName: client?.name ?? null,
+      language: languageForClient(client, this.deps.business),
       maskedAddress: client ? maskAddress(client.address) : '',
       channel: ticket.channel,
       position: standing.position ?? 1,

@@ -393,11 +393,16 @@ const REASONS: Record<string, string> = {
   urgent: 'urgent',
 };
 
+/** Staff read the client's language by its English name. */
+const LANGUAGE_NAMES: Record<Language, string> = { en: 'English', es: 'Spanish' };
+
 export const enStaff = {
   staffRunningLate: (who: string, service: string, when: string, minutes: number | null) =>
     `${who} is running ${minutes === null ? 'late' : `${minutes} min late`} for ${service} on ${when}.`,
 
   reason: (reason: string) => REASONS[reason] ?? reason.replace(/_/g, ' '),
+  /** The language the client is answered in, as staff read it ("Spanish"). */
+  languageName: (language: Language) => LANGUAGE_NAMES[language],
   ordinal: (n: number) => {
     const tens = n % 100;
     if (tens >= 11 && tens <= 13) return `${n}th`;

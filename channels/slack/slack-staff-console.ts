@@ -4,6 +4,7 @@
 // an open one, else in the staff channel.
 import type { webApi } from '@slack/bolt';
 import { maskAddress } from '../../bot/domain/handoff';
+import { languageForClient } from '../../bot/domain/localized';
 import type { Appointment, Business, Client } from '../../bot/domain/types';
 import type { Logger } from '../../bot/log';
 import type { HandoffTicket, MessageLog, StaffConsole, TicketOpenedInfo } from '../../bot/ports/handoff';
@@ -44,6 +45,7 @@ export class SlackStaffConsole implements StaffConsole, StaffNotices {
       ticket,
       clientName: info.clientName,
       maskedAddress: info.maskedAddress,
+      language: info.language,
       position: info.position,
       estimateMinutes: info.estimateMinutes,
       lastMessages: info.lastMessages,
@@ -72,6 +74,7 @@ export class SlackStaffConsole implements StaffConsole, StaffNotices {
       ticket,
       clientName: client?.name ?? null,
       maskedAddress: client ? maskAddress(client.address) : '',
+      language: languageForClient(client, this.deps.business ?? {}),
       position: null,
       estimateMinutes: null,
       lastMessages,

@@ -1,6 +1,7 @@
 // The Block Kit card a handoff ticket gets in the staff channel, for each state of the ticket.
 // Pure: the same input always gives the same card, so an update can redraw it from the store.
 import type { types } from '@slack/bolt';
+import type { Language } from '../../bot/domain/types';
 import type { HandoffTicket, LoggedMessage } from '../../bot/ports/handoff';
 import { enStaff } from '../../bot/text/en';
 import { escapeMrkdwn } from '../../bot/text/mrkdwn';
@@ -18,6 +19,8 @@ export interface TicketCardInput {
   ticket: HandoffTicket;
   clientName: string | null;
   maskedAddress: string;
+  /** The language the client is answered in. */
+  language: Language;
   /** Place in line while waiting; null once it left the line. */
   position: number | null;
   estimateMinutes: number | null;
@@ -75,6 +78,7 @@ export function ticketCard(input: TicketCardInput): SlackMessage {
     { type: 'mrkdwn' as const, text: `*Client*\n${escapeMrkdwn(input.clientName ?? enStaff.unknownClient)}` },
     { type: 'mrkdwn' as const, text: `*Number*\n${displayAddress(input.maskedAddress) || '—'}` },
     { type: 'mrkdwn' as const, text: `*Channel*\n${escapeMrkdwn(ticket.channel)}` },
+    { type: 'mrkdwn' as const, text: `*Language*\n${enStaff.languageName(input.language)}` },
     { type: 'mrkdwn' as const, text: `*Reason*\n${escapeMrkdwn(reason)}${ticket.urgent ? ' 🚨' : ''}` },
   ];
   if (ticket.state === 'waiting' && input.position !== null) {

@@ -7,11 +7,13 @@ import path from 'node:path';
 import type { Request, Response, Server } from 'restify';
 import type { Settings } from '../../bot/config/settings';
 import { maskAddress } from '../../bot/domain/handoff';
+import { languageForClient } from '../../bot/domain/localized';
 import { isValidDate, localDateOf } from '../../bot/domain/time';
 import type { Business, Client } from '../../bot/domain/types';
 import type { Logger } from '../../bot/log';
 import type { HandoffTicket, LoggedMessage } from '../../bot/ports/handoff';
 import type { Stores } from '../../bot/ports/stores';
+import { enStaff } from '../../bot/text/en';
 import type { HandoffService } from '../../bot/services/handoff-service';
 import { scheduleView, spanOfDays } from './schedule-view';
 import { derive, newId, sameSecret, signToken, verifyToken, type TokenClaims } from './signed-token';
@@ -158,8 +160,8 @@ export function mountStaffView(server: Server, core: StaffViewCore, settings: Se
     const who = await whoOf(claimed.map((t) => t.clientId));
     res.send(200, {
       now: now.toISOString(),
-      waiting: waiting.map((w) => ({ ...ticketSummary(w.ticket, w.client), position: w.position, waitedMinutes: w.waitedMinutes })),
-      claimed: claimed.map((t) => ({ ...ticketSummary(t, who.get(t.clientId) ?? null), mine: t.claimedBy === session.staffId })),
+      waiting: waiting.map((w) => ({ ...ticketSummary(w.ticket, w.client, business), position: w.position, waitedMinutes: w.waitedMinutes })),
+      claimed: claimed.map((t) => ({ ...ticketSummary(t, who.get(t.clientId) ?? null, business), mine: t.claimedBy === session.staffId })),
     });
   }));
 
@@ -171,7 +173,7 @@ export function mountStaffView(server: Server, core: StaffViewCore, settings: Se
     }
     const client = await stores.clients.get(ticket.clientId);
     const messages = await stores.messageLog.recentForClient(ticket.clientId, HISTORY_MESSAGES);
-    res.send(200, { ticket: { ...ticketSummary(ticket, client), mine: ticket.claimedBy === session.staffId }, messages: messages.map(messageView) });
+    res.send(200, { ticket: { ...ticketSummary(ticket, client, business), mine: ticket.claimedBy === session.staffId }, messages: messages.map(messageView) });
   }));
 
   const ticketAction = (act: (ticket: string, session: Session, body: Record<string, unknown>) => Promise<{ ok: true } | { ok: false; reason: string; byName?: string | null }>) =>
@@ -246,11 +248,15 @@ function labelOf(client: Client | null): string {
   return client.name ?? maskAddress(client.address);
 }
 
-function ticketSummary(ticket: HandoffTicket, client: Client | null) {
+/** A ticket as the page lists it; `language` is the one the client is answered in, `languageName` its name for staff. */
+function ticketSummary(ticket: HandoffTicket, client: Client | null, business: Business) {
+  const language = languageForClient(client, business);
   return {
     id: ticket.id,
     number: ticket.number,
     who: labelOf(client),
+    language,
+    languageName: enStaff.languageName(language),
     channel: ticket.channel,
     reason: ticket.reason,
     urgent: ticket.urgent,

@@ -251,7 +251,7 @@
   function ticketItem(t, facts, fresh) {
     var open = el('button', { type: 'button', class: 'open-ticket', 'data-ticket': t.id, text: S.open + ' #' + t.number });
     open.addEventListener('click', function () { loadTicket(t.id, true); });
-    var text = '#' + t.number + ' · ' + (t.who || '') + ' · ' + t.channel + ' · ' + facts.filter(Boolean).join(' · ');
+    var text = '#' + t.number + ' · ' + (t.who || '') + ' · ' + t.channel + ' · ' + facts.concat([t.languageName ? S.language(t.languageName) : null]).filter(Boolean).join(' · ');
     return el('li', { class: 'ticket' + (fresh ? ' fresh' : '') + (t.urgent ? ' urgent' : '') + (state.ticket === t.id ? ' current' : '') }, [el('span', { text: text }), open]);
   }
 
@@ -264,7 +264,7 @@
       panel.hidden = false;
       panel.dataset.ticket = t.id;
       panel.dataset.state = t.state;
-      $('conversation-heading').textContent = S.conversationHeading(t.number, t.who);
+      $('conversation-heading').textContent = S.conversationHeading(t.number, t.who, t.languageName);
       $('claim').hidden = t.state !== 'waiting';
       $('resolve').hidden = t.state !== 'waiting' && t.state !== 'claimed';
       $('reply-form').hidden = !(t.state === 'claimed' && t.mine);

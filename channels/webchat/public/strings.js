@@ -49,7 +49,8 @@ window.FrontdeskStrings = {
   reply: 'Reply',
   replyLabel: 'Reply to the client (start with "note:" to keep it internal)',
   send: 'Send',
-  conversationHeading: (number, who) => `#${number} · ${who}`,
+  language: (name) => `Language: ${name}`,
+  conversationHeading: (number, who, languageName) => `#${number} · ${who}${languageName ? ` · ${window.FrontdeskStrings.language(languageName)}` : ''}`,
   author: { client: 'Client', bot: 'Assistant', staff: 'Staff' },
   internalNote: 'internal note',
   actionRefused: {

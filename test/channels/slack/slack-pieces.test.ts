@@ -106,7 +106,7 @@ describe('ticketCard', () => {
     id: text, clientId: 'client-1', channel: 'sms', direction: 'in', text, media, at: '2026-03-10T13:59:00.000Z', author: 'client',
   });
   const input = {
-    ticket, clientName: 'Dana <script>', maskedAddress: '+•••••••0142', position: 2, estimateMinutes: 10,
+    ticket, clientName: 'Dana <script>', maskedAddress: '+•••••••0142', language: 'es' as const, position: 2, estimateMinutes: 10,
     lastMessages: [message('my color came out green & I am upset'), message('', ['https://media.example/photo.jpg', 'ftp://x/y'])],
     media: ['https://media.example/photo.jpg', 'ftp://x/y'],
   };
@@ -119,6 +119,7 @@ describe('ticketCard', () => {
     expect(json).toContain('Dana &lt;script&gt;');
     expect(json).toContain('+•••••••0142');
     expect(json).toContain('2nd (about 10 min)');
+    expect(json).toContain('*Language*\\nSpanish');
     expect(json).toContain('my color came out green &amp; I am upset');
     expect(card.blocks.filter((b) => b.type === 'image')).toEqual([{ type: 'image', image_url: 'https://media.example/photo.jpg', alt_text: enStaff.picture }]);
     const actions = card.blocks.find((b) => b.type === 'actions') as { elements: Array<{ action_id: string; value: string }> };
@@ -133,6 +134,7 @@ describe('ticketCard', () => {
   ])('redraws a %s ticket with its status and the buttons that still apply', (_name, change, status, buttons) => {
     const card = ticketCard({ ...input, ticket: { ...ticket, ...change }, position: null });
     expect(flat(card.blocks)).toContain(status);
+    expect(flat(card.blocks)).toContain('*Language*\\nSpanish');
     expect(flat(card.blocks)).not.toContain('Place in line');
     const actions = card.blocks.find((b) => b.type === 'actions') as { elements: Array<{ action_id: string }> } | undefined;
     expect(actions?.elements.map((e) => e.action_id) ?? []).toEqual(buttons);

@@ -63,7 +63,7 @@ describe('Slack Web API that does not answer', () => {
     const now = t.server.frontdesk.deps.clock();
     const client = await stores.clients.findOrCreateByAddress('+15555550170', 'sms', now);
     const { ticket } = await stores.handoffs.enqueue({ clientId: client.id, channel: 'sms', conversationId: 'c-170', reason: 'asked_for_person', urgent: false }, now);
-    const posting = channel.console.ticketOpened(ticket, { clientName: null, maskedAddress: '', channel: 'sms', position: 1, estimateMinutes: null, lastMessages: [], media: [] });
+    const posting = channel.console.ticketOpened(ticket, { clientName: null, maskedAddress: '', language: 'en', channel: 'sms', position: 1, estimateMinutes: null, lastMessages: [], media: [] });
     const failure = await within(posting.then(() => null, (err: unknown) => err), WAIT_LIMIT_MS);
     expect(isTimeoutError(failure)).toBe(true);
     expect(silent.requests.filter((r) => r.path.includes('chat.postMessage')).length).toBeGreaterThanOrEqual(1);
