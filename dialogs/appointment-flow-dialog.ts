@@ -1,9 +1,10 @@
 // The first half of moving and cancelling: find which of the client's upcoming appointments the
 // message is about, asking with numbered choices when several fit.
-import { TextPrompt, type DialogContext, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { type DialogContext, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { Appointment } from '../bot/domain/types';
 import type { Reading } from '../bot/understanding/types';
 import { InterruptibleDialog } from './interruptible-dialog';
+import { SpokenTextPrompt, spokenPrompt } from './spoken-prompt';
 import { expect, type DialogDeps } from './deps';
 import { clientOf } from '../bot/turn-state';
 import { describe, narrow, type PickState } from './appointment-choice';
@@ -30,7 +31,7 @@ export abstract class AppointmentFlowDialog extends InterruptibleDialog {
   ) {
     super(id, deps);
     this.textPromptId = `${id}.text`;
-    this.addDialog(new TextPrompt(this.textPromptId));
+    this.addDialog(new SpokenTextPrompt(this.textPromptId));
   }
 
   /** The flow's state, seen from this dialog's inner context (for interruptions). */
@@ -80,9 +81,12 @@ export abstract class AppointmentFlowDialog extends InterruptibleDialog {
     const list = narrow(upcoming, state.reading, this.deps.business.zone, this.datePicksAppointment);
     if (list.length === 1) return step.next(list[0].id);
     state.candidates = list.map((a) => a.id);
-    const lines = list.map((a) => describe(this.deps, a));
-    await expect(this.deps, step.context, { kind: 'choice', count: lines.length, starts: list.map((a) => Date.parse(a.start)) });
-    return step.prompt(this.textPromptId, { prompt: withChoices(this.deps.texts.whichAppointment(lines, this.verb), lines) });
+    await expect(this.deps, step.context, { kind: 'choice', count: list.length, starts: list.map((a) => Date.parse(a.start)) });
+    const which = () => {
+      const lines = list.map((a) => describe(this.deps, a));
+      return withChoices(this.deps.texts.whichAppointment(lines, this.verb), lines);
+    };
+    return step.prompt(this.textPromptId, spokenPrompt(this.deps.business, which));
   }
 
   protected async pickReplyStep(step: WaterfallStepContext): Promise<DialogTurnResult> {

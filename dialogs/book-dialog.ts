@@ -1,12 +1,13 @@
 // Booking: the service if missing, a time (the time-choosing dialog), a new client's name, the
 // read-back, then the booking, committed atomically; several services asked for at once are booked
 // one after another.
-import { TextPrompt, WaterfallDialog, type DialogContext, type PromptValidatorContext, type WaterfallStepContext, type DialogTurnResult } from 'botbuilder-dialogs';
+import { WaterfallDialog, type DialogContext, type PromptValidatorContext, type WaterfallStepContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import { localDateOf, localTimeOf } from '../bot/domain/time';
 import type { Appointment, Service } from '../bot/domain/types';
 import type { Expectation, TurnReading } from '../bot/understanding/types';
 import { readingOf } from '../bot/turn-state';
 import type { Refusal } from '../bot/services/scheduling-service';
+import { SpokenTextPrompt, spokenPrompt } from './spoken-prompt';
 import { InterruptibleDialog } from './interruptible-dialog';
 import { expect, type DialogDeps } from './deps';
 import { clientChannelOf, clientOf } from '../bot/turn-state';
@@ -29,9 +30,9 @@ export interface MoveInstead {
 export class BookDialog extends InterruptibleDialog {
   constructor(deps: DialogDeps) {
     super(BOOK_DIALOG, deps);
-    this.addDialog(new TextPrompt(TEXT));
+    this.addDialog(new SpokenTextPrompt(TEXT));
     this.addDialog(new TimeDialog(deps));
-    this.addDialog(new TextPrompt(NAME, async (p: PromptValidatorContext<string>) => {
+    this.addDialog(new SpokenTextPrompt(NAME, async (p: PromptValidatorContext<string>) => {
       const reading = readingOf(p.context);
       // A name, or a change to the booking ("make it 4 instead"), which the next step applies.
       if (reading.name) return true;
@@ -97,9 +98,10 @@ export class BookDialog extends InterruptibleDialog {
     const { business, texts } = this.deps;
     const services = this.bookableServices(state);
     await this.expect(step, { kind: 'service', count: services.length });
-    return step.prompt(TEXT, {
-      prompt: withChoices(texts.whichService(services, business.currency), services.map((s) => texts.serviceTitle(s))),
-    });
+    return step.prompt(
+      TEXT,
+      spokenPrompt(business, () => withChoices(texts.whichService(services, business.currency), services.map((s) => texts.serviceTitle(s)))),
+    );
   }
 
   private async serviceReplyStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -144,7 +146,8 @@ export class BookDialog extends InterruptibleDialog {
     const state = this.state(step);
     const lead = state.notice ? `${state.notice}\n` : '';
     state.notice = null;
-    return step.prompt(NAME, { prompt: lead + this.deps.texts.askName(), retryPrompt: this.deps.texts.askName() });
+    const { texts, business } = this.deps;
+    return step.prompt(NAME, spokenPrompt(business, (before) => before + texts.askName(), { lead, retry: () => texts.askName() }));
   }
 
   private async nameReplyStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -177,11 +180,14 @@ export class BookDialog extends InterruptibleDialog {
     const lead = state.notice ? `${state.notice}\n` : '';
     if (state.chain) {
       const items = [{ service, at: slot.start }, ...following.map((f, i) => ({ service: f, at: state.chain![i]! }))];
-      return step.prompt(TEXT, { prompt: yesNo(lead + texts.readBackSeveral(items, staff, business.zone), texts) });
+      return step.prompt(TEXT, spokenPrompt(business, (before) => yesNo(before + texts.readBackSeveral(items, staff, business.zone), texts), { lead }));
     }
     // Not all free back to back: this one first, the others one by one after it.
-    const said = state.notice ?? (following.length > 0 ? texts.oneAfterAnother(service, following) : null);
-    return step.prompt(TEXT, { prompt: yesNo((said ? `${said}\n` : '') + texts.readBack(service, staff, slot.start, business.zone), texts) });
+    const readBack = (before: string) => {
+      const said = before !== '' ? before : following.length > 0 ? `${texts.oneAfterAnother(service, following)}\n` : '';
+      return yesNo(said + texts.readBack(service, staff, slot.start, business.zone), texts);
+    };
+    return step.prompt(TEXT, spokenPrompt(business, readBack, { lead }));
   }
 
   private async confirmReplyStep(step: WaterfallStepContext): Promise<DialogTurnResult> {

@@ -2,6 +2,7 @@
 import { MessageFactory } from 'botbuilder';
 import { WaterfallDialog, type DialogContext, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { AppointmentFlowDialog } from './appointment-flow-dialog';
+import { spokenPrompt } from './spoken-prompt';
 import { expect, type DialogDeps } from './deps';
 import { describe, type PickState } from './appointment-choice';
 import { readingOf } from '../bot/turn-state';
@@ -35,17 +36,16 @@ export class CancelDialog extends AppointmentFlowDialog {
     }
     state.appointmentId = appointment.id;
     const late = this.deps.scheduling.isLate(appointment, this.deps.clock());
-    const text = this.deps.texts.confirmCancel(describe(this.deps, appointment), late, this.deps.business.policy.lateCancelHours);
     await expect(this.deps, step.context, { kind: 'yes_no' });
-    return step.prompt(this.textPromptId, {
-      prompt: MessageFactory.suggestedActions(
+    const confirm = () =>
+      MessageFactory.suggestedActions(
         [
           { type: 'imBack', title: this.deps.texts.cancelItButton(), value: 'yes' },
           { type: 'imBack', title: this.deps.texts.keepItButton(), value: 'no' },
         ],
-        text,
-      ),
-    });
+        this.deps.texts.confirmCancel(describe(this.deps, appointment), late, this.deps.business.policy.lateCancelHours),
+      );
+    return step.prompt(this.textPromptId, spokenPrompt(this.deps.business, confirm));
   }
 
   private async confirmReplyStep(step: WaterfallStepContext): Promise<DialogTurnResult> {

@@ -2,6 +2,7 @@
 // the read-back, then the move; the old time is released only when the new one is booked.
 import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { AppointmentFlowDialog } from './appointment-flow-dialog';
+import { spokenPrompt } from './spoken-prompt';
 import type { DialogDeps } from './deps';
 import { expect } from './deps';
 import type { PickState } from './appointment-choice';
@@ -64,7 +65,10 @@ export class RescheduleDialog extends AppointmentFlowDialog {
     const fromAt = current ? Date.parse(current.start) : slot.start;
     await expect(this.deps, step.context, { kind: 'yes_no', at: slot.start });
     const lead = when.notice ? `${when.notice}\n` : '';
-    return step.prompt(this.textPromptId, { prompt: yesNo(lead + texts.readBackReschedule(service, fromAt, slot.start, staff, business.zone), texts) });
+    return step.prompt(
+      this.textPromptId,
+      spokenPrompt(business, (before) => yesNo(before + texts.readBackReschedule(service, fromAt, slot.start, staff, business.zone), texts), { lead }),
+    );
   }
 
   private async confirmReplyStep(step: WaterfallStepContext): Promise<DialogTurnResult> {

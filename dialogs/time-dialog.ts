@@ -3,7 +3,7 @@
 // another staff member in reply. Ends with a checked slot (or the move of the client's own
 // appointment instead, or nothing free soon); the booking or the move reads it back and commits.
 import { MessageFactory, type Activity, type CardAction } from 'botbuilder';
-import { ComponentDialog, TextPrompt, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { atLocal, localDateOf, localTimeOf } from '../bot/domain/time';
 import type { ClockRange, Service, StaffInterval } from '../bot/domain/types';
 import type { Expectation, ImpossibleWhenReading as ImpossibleWhen, Reading, TurnReading } from '../bot/understanding/types';
@@ -12,6 +12,7 @@ import type { Rejection } from '../bot/domain/outcomes';
 import type { Texts } from '../bot/text/en';
 import type { Asker, Refusal } from '../bot/services/scheduling-service';
 import { expect, type DialogDeps } from './deps';
+import { SpokenTextPrompt, spokenPrompt } from './spoken-prompt';
 import { clientOf } from '../bot/turn-state';
 
 export const TIME_DIALOG = 'time';
@@ -132,7 +133,7 @@ export function changesBooking(state: BookingState, reading: TurnReading): boole
 export class TimeDialog extends ComponentDialog {
   constructor(private readonly deps: DialogDeps) {
     super(TIME_DIALOG);
-    this.addDialog(new TextPrompt(TIME_TEXT));
+    this.addDialog(new SpokenTextPrompt(TIME_TEXT));
     this.addDialog(new WaterfallDialog(TIME_FLOW, [this.askStep.bind(this), this.replyStep.bind(this)]));
     this.initialDialogId = TIME_FLOW;
   }
@@ -160,9 +161,13 @@ export class TimeDialog extends ComponentDialog {
     if (instead) return this.restart(step, instead);
 
     if (state.offered.length > 0) {
-      const labels = state.offered.map((at) => texts.when(at, business.zone));
-      await this.expect(step, { kind: 'choice', count: labels.length, starts: state.offered });
-      return step.prompt(TIME_TEXT, { prompt: withChoices(intro + texts.offerAlternatives(labels), labels) });
+      const offered = state.offered;
+      await this.expect(step, { kind: 'choice', count: offered.length, starts: offered });
+      const alternatives = (before: string) => {
+        const labels = offered.map((at) => texts.when(at, business.zone));
+        return withChoices(before + texts.offerAlternatives(labels), labels);
+      };
+      return step.prompt(TIME_TEXT, spokenPrompt(business, alternatives, { lead: intro }));
     }
 
     if (state.time) {
@@ -203,18 +208,23 @@ export class TimeDialog extends ComponentDialog {
       if (state.date && offer.date !== state.date) {
         lead += `${this.whyNothingOn(state.date, state.window !== null)}\n`;
       }
-      const labels = offer.slots.map((s) => texts.clock(s.start, business.zone));
       const offered = offer.slots.map((s) => s.start);
       // Remember the offer so a digit reply picks from it.
       (step.options as BookingState).offered = offered;
       (step.options as BookingState).date = offer.date;
-      await this.expect(step, { kind: 'choice', count: labels.length, starts: offered });
-      return step.prompt(TIME_TEXT, { prompt: withChoices(lead + texts.offerSlots(texts.day(offer.date), labels), labels) });
+      await this.expect(step, { kind: 'choice', count: offered.length, starts: offered });
+      const slots = (before: string) => {
+        const labels = offered.map((at) => texts.clock(at, business.zone));
+        return withChoices(before + texts.offerSlots(texts.day(offer.date), labels), labels);
+      };
+      return step.prompt(TIME_TEXT, spokenPrompt(business, slots, { lead }));
     }
 
-    const question = this.isMove(state) ? texts.whatTimeReschedule() : texts.whatTime(service);
     await this.expect(step, { kind: 'when' });
-    return step.prompt(TIME_TEXT, { prompt: noticeAsks ? state.notice! : intro + question });
+    // A notice that is itself the question ("No month has a 31st — which day did you mean?") is asked as it is.
+    const question = () => (this.isMove(state) ? texts.whatTimeReschedule() : texts.whatTime(service));
+    const ask = noticeAsks ? (before: string) => before || question() : (before: string) => before + question();
+    return step.prompt(TIME_TEXT, spokenPrompt(business, ask, { lead: noticeAsks ? state.notice! : intro }));
   }
 
   private async replyStep(step: WaterfallStepContext): Promise<DialogTurnResult> {

@@ -135,6 +135,44 @@ const scenarios: Scenario[] = [
     ],
     store: { booked: [haircutThursdayAt2] },
   },
+  {
+    name: 'a client who asks for Spanish after times were offered in English is offered the same times again, in Spanish',
+    kind,
+    now: TUESDAY,
+    given: { name: 'Gema Ríos' },
+    transports: ['sms'],
+    turns: [
+      { say: 'can I get a haircut thursday afternoon?', expect: { asks: 'choice', mentions: ['Thu Mar 12', 'PM'] } },
+      { say: 'en español por favor', expect: { asks: 'choice', mentions: ['¡Claro!', 'jueves', 'p. m.', 'Responde'], notMentions: [/\bReply\b/, /\bThu\b/, /\bPM\b/] } },
+      { say: 'la primera', expect: { asks: 'yes/no', mentions: ['Corte de pelo', 'jueves'] } },
+      { say: 'sí', expect: { mentions: ['reservado'] } },
+    ],
+    store: { booked: [{ service: 'haircut', start: 'offered:first' }] },
+  },
+  {
+    name: 'a Spanish question in the middle of an English booking is answered in Spanish and the pending question asked again in Spanish',
+    kind,
+    now: TUESDAY,
+    given: { name: 'Hugo Paz' },
+    transports: ['sms'],
+    turns: [
+      { say: 'I want to book a haircut', expect: { asks: 'time' } },
+      { say: '¿cuál es su horario?', expect: { asks: 'time', mentions: ['horario', '¿Cuándo quieres venir'], notMentions: [/\bWhen would you like\b/] } },
+    ],
+  },
+  {
+    name: 'a client who asks for English while a Spanish read-back waits is read it back again in English',
+    kind,
+    now: TUESDAY,
+    given: { name: 'Iris Gómez' },
+    transports: ['sms'],
+    turns: [
+      { say: 'quiero un corte el jueves a las 2', expect: { asks: 'yes/no', mentions: ['jueves'] } },
+      { say: 'english please', expect: { asks: 'yes/no', mentions: ['English it is', 'Haircut', 'Thu Mar 12', '2:00 PM'], notMentions: [/jueves/, /\bCorte\b/] } },
+      { say: 'yes', expect: { mentions: ["You're booked"] } },
+    ],
+    store: { booked: [haircutThursdayAt2] },
+  },
 ];
 
 runScenarios('Spanish conversations', scenarios);
