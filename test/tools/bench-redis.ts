@@ -42,13 +42,18 @@ export async function openBenchRedis(url = process.env.REDIS_URL || DEFAULT_BENC
     retryStrategy: () => null,
     disconnectTimeout: 100,
   });
-  client.on('error', () => undefined);
+  // The connection's own error (ECONNREFUSED, a timeout) says more than the "Connection is closed" a call gets.
+  let connectionError: unknown = null;
+  client.on('error', (error: unknown) => {
+    connectionError ??= error;
+  });
   try {
     await client.connect();
     await client.ping();
   } catch (error) {
     client.disconnect();
-    return { unreachable: `no Redis answers at ${where} (${error instanceof Error ? error.message : String(error)})` };
+    const cause = connectionError ?? error;
+    return { unreachable: `no Redis answers at ${where} (${cause instanceof Error ? cause.message : String(cause)})` };
   }
   const run = `frontdesk-bench-${randomBytes(6).toString('hex')}`;
   const left = new Set<string>();

@@ -641,6 +641,7 @@ function redisNotes(byName: (name: string, store: string) => Figures | undefined
         : `  the cores were not full (${machine.toFixed(2)} of ${cores}): the limit was elsewhere (too few connections to keep both processes busy, ` +
             'or turns waiting on Redis); try more --connections',
     );
+    if (others > 0.25) notes.push(`  other processes took ${others.toFixed(2)} cores meanwhile: these figures are not the bench's alone; take them on a quiet machine`);
   }
   return notes;
 }
@@ -662,6 +663,10 @@ async function main(): Promise<void> {
       if (chosen.length === 0) return;
     } else {
       redis = opened;
+      // Stopped with Ctrl-C: the row's keys go too (the server processes stop when their channel closes).
+      process.once('SIGINT', () => {
+        void opened.close().finally(() => process.exit(130));
+      });
     }
   }
   const work = mkdtempSync(path.join(tmpdir(), 'frontdesk-bench-work-'));
