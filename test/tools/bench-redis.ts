@@ -18,6 +18,8 @@ export interface BenchRedis {
   deleteRow(prefix: string): Promise<number>;
   /** used_cpu_user + used_cpu_sys of redis-server, in seconds (every client's work, not only ours). */
   cpuSeconds(): Promise<number>;
+  /** How many times each command has run since Redis started (INFO commandstats), every client's included. */
+  commandCalls(): Promise<Map<string, number>>;
   /** Deletes whatever row keys are left, then disconnects. */
   close(): Promise<void>;
 }
@@ -28,6 +30,16 @@ export function infoField(info: string, name: string): number {
   const value = line === undefined ? NaN : Number(line.slice(name.length + 1));
   if (!Number.isFinite(value)) throw new Error(`INFO has no number for ${name}`);
   return value;
+}
+
+/** The calls of each command in an INFO commandstats answer (`cmdstat_zadd:calls=12,usec=...` lines). */
+export function commandCallsOf(info: string): Map<string, number> {
+  const calls = new Map<string, number>();
+  for (const line of info.split(/\r?\n/)) {
+    const match = /^cmdstat_([^:]+):calls=(\d+)/.exec(line);
+    if (match?.[1] && match[2]) calls.set(match[1], Number(match[2]));
+  }
+  return calls;
 }
 
 /** Connects to the bench's Redis, or says in one phrase why it cannot. */
@@ -74,6 +86,7 @@ export async function openBenchRedis(url = process.env.REDIS_URL || DEFAULT_BENC
       const info = await client.info('cpu');
       return infoField(info, 'used_cpu_user') + infoField(info, 'used_cpu_sys');
     },
+    commandCalls: async () => commandCallsOf(await client.info('commandstats')),
     close: async () => {
       try {
         for (const prefix of [...left]) await deleteKeysUnder(url, prefix);

@@ -380,6 +380,8 @@ interface Figures {
   conversations: number;
   /** redis-server's CPU over the timed run, per turn (Redis rows only). */
   redisMsPerTurn: number | null;
+  /** Redis commands over the timed run per turn, by command, most first (INFO commandstats; Redis rows only). */
+  redisCommandsPerTurn: Array<[string, number]> | null;
   /** redis-server's CPU a second over the idle second just before the timed run: other clients, the bots' own polling. */
   redisIdleMsPerSecond: number | null;
   /**
@@ -398,6 +400,14 @@ function machineCpu(): { busy: number; total: number } {
     total += times.user + times.nice + times.sys + times.irq + times.idle;
   }
   return { busy, total };
+}
+
+/** Each command's calls between two INFO commandstats readings, per turn, most first. */
+function commandsPerTurn(before: Map<string, number>, after: Map<string, number>, turns: number): Array<[string, number]> {
+  return [...after]
+    .map(([name, calls]): [string, number] => [name, (calls - (before.get(name) ?? 0)) / turns])
+    .filter(([, perTurn]) => perTurn > 0)
+    .sort((a, b) => b[1] - a[1]);
 }
 
 /** How long the bench leaves Redis without load to see what it spends meanwhile. */
@@ -501,6 +511,7 @@ async function measure(plan: RowPlan, dataDirs: string[], placement: Placement, 
     }
     const before = await Promise.all(servers.map((server) => server.usage(options.profile ? 'start' : undefined)));
     const redisBefore = redis ? await redis.cpuSeconds() : null;
+    const callsBefore = redis ? await redis.commandCalls() : null;
     const machineBefore = machineCpu();
     const generatorBefore = process.cpuUsage();
     const startedAt = performance.now();
@@ -510,6 +521,7 @@ async function measure(plan: RowPlan, dataDirs: string[], placement: Placement, 
     const generator = process.cpuUsage(generatorBefore);
     const machineAfter = machineCpu();
     const redisAfter = redis ? await redis.cpuSeconds() : null;
+    const callsAfter = redis ? await redis.commandCalls() : null;
     const after = await Promise.all(servers.map((server, i) => server.usage(profileFile(i))));
     const wrong = counter.wrong;
     const turnsTimed = result.total;
@@ -532,6 +544,7 @@ async function measure(plan: RowPlan, dataDirs: string[], placement: Placement, 
       rssMb: final.map((f) => f.rss / 1024 / 1024),
       conversations: scenario.name === 'bare' ? 0 : counter.next,
       redisMsPerTurn: redisSeconds !== null && turnsTimed > 0 ? (redisSeconds * 1000) / turnsTimed : null,
+      redisCommandsPerTurn: callsBefore && callsAfter && turnsTimed > 0 ? commandsPerTurn(callsBefore, callsAfter, turnsTimed) : null,
       redisIdleMsPerSecond,
       cores: {
         servers: serverMicros / wallMicros,
@@ -613,6 +626,11 @@ function redisNotes(byName: (name: string, store: string) => Figures | undefined
       `  ${what}: ${f.redisMsPerTurn.toFixed(3)} ms` +
         (net !== null ? `; ${net.toFixed(3)} ms less what Redis spent with the bench idle (${(f.redisIdleMsPerSecond ?? 0).toFixed(1)} ms/s over the second before)` : ''),
     );
+    if (f.redisCommandsPerTurn) {
+      const total = f.redisCommandsPerTurn.reduce((sum, [, n]) => sum + n, 0);
+      const most = f.redisCommandsPerTurn.slice(0, 6).map(([name, n]) => `${name} ${n.toFixed(1)}`);
+      notes.push(`    ${total.toFixed(0)} Redis commands a turn (INFO commandstats), most: ${most.join(', ')}`);
+    }
   }
   if (one && one.redisMsPerTurn !== null && one.redisMsPerTurn > 0) {
     const net = redisNetMsPerTurn(one) ?? one.redisMsPerTurn;
