@@ -122,6 +122,8 @@ export function createFrontdesk(options: FrontdeskOptions): Frontdesk {
     sender: options.sender ?? null,
     logger,
     metrics,
+    // Reminders are worded as they go: the client may have changed language since one was planned.
+    wordingAtSend: (message, now): Promise<string | null> => reminders.wordingAtSend(message, now),
     options: {
       ratePerSecond: settings.outboundRatePerSecond ?? business.messaging?.ratePerSecond ?? undefined,
       sendTimeoutMs: settings.sendTimeoutMs,

@@ -102,6 +102,11 @@ export interface OutboundDeps {
   options?: Partial<OutboundOptions>;
   /** Counts what becomes of each message (GET /metrics). */
   metrics?: Pick<Metrics, 'outbound'>;
+  /**
+   * The words a message goes out with when they depend on when it is sent (a reminder, in the
+   * language the client speaks by then); null keeps the text it was queued with.
+   */
+  wordingAtSend?: (message: QueuedMessage, now: Date) => Promise<string | null>;
 }
 
 /** Writes of "sent" tried before the message is held instead (a locked or briefly failing store). */
@@ -319,10 +324,11 @@ export class OutboundService {
       return;
     }
 
+    const worded = await this.wordedAtSend(message, now);
     let outcome: SendOutcome;
     try {
       // An abandoned send's late answer is dropped by the deadline, so only this outcome is recorded.
-      const answer = await withSendTimeout(this.options.sendTimeoutMs, () => this.send(message));
+      const answer = await withSendTimeout(this.options.sendTimeoutMs, () => this.send(worded));
       outcome = answer.timedOut ? { kind: 'retry', code: SEND_TIMEOUT_CODE, message: `no answer within ${answer.timeoutMs} ms` } : answer.value;
     } catch (error) {
       outcome = { kind: 'retry', code: 'exception', message: error instanceof Error ? error.message : String(error) };
@@ -345,7 +351,7 @@ export class OutboundService {
         this.count(message.kind, 'suppressed');
         return;
       case 'fallback_sms':
-        await this.fallBackToSms(message, outcome.code, now);
+        await this.fallBackToSms(worded, outcome.code, now);
         return;
       case 'retry':
         if (message.attempts < this.options.maxAttempts) {
@@ -441,6 +447,18 @@ export class OutboundService {
     if (isE164(message.address)) return message.address;
     const client = message.clientId ? await this.deps.clients.get(message.clientId) : null;
     return client && isE164(client.address) ? client.address : null;
+  }
+
+  /** The message with the words it goes out with now; the queued text when they cannot be had (logged). */
+  private async wordedAtSend(message: QueuedMessage, now: Date): Promise<QueuedMessage> {
+    if (!this.deps.wordingAtSend) return message;
+    try {
+      const text = await this.deps.wordingAtSend(message, now);
+      return text === null || text === message.text ? message : { ...message, text };
+    } catch (err) {
+      this.deps.logger.warn({ err, outbound: message.id, kind: message.kind }, 'could not word a message at sending; its queued text goes');
+      return message;
+    }
   }
 
   private senderFor(channel: string): ChannelSender | undefined {

@@ -8,7 +8,7 @@
 import { DEFAULT_QUIET_HOURS, DEFAULT_REMINDERS, planReminders, type ReminderRule } from '../domain/reminders';
 import type { Appointment, Business, Client } from '../domain/types';
 import type { Logger } from '../log';
-import type { OutboundQueueStore } from '../ports/messaging';
+import type { OutboundQueueStore, QueuedMessage } from '../ports/messaging';
 import { noStaffNotices, type StaffNotices } from '../ports/staff-notices';
 import type { AppointmentStore, ClientStore } from '../ports/stores';
 import { languageForClient } from '../domain/localized';
@@ -109,6 +109,23 @@ export class ReminderService {
       }
     }
     return planned;
+  }
+
+  /**
+   * A reminder's words as it is sent: in the language the client speaks by then (they may have
+   * switched since it was planned), "tomorrow" as of the sending. Null for a message that is no
+   * booking's reminder, or whose appointment or service is gone: it keeps its queued text.
+   */
+  async wordingAtSend(message: QueuedMessage, now: Date): Promise<string | null> {
+    if (message.kind !== REMINDER_KIND) return null;
+    const appointmentId = remindedAppointmentId(message.dedupeKey);
+    if (!appointmentId) return null;
+    const { business, appointments, clients, texts } = this.deps;
+    const appointment = await appointments.get(appointmentId);
+    const service = appointment ? business.services.find((s) => s.id === appointment.serviceId) : undefined;
+    if (!appointment || !service) return null;
+    const language = languageForClient(await clients.get(appointment.clientId), business);
+    return speaking(language, () => texts.reminder(service, Date.parse(appointment.start), now.getTime(), business));
   }
 
   /** Expires the queued reminders of appointments that are no longer booked (cancelled or moved). */

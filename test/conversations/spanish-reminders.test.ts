@@ -67,4 +67,23 @@ describe('reminders in the client’s last language', () => {
     const reminders = await remind(phone);
     expect(reminders).toEqual([expect.stringMatching(/^Reminder: Haircut tomorrow \(Thu Mar 12\) at 3:00 PM at Maple Street Salon\. Reply C to confirm/)]);
   });
+
+  it('sends in Spanish a reminder planned while the client wrote English, once they have written Spanish since', async () => {
+    const phone = '+15555550314';
+    await t.text(phone, 'I want a haircut thursday at 3pm');
+    await t.text(phone, 'Ana');
+    expect((await t.text(phone, 'yes')).messages.join('\n')).toMatch(/You're booked/);
+    // Reminders are planned two days ahead: by Tuesday afternoon, Wednesday's is in the outbox, worded in English.
+    t.setNow('2026-03-10T16:00');
+    await t.server.frontdesk.scheduler.tick();
+    const planned = await t.server.frontdesk.stores.outbox.list({ status: 'queued', kind: 'reminder' });
+    expect(planned.map((m) => m.text)).toEqual([expect.stringMatching(/^Reminder: Haircut tomorrow/)]);
+
+    t.setNow('2026-03-10T18:00');
+    expect((await t.text(phone, 'hola, ¿a qué hora abren el sábado?')).messages.join('\n')).toMatch(/sábado/);
+    const reminders = await remind(phone);
+    expect(reminders).toEqual([expect.stringMatching(/^Recordatorio: corte de pelo mañana \(jueves 12 de marzo\) a las 3:00 p\. m\..*Responde C para confirmar/)]);
+    t.setNow('2026-03-11T15:10');
+    expect((await t.text(phone, 'C')).messages[0]).toMatch(/^¡Gracias, quedó confirmada!/);
+  });
 });

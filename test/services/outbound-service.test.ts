@@ -224,6 +224,39 @@ describe('outbound layer', () => {
     expect(sender.sent).toHaveLength(1);
   });
 
+  it('sends a message in the words it is given at sending, else (none, or a failure to word it) in its queued text', async () => {
+    const worded: Array<[string, string]> = [];
+    const outbound = new OutboundService({
+      business,
+      clients: stores.clients,
+      consent: stores.consent,
+      references: stores.references,
+      outbox: stores.outbox,
+      senders: [['sms', sender]],
+      logger: silentLogger(),
+      options: { workerId: 'test-worker' },
+      wordingAtSend: async (message, sentAt) => {
+        worded.push([message.text, sentAt.toISOString()]);
+        if (message.text === 'cannot be worded') throw new Error('store down');
+        return message.text === 'planned words' ? 'words at sending' : null;
+      },
+    });
+    for (const [i, text] of ['planned words', 'kept as queued', 'cannot be worded'].entries()) {
+      await outbound.sendProactive({ address: `+1555555010${i}`, text, kind: 'reminder', notBefore: at('2026-03-10T11:00') }, now);
+    }
+    now = at('2026-03-10T11:00');
+    await run(outbound, '2026-03-10T11:00:03');
+    const second = (n: number) => new Date(at('2026-03-10T11:00').getTime() + n * 1000).toISOString();
+    expect(sender.sent.map((m) => [m.text, m.at])).toEqual([
+      ['words at sending', second(0)],
+      ['kept as queued', second(1)],
+      ['cannot be worded', second(2)],
+    ]);
+    // Worded as of the moment each goes out.
+    expect(worded.map(([, sentAt]) => sentAt)).toEqual(sender.sent.map((m) => m.at));
+    expect((await stores.outbox.list({ status: 'sent' })).length).toBe(3);
+  });
+
   it('sends at most the configured rate per sender number, in the order queued', async () => {
     const outbound = service({ ratePerSecond: 1 });
     for (let i = 0; i < 5; i++) await outbound.sendProactive({ address: `+1555555020${i}`, text: `m${i}`, kind: 'reminder' }, now);

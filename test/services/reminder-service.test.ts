@@ -94,6 +94,26 @@ describe('ReminderService: reminders are outbox rows', () => {
     expect(await frontdesk.stores.outbox.list()).toEqual([expect.objectContaining({ status: 'sent', attempts: 1 })]);
   });
 
+  it('words a reminder as it is sent, in the language the client speaks by then; other messages keep their queued text', async () => {
+    start();
+    const { clientId, appointmentId } = await book('+15555550302', '2026-03-12T19:00:00.000Z');
+    await frontdesk.reminders.plan(now);
+    const [planned] = await frontdesk.stores.outbox.list({ kind: 'reminder' });
+    expect(planned?.text).toMatch(/^Reminder: Haircut tomorrow/);
+    await frontdesk.stores.clients.setLanguage(clientId, 'es');
+    const dueAt = at('2026-03-11T15:00');
+    expect(await frontdesk.reminders.wordingAtSend(planned!, dueAt)).toMatch(/^Recordatorio: corte de pelo mañana \(jueves 12 de marzo\)/);
+    // Sent late, on the day itself, it says so.
+    expect(await frontdesk.reminders.wordingAtSend(planned!, at('2026-03-12T08:00'))).toMatch(/^Recordatorio: corte de pelo hoy/);
+    expect(await frontdesk.reminders.wordingAtSend({ ...planned!, kind: 'staff_reply' }, dueAt)).toBeNull();
+    expect(await frontdesk.reminders.wordingAtSend({ ...planned!, dedupeKey: reminderKey('no-such-appointment', 'before-1440') }, dueAt)).toBeNull();
+
+    now = dueAt;
+    await frontdesk.outbound.drain(now);
+    expect(sender.sent.map((m) => m.text)).toEqual([expect.stringMatching(/^Recordatorio: corte de pelo mañana/)]);
+    expect(await frontdesk.reminders.remindedAppointment(clientId, now)).toMatchObject({ id: appointmentId });
+  });
+
   it('expires, and never sends, a reminder whose latest useful time passes while a failing sender holds it', async () => {
     const business = loadBusinessConfig();
     business.messaging = { quietHours: { from: '21:00', to: '08:00' }, reminders: [{ beforeMinutes: 120 }], ratePerSecond: null };
