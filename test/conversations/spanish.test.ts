@@ -161,6 +161,32 @@ const scenarios: Scenario[] = [
     ],
   },
   {
+    name: 'a client asked for their name in English who asks for Spanish is asked for it again in Spanish',
+    kind,
+    now: TUESDAY,
+    transports: ['sms'],
+    turns: [
+      { say: 'book a haircut thursday at 2', expect: { asks: 'name' } },
+      { say: 'en español por favor', expect: { asks: 'name', mentions: ['¡Claro!', 'A nombre de quién'], notMentions: [/\bWhat name\b/i] } },
+      { say: 'Juan Mora', expect: { asks: 'yes/no', mentions: ['Corte de pelo', 'jueves'] } },
+      { say: 'sí', expect: { mentions: ['reservado'] } },
+    ],
+    store: { name: 'Juan Mora', booked: [haircutThursdayAt2] },
+  },
+  {
+    name: 'a Spanish cancellation waiting for its yes, asked again in English after "english please"',
+    kind,
+    now: TUESDAY,
+    given: { name: 'Lola Vega', appointments: [haircutThursdayAt2] },
+    transports: ['sms'],
+    turns: [
+      { say: 'necesito cancelar mi cita', expect: { asks: 'yes/no', mentions: ['Cancelo'] } },
+      { say: 'english please', expect: { asks: 'yes/no', mentions: ['English it is', 'Cancel your haircut', '(yes / no)'], notMentions: [/Cancelo/, /Responde/, /jueves/] } },
+      { say: 'yes', expect: { mentions: ['cancelled'] } },
+    ],
+    store: { booked: [], cancelled: [haircutThursdayAt2] },
+  },
+  {
     name: 'a client who asks for English while a Spanish read-back waits is read it back again in English',
     kind,
     now: TUESDAY,
