@@ -3,6 +3,7 @@ import type { Client, Language } from '../../domain/types';
 import type { ClientStore } from '../../ports/stores';
 import { newId } from './ids';
 import { nowIso } from './instants';
+import { writeGroupOf, type WriteGroup } from './write-group';
 
 interface ClientRow {
   id: string;
@@ -25,7 +26,10 @@ export class SqliteClientStore implements ClientStore {
   private readonly selectAll: BetterSqlite3.Statement<[], ClientRow>;
   private readonly updateLanguage: BetterSqlite3.Statement<{ id: string; language: string }, ClientRow>;
 
+  private readonly group: WriteGroup;
+
   constructor(db: BetterSqlite3.Database) {
+    this.group = writeGroupOf(db);
     // The UNIQUE address decides who wins when two processes see a new address at once; the loser's
     // insert is ignored and both read the same row back.
     this.insertIfNew = db.prepare(`
@@ -43,8 +47,11 @@ export class SqliteClientStore implements ClientStore {
     // Every turn asks; a known client is a read, and only a new address takes the write lock.
     const known = this.selectByAddress.get(address);
     if (known) return fromRow(known);
-    this.insertIfNew.run({ id: newId('cli'), address, channel, name: null, language: null, created_at: nowIso(now) });
-    const row = this.selectByAddress.get(address);
+    const fresh: ClientRow = { id: newId('cli'), address, channel, name: null, language: null, created_at: nowIso(now) };
+    const row = await this.group.run(() => {
+      this.insertIfNew.run(fresh);
+      return this.selectByAddress.get(address);
+    });
     if (!row) throw new Error('a client row was neither found nor created');
     return fromRow(row);
   }
@@ -60,12 +67,12 @@ export class SqliteClientStore implements ClientStore {
   }
 
   async setName(id: string, name: string): Promise<Client | null> {
-    const row = this.updateName.get({ id, name });
+    const row = await this.group.run(() => this.updateName.get({ id, name }));
     return row ? fromRow(row) : null;
   }
 
   async setLanguage(id: string, language: Language): Promise<Client | null> {
-    const row = this.updateLanguage.get({ id, language });
+    const row = await this.group.run(() => this.updateLanguage.get({ id, language }));
     return row ? fromRow(row) : null;
   }
 

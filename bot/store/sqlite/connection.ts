@@ -10,6 +10,7 @@ import type { Logger } from '../../log';
 import type { StoreProbe, StoreUnavailableReason } from '../../ports/stores';
 import { StoreUnavailableError } from './errors';
 import { SqliteHeartbeat } from './heartbeat';
+import { flushWrites } from './write-group';
 
 /** How long the readiness probe waits for another process's write lock: well inside a second. */
 export const PROBE_BUSY_TIMEOUT_MS = 250;
@@ -212,7 +213,17 @@ export class WatchedConnection<T extends Record<string, object>> {
     }
   }
 
+  /**
+   * Commits the grouped writes waiting on the open database (write-group.ts). Each of them was asked
+   * for through `call`, whose check after the commit still tells its caller if the file was lost.
+   */
+  flushWrites(): void {
+    if (this.current.db.open) flushWrites(this.current.db);
+  }
+
   close(): void {
+    // Writes asked for just before the close are committed (or refused to their callers), not dropped.
+    this.flushWrites();
     this.closed = true;
     if (this.current.db.open) this.current.db.close();
   }

@@ -7,6 +7,7 @@ import type {
   NewInboundMessage,
 } from '../../ports/inbound-log';
 import { nowIso } from './instants';
+import { writeGroupOf, type WriteGroup } from './write-group';
 
 interface InboundRow {
   message_id: string;
@@ -41,7 +42,10 @@ export class SqliteInboundMessageLog implements InboundMessageLog {
   private readonly deleteUnfinished: BetterSqlite3.Statement<[string]>;
   private readonly selectLast: BetterSqlite3.Statement<[string, string], { received_at: string }>;
 
+  private readonly group: WriteGroup;
+
   constructor(db: BetterSqlite3.Database) {
+    this.group = writeGroupOf(db);
     // INSERT OR IGNORE on the primary key is the atomic claim: SQLite serialises writers, so of two
     // processes inserting the same id exactly one changes a row.
     this.insert = db.prepare(`
@@ -61,6 +65,10 @@ export class SqliteInboundMessageLog implements InboundMessageLog {
   }
 
   async claim(message: NewInboundMessage, now: Date, staleAfterMs: number): Promise<ClaimResult> {
+    return this.group.run(() => this.claimNow(message, now, staleAfterMs));
+  }
+
+  private claimNow(message: NewInboundMessage, now: Date, staleAfterMs: number): ClaimResult {
     const at = nowIso(now);
     const inserted = this.insert.run({
       message_id: message.messageId,
@@ -78,8 +86,8 @@ export class SqliteInboundMessageLog implements InboundMessageLog {
     const taken = this.takeOverStale.run({ message_id: message.messageId, claimed_at: at, stale_before: staleBefore });
     if (taken.changes === 1) return { claimed: true };
     const row = this.selectOne.get(message.messageId);
-    // The row can only vanish between the two statements through release(); claim it again then.
-    if (!row) return this.claim(message, now, staleAfterMs);
+    // In the group's transaction no one can release the row between the statements; should it be gone, claim again.
+    if (!row) return this.claimNow(message, now, staleAfterMs);
     return { claimed: false, record: fromRow(row) };
   }
 
@@ -88,7 +96,7 @@ export class SqliteInboundMessageLog implements InboundMessageLog {
   }
 
   async release(messageId: string): Promise<void> {
-    this.deleteUnfinished.run(messageId);
+    await this.group.run(() => this.deleteUnfinished.run(messageId));
   }
 
   async get(messageId: string): Promise<InboundMessageRecord | null> {

@@ -156,6 +156,8 @@ export function openSqliteStores(options: SqliteStoreOptions): Stores {
     },
     async close(): Promise<void> {
       const log = connection.stores.messageLog;
+      // What is waiting for the next group commit goes in first, so the index below covers it.
+      connection.flushWrites();
       if (log instanceof SqliteMessageLog) {
         log.stopIndexing();
         try {

@@ -6,6 +6,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import type { LoggedMessage, MessageLog, NewLoggedMessage } from '../../ports/handoff';
 import { newId } from './ids';
 import { toUtcIso } from './instants';
+import { writeGroupOf, type WriteGroup } from './write-group';
 
 interface MessageRow {
   seq?: number;
@@ -57,8 +58,10 @@ export class SqliteMessageLog implements MessageLog {
   private readonly matching: BetterSqlite3.Statement<[string, number], MessageRow>;
   private readonly indexBatch: BetterSqlite3.Transaction<() => number>;
   private indexTimer: NodeJS.Timeout | null = null;
+  private readonly group: WriteGroup;
 
   constructor(private readonly db: BetterSqlite3.Database) {
+    this.group = writeGroupOf(db);
     this.insert = db.prepare(`
       INSERT INTO message_log (id, client_id, channel, direction, text, media, at, author, staff_id, internal)
       VALUES (@id, @client_id, @channel, @direction, @text, @media, @at, @author, @staff_id, @internal)`);
@@ -132,7 +135,7 @@ export class SqliteMessageLog implements MessageLog {
       staff_id: message.staffId ?? null,
       internal: message.internal ? 1 : 0,
     };
-    this.insert.run(row);
+    await this.group.run(() => this.insert.run(row));
     this.indexSoon();
     return fromRow(row);
   }

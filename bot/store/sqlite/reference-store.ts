@@ -2,6 +2,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import type { ConversationReference } from 'botbuilder';
 import type { ClientPreferences, ConversationReferenceStore } from '../../ports/messaging';
 import { nowIso } from './instants';
+import { writeGroupOf, type WriteGroup } from './write-group';
 
 export class SqliteConversationReferenceStore implements ConversationReferenceStore {
   private readonly upsertReference: BetterSqlite3.Statement<{ clientId: string; channel: string; reference: string; now: string }>;
@@ -10,7 +11,10 @@ export class SqliteConversationReferenceStore implements ConversationReferenceSt
   private readonly upsertPreferred: BetterSqlite3.Statement<{ clientId: string; channel: string; now: string }>;
   private readonly selectPreferences: BetterSqlite3.Statement<[string], { preferred_channel: string | null; zone: string | null }>;
 
+  private readonly group: WriteGroup;
+
   constructor(db: BetterSqlite3.Database) {
+    this.group = writeGroupOf(db);
     this.upsertReference = db.prepare(`
       INSERT INTO conversation_references (client_id, channel, reference, updated_at)
       VALUES (@clientId, @channel, @reference, @now)
@@ -26,7 +30,8 @@ export class SqliteConversationReferenceStore implements ConversationReferenceSt
   }
 
   async save(clientId: string, channel: string, reference: Partial<ConversationReference>, now: Date): Promise<void> {
-    this.upsertReference.run({ clientId, channel, reference: JSON.stringify(reference), now: nowIso(now) });
+    const row = { clientId, channel, reference: JSON.stringify(reference), now: nowIso(now) };
+    await this.group.run(() => this.upsertReference.run(row));
   }
 
   async get(clientId: string, channel: string): Promise<Partial<ConversationReference> | null> {
@@ -39,7 +44,8 @@ export class SqliteConversationReferenceStore implements ConversationReferenceSt
   }
 
   async setPreferredChannel(clientId: string, channel: string, now: Date): Promise<void> {
-    this.upsertPreferred.run({ clientId, channel, now: nowIso(now) });
+    const row = { clientId, channel, now: nowIso(now) };
+    await this.group.run(() => this.upsertPreferred.run(row));
   }
 
   async preferences(clientId: string): Promise<ClientPreferences> {

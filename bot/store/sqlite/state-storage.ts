@@ -6,6 +6,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import type { Storage, StoreItem, StoreItems } from 'botbuilder';
 import { StoreError } from './errors';
 import { newETag } from './ids';
+import { writeGroupOf, type WriteGroup } from './write-group';
 
 interface StateRow {
   value: string;
@@ -21,7 +22,10 @@ export class SqliteStateStorage implements Storage {
   private readonly writeTx: BetterSqlite3.Transaction<(changes: StoreItems) => void>;
   private readonly deleteTx: BetterSqlite3.Transaction<(keys: string[]) => void>;
 
+  private readonly group: WriteGroup;
+
   constructor(db: BetterSqlite3.Database) {
+    this.group = writeGroupOf(db);
     this.selectItem = db.prepare('SELECT value, etag FROM state_items WHERE key = ?');
     this.selectETag = db.prepare('SELECT etag FROM state_items WHERE key = ?');
     this.upsert = db.prepare(`
@@ -64,12 +68,13 @@ export class SqliteStateStorage implements Storage {
 
   async write(changes: StoreItems): Promise<void> {
     if (!changes) throw new ReferenceError('Changes are required when writing.');
-    // IMMEDIATE: the eTag comparison and the write must not interleave with another process.
-    this.writeTx.immediate(changes);
+    // Under the group's IMMEDIATE transaction: the eTag comparison and the write cannot interleave
+    // with another process; a conflict undoes this write alone.
+    await this.group.run(() => this.writeTx(changes));
   }
 
   async delete(keys: string[]): Promise<void> {
     if (!keys) throw new ReferenceError('Keys are required when deleting.');
-    this.deleteTx.immediate(keys);
+    await this.group.run(() => this.deleteTx(keys));
   }
 }
