@@ -1,13 +1,15 @@
 // Group commit in the SQLite store: the bookkeeping writes several turns ask for at once (webhook
 // claims, client rows, the message log, conversation references, dialog state) go to the file in one
-// transaction, and each caller hears back only after that commit. A real file, read back through a
-// second connection; the statements run are traced.
+// transaction, and each caller hears back only after that commit; a write to a data file deleted
+// under the store is refused however its checks were spared. A real file, read back through a second
+// connection; the statements run are traced.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Stores } from '../../bot/ports/stores';
 import { DATA_FILE_NAME, openSqliteStores } from '../../bot/store/sqlite';
+import { IDENTITY_FRESH_MS } from '../../bot/store/sqlite/connection';
 
 const NOW = new Date('2026-03-02T14:00:00.000Z');
 
@@ -108,5 +110,16 @@ describe('SQLite group commit', () => {
     const appended = stores.messageLog.append({ clientId: client.id, channel: 'sms', direction: 'in', text: 'lost', media: [], at: NOW.toISOString(), author: 'client' });
     fs.rmSync(file);
     await expect(appended).rejects.toMatchObject({ reason: 'file_missing' });
+  });
+
+  it('refuses a booking made the moment after the file is deleted, when the look before it is skipped as fresh', async () => {
+    const client = await stores.clients.findOrCreateByAddress('+15555550108', 'sms', NOW);
+    await stores.clients.findByAddress(client.address);
+    fs.rmSync(file);
+    const slot = { clientId: client.id, serviceId: 'haircut', staffId: 'lead', start: '2026-03-10T15:00:00.000Z', end: '2026-03-10T15:30:00.000Z' };
+    await expect(stores.appointments.book(slot, NOW)).rejects.toMatchObject({ reason: 'file_missing' });
+    // Once the last look is older than IDENTITY_FRESH_MS, a read is refused too.
+    await new Promise((resolve) => setTimeout(resolve, IDENTITY_FRESH_MS + 5));
+    await expect(stores.clients.findByAddress(client.address)).rejects.toMatchObject({ reason: 'file_missing' });
   });
 });

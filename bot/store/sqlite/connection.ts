@@ -1,7 +1,9 @@
 // The one SQLite handle behind the stores, watched. SQLite keeps writing through an open handle
 // after its file was deleted or replaced, and those writes vanish at the next start; so every store
-// call checks, before and after, that the file at the store's path is still the one this process
-// has open (same device and inode). SQLite's "cannot write" failures (disk full, read-only, I/O
+// call that changed a row checks, after its commit, that the file at the store's path is still the
+// one this process has open (same device and inode), and every call checks it before it runs unless
+// it was seen there less than IDENTITY_FRESH_MS ago (a file that vanished within that time is the
+// same race as one that vanishes just after a check). SQLite's "cannot write" failures (disk full, read-only, I/O
 // error, a lock held past the wait) become one coded error, logged once per episode. A different
 // file put back at the path (a restored backup) is opened in place of the lost one.
 import { renameSync, statSync } from 'node:fs';
@@ -14,6 +16,9 @@ import { flushWrites } from './write-group';
 
 /** How long the readiness probe waits for another process's write lock: well inside a second. */
 export const PROBE_BUSY_TIMEOUT_MS = 250;
+
+/** How long a look at the data file's identity stands for the calls that start after it. */
+export const IDENTITY_FRESH_MS = 1;
 
 /** At most this often, a successful call during a failure episode triggers a probe to confirm recovery. */
 const RECOVERY_PROBE_INTERVAL_MS = 1000;
@@ -133,6 +138,8 @@ export interface WatchedConnectionOptions<T extends Record<string, object>> {
 
 interface Opened<T> {
   db: Database.Database;
+  /** Rows this handle has changed since it was opened: a call that changed none committed nothing. */
+  changes: Database.Statement<[], number>;
   identity: FileIdentity | null;
   sidecars: Map<string, FileIdentity | null>;
   heartbeat: SqliteHeartbeat | null;
@@ -144,6 +151,8 @@ export class WatchedConnection<T extends Record<string, object>> {
   private closed = false;
   private readonly episodes: FailureEpisodes;
   private lastRecoveryProbe = 0;
+  /** When (performance.now()) the path was last seen to hold the open file. */
+  private confirmedAt = -Infinity;
 
   constructor(private readonly options: WatchedConnectionOptions<T>) {
     this.episodes = new FailureEpisodes(options.logger, options.file);
@@ -158,12 +167,15 @@ export class WatchedConnection<T extends Record<string, object>> {
   /**
    * Runs one store call between two checks of the data file. A call that committed to a file no
    * longer at the path fails: its write is not durable, so the client must not hear it was saved.
+   * A call that changed no row (a read) committed nothing to lose, so it is not checked after.
    */
   call<R>(run: (stores: T) => R, { async }: { async: boolean }): R {
     if (this.closed) return run(this.current.stores);
     let result: R;
+    let before: { opened: Opened<T>; changes: number };
     try {
       this.ensureCurrent();
+      before = { opened: this.current, changes: this.current.changes.get() as number };
       result = run(this.current.stores);
     } catch (error) {
       // An async method's caller expects a rejection, never a throw, even when the check fails first.
@@ -173,7 +185,7 @@ export class WatchedConnection<T extends Record<string, object>> {
     if (isPromiseLike(result)) {
       return result.then(
         (value) => {
-          this.afterCall();
+          this.afterCall(before);
           return value;
         },
         (error: unknown) => {
@@ -181,7 +193,7 @@ export class WatchedConnection<T extends Record<string, object>> {
         },
       ) as R;
     }
-    this.afterCall();
+    this.afterCall(before);
     return result;
   }
 
@@ -235,9 +247,9 @@ export class WatchedConnection<T extends Record<string, object>> {
     return unavailable;
   }
 
-  private afterCall(): void {
+  private afterCall(before: { opened: Opened<T>; changes: number }): void {
     try {
-      this.ensureStillOpen();
+      if (this.current !== before.opened || !before.opened.db.open || before.opened.changes.get() !== before.changes) this.ensureStillOpen();
     } catch (error) {
       throw this.failure(error);
     }
@@ -250,18 +262,23 @@ export class WatchedConnection<T extends Record<string, object>> {
 
   /** Before a call: the file at the path is the open one, or a restored file that is opened now. */
   private ensureCurrent(): void {
+    if (performance.now() - this.confirmedAt < IDENTITY_FRESH_MS) return;
     const { file } = this.options;
     const atPath = identityAt(file);
     if (atPath === null) throw new StoreUnavailableError('file_missing', `the store cannot serve: ${file} is missing (${EXPLAINED.file_missing})`);
-    if (sameFile(atPath, this.current.identity)) return;
-    this.reopen();
+    if (!sameFile(atPath, this.current.identity)) this.reopen();
+    this.confirmedAt = performance.now();
   }
 
   /** After a call: a file deleted or replaced while the call ran means its write is lost. */
   private ensureStillOpen(): void {
     const { file } = this.options;
     const atPath = identityAt(file);
-    if (sameFile(atPath, this.current.identity)) return;
+    if (sameFile(atPath, this.current.identity)) {
+      this.confirmedAt = performance.now();
+      return;
+    }
+    this.confirmedAt = -Infinity;
     const reason = atPath === null ? 'file_missing' : 'file_replaced';
     throw new StoreUnavailableError(reason, `the store cannot serve: ${file} changed during a write, which is lost with the old file`);
   }
@@ -311,6 +328,7 @@ export class WatchedConnection<T extends Record<string, object>> {
     try {
       return {
         db,
+        changes: db.prepare<[], number>('SELECT total_changes()').pluck(),
         identity: identityAt(file),
         sidecars: this.sidecarIdentities(),
         heartbeat: readOnly ? null : new SqliteHeartbeat(db),
