@@ -87,6 +87,7 @@ function assemble(options: RedisStoreOptions): { stores: Stores; connection: Red
   });
   const ctx = redisContext(connection.redis, options.prefix ?? DEFAULT_REDIS_PREFIX);
   const guard = <T extends object>(store: T): T => guardedStore(connection, store);
+  const messageLog = new RedisMessageLog(ctx);
   const stores: Stores = {
     appointments: guard(new RedisAppointmentStore(ctx)),
     clients: guard(new RedisClientStore(ctx)),
@@ -97,12 +98,15 @@ function assemble(options: RedisStoreOptions): { stores: Stores; connection: Red
     inboundMessages: guard(new RedisInboundMessageLog(ctx)),
     deliveries: guard(new RedisDeliveryLog(ctx)),
     handoffs: guard(new RedisHandoffStore(ctx)),
-    messageLog: guard(new RedisMessageLog(ctx)),
+    messageLog: guard(messageLog),
     notices: guard(new RedisNoticeLog(ctx)),
     urgentAlerts: guard(new RedisUrgentAlertLog(ctx)),
     state: guard(new RedisStateStorage(ctx)),
     probe: () => connection.probe(ctx),
-    close: () => connection.close(),
+    close: () => {
+      messageLog.stopIndexing();
+      return connection.close();
+    },
   };
   return { stores, connection, ctx };
 }

@@ -157,5 +157,7 @@ export function redisKeys(prefix: string) {
     messageWordPrefix: key('msg-word', ''),
     /** Sorted set (all scores 0) of every indexed word, so a prefix finds its words by ZRANGEBYLEX. */
     messageWords: key('msgs', 'words'),
+    /** Sorted set of the messages (padded sequence) whose words are not in the index yet, by `at` (ms). */
+    messagesUnindexed: key('msgs', 'unindexed'),
   };
 }

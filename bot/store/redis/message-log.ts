@@ -4,6 +4,10 @@
 // them (unicode61, diacritics removed, case folded) and the message is added to one sorted set per
 // word, scored by its time; a vocabulary set finds every word a typed prefix starts. A search
 // intersects, per typed word, the union of its words' sets, inside one script.
+// A turn's append writes only the message and puts it in a waiting set; its words follow in batches
+// (a moment later, or before any search, which so always sees every message), one ZADD per distinct
+// word of a batch rather than one per word of each message. The index is derived data: a process
+// that dies before its batch leaves the messages waiting for any other's.
 import type { LoggedMessage, MessageLog, NewLoggedMessage } from '../../ports/handoff';
 import { newId } from '../sqlite/ids';
 import { toUtcIso } from '../sqlite/instants';
@@ -29,23 +33,69 @@ export function searchPrefixes(words: string): string[] {
   return typed.flatMap((word) => indexWords(word).slice(0, 1));
 }
 
+/** How long after a message its words wait to be indexed with the others logged meanwhile. */
+export const INDEX_DELAY_MS = 200;
+/** Messages indexed per script call, so a long backlog never holds Redis for long. */
+const INDEX_BATCH = 500;
+
+// Shared by the scripts that write many members at once: Lua's unpack takes a few thousand values
+// at most, so long lists go in slices.
+const IN_SLICES_LUA = `
+local function in_slices(command, key, values)
+  for i = 1, #values, 1000 do
+    redis.call(command, key, unpack(values, i, math.min(i + 999, #values)))
+  end
+end
+`;
+
 const APPEND_LUA = `
--- Logs a message and indexes it by client and by each of its words.
--- KEYS[1] the sequence counter, KEYS[2] the client's messages, KEYS[3] the vocabulary
--- ARGV[1] message hash family, ARGV[2] word set family, ARGV[3] at (ms), ARGV[4] how many words follow,
--- ARGV[5 ...] the words, then field, value pairs of the message
+-- Logs a message, indexes it by client, and leaves its words for the next index batch.
+-- KEYS[1] the sequence counter, KEYS[2] the client's messages, KEYS[3] the messages not yet indexed
+-- ARGV[1] message hash family, ARGV[2] at (ms), ARGV[3 ...] field, value pairs of the message
 -- Returns {0, padded sequence}
 local seq = string.format('%015d', redis.call('INCR', KEYS[1]))
-local words = tonumber(ARGV[4])
-local fields = {}
-for i = 5 + words, #ARGV do fields[#fields + 1] = ARGV[i] end
-redis.call('HSET', ARGV[1] .. seq, 'seq', seq, unpack(fields))
-redis.call('ZADD', KEYS[2], ARGV[3], seq)
-for i = 5, 4 + words do
-  redis.call('ZADD', ARGV[2] .. ARGV[i], ARGV[3], seq)
-  redis.call('ZADD', KEYS[3], 0, ARGV[i])
-end
+redis.call('HSET', ARGV[1] .. seq, 'seq', seq, unpack(ARGV, 3))
+redis.call('ZADD', KEYS[2], ARGV[2], seq)
+redis.call('ZADD', KEYS[3], ARGV[2], seq)
 return {0, seq}
+`;
+
+const PENDING_LUA = `
+-- The oldest messages whose words are not indexed yet.
+-- KEYS[1] the messages not yet indexed. ARGV[1] message hash family, ARGV[2] how many at most
+-- Returns {0, sequence, at (ms), text, sequence, at, text, ...} (text '' for a message that is gone)
+local flat = redis.call('ZRANGE', KEYS[1], 0, tonumber(ARGV[2]) - 1, 'WITHSCORES')
+local out = {0}
+for i = 1, #flat, 2 do
+  out[#out + 1] = flat[i]
+  out[#out + 1] = flat[i + 1]
+  out[#out + 1] = redis.call('HGET', ARGV[1] .. flat[i], 'text') or ''
+end
+return out
+`;
+
+const INDEX_LUA = `${IN_SLICES_LUA}
+-- Adds a batch of messages to the word index and takes them off the waiting set. Indexing a
+-- message twice (two processes on one batch) writes the same members again.
+-- KEYS[1] the vocabulary, KEYS[2] the messages not yet indexed
+-- ARGV[1] word set family, ARGV[2] n, ARGV[3 .. 2 + n] the batch's sequences, then for each word:
+-- the word, how many messages have it (m), and m (at (ms), sequence) pairs
+-- Returns {0}
+local n = tonumber(ARGV[2])
+local vocabulary = {}
+local i = 3 + n
+while i <= #ARGV do
+  local word, m = ARGV[i], tonumber(ARGV[i + 1])
+  in_slices('ZADD', ARGV[1] .. word, { unpack(ARGV, i + 2, i + 1 + 2 * m) })
+  vocabulary[#vocabulary + 1] = 0
+  vocabulary[#vocabulary + 1] = word
+  i = i + 2 + 2 * m
+end
+in_slices('ZADD', KEYS[1], vocabulary)
+local seqs = {}
+for j = 3, 2 + n do seqs[#seqs + 1] = ARGV[j] end
+in_slices('ZREM', KEYS[2], seqs)
+return {0}
 `;
 
 const SEARCH_LUA = `
@@ -121,10 +171,16 @@ function fromFields(fields: Record<string, string>): LoggedMessage {
 
 export class RedisMessageLog implements MessageLog {
   private readonly appendScript: ScriptCaller<never>;
+  private readonly pendingScript: ScriptCaller<never>;
+  private readonly indexScript: ScriptCaller<never>;
   private readonly searchScript: ScriptCaller<never>;
+  private indexTimer: NodeJS.Timeout | null = null;
+  private stopped = false;
 
   constructor(private readonly ctx: RedisContext) {
     this.appendScript = defineScript(ctx, { name: 'message_log_append', keys: 3, lua: APPEND_LUA });
+    this.pendingScript = defineScript(ctx, { name: 'message_log_pending', keys: 1, lua: PENDING_LUA });
+    this.indexScript = defineScript(ctx, { name: 'message_log_index', keys: 2, lua: INDEX_LUA });
     this.searchScript = defineScript(ctx, { name: 'message_log_search', keys: 1, lua: SEARCH_LUA });
   }
 
@@ -154,13 +210,60 @@ export class RedisMessageLog implements MessageLog {
       staffId: logged.staffId ?? null,
       internal: logged.internal ? '1' : '0',
     };
-    const words = [...new Set(indexWords(logged.text))];
     const pairs = Object.entries(fields).flatMap(([field, value]) => (value === null ? [] : [field, value]));
     await this.appendScript(
-      [keys.sequence, keys.clientMessages(logged.clientId), keys.messageWords],
-      [keys.loggedMessagePrefix, keys.messageWordPrefix, Date.parse(logged.at), words.length, ...words, ...pairs],
+      [keys.sequence, keys.clientMessages(logged.clientId), keys.messagesUnindexed],
+      [keys.loggedMessagePrefix, Date.parse(logged.at), ...pairs],
     );
+    this.indexSoon();
     return logged;
+  }
+
+  /**
+   * Indexes the words of every logged message still waiting (this process's or another's), in
+   * batches; returns how many messages it indexed.
+   */
+  async indexPending(): Promise<number> {
+    const { keys } = this.ctx;
+    let total = 0;
+    for (;;) {
+      const { values } = await this.pendingScript([keys.messagesUnindexed], [keys.loggedMessagePrefix, INDEX_BATCH]);
+      const sequences: string[] = [];
+      const byWord = new Map<string, string[]>();
+      for (let i = 0; i + 2 < values.length; i += 3) {
+        const seq = String(values[i]);
+        const at = String(values[i + 1]);
+        sequences.push(seq);
+        for (const word of new Set(indexWords(String(values[i + 2] ?? '')))) {
+          const members = byWord.get(word);
+          if (members) members.push(at, seq);
+          else byWord.set(word, [at, seq]);
+        }
+      }
+      if (sequences.length === 0) return total;
+      const args: Array<string | number> = [keys.messageWordPrefix, sequences.length, ...sequences];
+      for (const [word, members] of byWord) args.push(word, members.length / 2, ...members);
+      await this.indexScript([keys.messageWords, keys.messagesUnindexed], args);
+      total += sequences.length;
+      if (sequences.length < INDEX_BATCH) return total;
+    }
+  }
+
+  /** Stops the delayed indexing (the store is closing); what waits is indexed by the next search or batch. */
+  stopIndexing(): void {
+    this.stopped = true;
+    if (this.indexTimer) clearTimeout(this.indexTimer);
+    this.indexTimer = null;
+  }
+
+  private indexSoon(): void {
+    if (this.indexTimer || this.stopped) return;
+    this.indexTimer = setTimeout(() => {
+      this.indexTimer = null;
+      // Redis away: the messages wait in their set for the next batch or search.
+      this.indexPending().catch(() => undefined);
+    }, INDEX_DELAY_MS);
+    this.indexTimer.unref();
   }
 
   async recentForClient(clientId: string, limit: number): Promise<LoggedMessage[]> {
@@ -175,6 +278,8 @@ export class RedisMessageLog implements MessageLog {
     const prefixes = searchPrefixes(words);
     if (prefixes.length === 0 || limit <= 0) return [];
     const { keys } = this.ctx;
+    // Every message logged before the search is found, indexed or not yet.
+    await this.indexPending();
     const answer = await this.searchScript([keys.messageWords], [keys.messageWordPrefix, keys.loggedMessagePrefix, limit, ...prefixes]);
     return answer.values.map((value) => fromFields(fieldsOf(value)));
   }
