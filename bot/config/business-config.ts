@@ -580,7 +580,8 @@ const schema = section(
 );
 
 const E164 = /^\+[1-9]\d{6,14}$/;
-const SLACK_USER = /^[UW][A-Z0-9]{2,}$/;
+/** A Slack user id (U… or W…): what a mention `<@…>` can name. */
+export const SLACK_USER = /^[UW][A-Z0-9]{2,}$/;
 
 type RawConfig = z.output<typeof schema>;
 

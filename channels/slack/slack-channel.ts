@@ -3,6 +3,7 @@
 // behind our own receiver at POST /api/slack/events on the shared restify server.
 import { App, webApi, type BlockAction, type ButtonAction } from '@slack/bolt';
 import type { Request, Response, Server } from 'restify';
+import { SLACK_USER } from '../../bot/config/business-config';
 import { DEFAULT_SEND_TIMEOUT_MS, DEFAULT_SLACK_API_URL, type Settings } from '../../bot/config/settings';
 import type { Business } from '../../bot/domain/types';
 import type { Logger } from '../../bot/log';
@@ -266,7 +267,13 @@ export function createSlackChannel(prepared: PreparedSlack, core: SlackCore, opt
     const name = await staffName(staffId, body.user.name);
     const result = await handoff.claim(action.value ?? '', staffId, name, clock());
     if (result.ok || !body.channel) return;
-    const text = result.reason === 'already_claimed' ? enStaff.alreadyClaimed(result.by, result.byName) : result.reason === 'not_found' ? enStaff.notFound : enStaff.notWaiting;
+    // Claimed on the staff view, the owner is no Slack user: named, not mentioned.
+    const text =
+      result.reason === 'already_claimed'
+        ? enStaff.alreadyClaimed(result.by !== null && SLACK_USER.test(result.by) ? result.by : null, result.byName)
+        : result.reason === 'not_found'
+          ? enStaff.notFound
+          : enStaff.notWaiting;
     await ephemeral(body.channel.id, staffId, text);
   });
 

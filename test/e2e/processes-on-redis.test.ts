@@ -4,7 +4,7 @@
 // SIGKILL while it holds a claim or is in the middle of bookings. Their clocks start on a pinned
 // Tuesday (FRONTDESK_CLOCK_START); Twilio's Messages API is a local stand-in (TWILIO_API_URL).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -14,17 +14,25 @@ import type { Stores } from '../../bot/ports/stores';
 import { openRedisStores } from '../../bot/store/redis';
 import { ACCOUNT_SID, AUTH_TOKEN, BUSINESS_NUMBER, PUBLIC_URL, encodeForm, messagesOf, sign } from '../channels/twilio/twilio-test-server';
 import { deleteKeysUnder, redisServerBinary, startRedisServer, type StartedServer } from '../helpers/redis';
+import { startSlackCapture, type SlackCapture } from '../helpers/slack-capture';
+import { staffCall, staffLogin } from '../channels/webchat/webchat-client';
+import { CLAIM_ACTION } from '../../channels/slack/ticket-card';
 
 const ROOT = path.resolve(__dirname, '../..');
 const MESSAGES = '/api/twilio/messages';
 /** Tuesday 2026-03-10, 10:00 in New York: the processes' clocks start here. */
 const CLOCK_START = '2026-03-10T10:00:00-04:00';
+const SLACK_SECRET = '5c1f0e9a7b3d4e2f8a6b9c0d1e2f3a4b';
+const SLACK_STAFF_CHANNEL = 'CSTAFF0001';
+const ADMIN_TOKEN = 'front-desk-admin-token-for-tests';
 
 /** Twilio's Messages API as these processes see it: creates answered 201, or held for a while first. */
 interface TwilioStandIn {
   url: string;
   /** Each create that was answered 201 on a connection still open: To -> how many. */
   delivered: Map<string, number>;
+  /** The bodies of those creates, To -> bodies in the order they were answered. */
+  bodies: Map<string, string[]>;
   /** From now on, answer creates only after this many milliseconds (0: at once). */
   holdFor(ms: number): void;
   close(): Promise<void>;
@@ -32,6 +40,7 @@ interface TwilioStandIn {
 
 async function startTwilioStandIn(): Promise<TwilioStandIn> {
   const delivered = new Map<string, number>();
+  const bodies = new Map<string, string[]>();
   let hold = 0;
   let sid = 0;
   const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
@@ -44,6 +53,7 @@ async function startTwilioStandIn(): Promise<TwilioStandIn> {
         if (res.destroyed || req.socket.destroyed) return;
         const to = form.get('To') ?? '';
         delivered.set(to, (delivered.get(to) ?? 0) + 1);
+        bodies.set(to, [...(bodies.get(to) ?? []), form.get('Body') ?? '']);
         sid += 1;
         res.writeHead(201, { 'content-type': 'application/json' });
         res.end(JSON.stringify({ sid: `SM${sid.toString(16).padStart(32, '0')}`, status: 'queued', to, num_segments: '1' }));
@@ -56,6 +66,7 @@ async function startTwilioStandIn(): Promise<TwilioStandIn> {
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     delivered,
+    bodies,
     holdFor: (ms) => {
       hold = ms;
     },
@@ -119,6 +130,33 @@ async function inBatches<T>(items: readonly T[], limit: number, work: (item: T, 
   );
 }
 
+/** A claim button click on a ticket's card by a Slack user, to one process, signed as Slack signs it (v0, HMAC-SHA256 of `v0:ts:body`). */
+async function slackClaim(bot: BotProcess, user: string, ticket: { id: string; staffThread: { ts: string } | null }, nowSeconds: number): Promise<number> {
+  const payload = {
+    type: 'block_actions',
+    team: { id: 'TFRONTDESK', domain: 'frontdesk' },
+    user: { id: user, username: user.toLowerCase(), name: user.toLowerCase(), team_id: 'TFRONTDESK' },
+    api_app_id: 'AFRONTDESK',
+    token: 'legacy-verification-token',
+    trigger_id: `trigger.${randomBytes(6).toString('hex')}`,
+    container: { type: 'message', message_ts: ticket.staffThread?.ts ?? '', channel_id: SLACK_STAFF_CHANNEL, is_ephemeral: false },
+    channel: { id: SLACK_STAFF_CHANNEL, name: 'staff' },
+    message: { type: 'message', ts: ticket.staffThread?.ts ?? '', text: '' },
+    response_url: 'http://127.0.0.1:9/response',
+    actions: [{ type: 'button', action_id: CLAIM_ACTION, block_id: 'b1', value: ticket.id, text: { type: 'plain_text', text: 'Claim' }, action_ts: `${nowSeconds}.000001` }],
+  };
+  const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+  const timestamp = String(nowSeconds);
+  const signature = `v0=${createHmac('sha256', SLACK_SECRET).update(`v0:${timestamp}:${body}`).digest('hex')}`;
+  const res = await fetch(`${bot.url}/api/slack/events`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': timestamp, 'x-slack-signature': signature },
+    body,
+  });
+  await res.text();
+  return res.status;
+}
+
 async function eventually(check: () => Promise<boolean> | boolean, ms: number, what: string): Promise<void> {
   const deadline = Date.now() + ms;
   while (!(await check())) {
@@ -143,6 +181,9 @@ describeWithRedis(`two frontdesk processes on one Redis${redisServerBinary ? '' 
   let prefix: string;
   let bots: BotProcess[];
   let stores: Stores;
+  let slack: SlackCapture;
+  /** When the processes' clocks were at CLOCK_START (they run at real speed from there). */
+  let startedAt: number;
 
   const env = (): Record<string, string> => ({
     PORT: '0',
@@ -161,6 +202,11 @@ describeWithRedis(`two frontdesk processes on one Redis${redisServerBinary ? '' 
     SEND_TIMEOUT_MS: '2000',
     OUTBOUND_LEASE_MS: '3000',
     SHUTDOWN_GRACE_MS: '1000',
+    SLACK_BOT_TOKEN: 'xoxb-1234-5678-frontdesk-processes',
+    SLACK_SIGNING_SECRET: SLACK_SECRET,
+    SLACK_STAFF_CHANNEL,
+    SLACK_API_URL: slack.url,
+    FRONTDESK_ADMIN_TOKEN: ADMIN_TOKEN,
   });
 
   beforeAll(async () => {
@@ -174,6 +220,8 @@ describeWithRedis(`two frontdesk processes on one Redis${redisServerBinary ? '' 
     dataDir = mkdtempSync(path.join(tmpdir(), 'frontdesk-processes-'));
     prefix = `fd-processes-${randomBytes(4).toString('hex')}`;
     twilio = await startTwilioStandIn();
+    slack = await startSlackCapture();
+    startedAt = Date.now();
     bots = [await startBot(env()), await startBot(env())];
     stores = openRedisStores({ url: redis.url, prefix });
   }, 60_000);
@@ -186,6 +234,7 @@ describeWithRedis(`two frontdesk processes on one Redis${redisServerBinary ? '' 
     await stores.close();
     await deleteKeysUnder(redis.url, prefix);
     await twilio.close();
+    await slack.close();
     rmSync(dataDir, { recursive: true, force: true });
   }, 30_000);
 
@@ -226,6 +275,69 @@ describeWithRedis(`two frontdesk processes on one Redis${redisServerBinary ? '' 
     expect(replies.length).toBeGreaterThanOrEqual(1);
     for (const reply of replies) expect(reply).toEqual(replies[0]);
   }, 60_000);
+
+  it('gives a waiting ticket to exactly one of two staff claiming it at once through different processes', async () => {
+    // Ten clients ask for a person, half on each process; each ticket's card goes to the staff channel.
+    const phones = Array.from({ length: 10 }, (_, i) => phone(6, i));
+    await Promise.all(phones.map((p, i) => text(bots[i % 2]!, p, 'can I talk to a person please')));
+    await eventually(async () => (await stores.handoffs.listWaiting()).filter((t) => t.staffThread !== null).length === 10, 20_000, 'ten tickets with cards');
+    const tickets = await stores.handoffs.listWaiting();
+    const nowSeconds = () => Math.floor((Date.parse(CLOCK_START) + Date.now() - startedAt) / 1000);
+    // Slack names staff by their display name.
+    slack.users.set('USTAFF0001', { name: 'Ana', realName: 'Ana Ortiz' });
+    slack.users.set('USTAFF0002', { name: 'Ben', realName: 'Ben Shah' });
+    const web = [await staffLogin(bots[0]!, ADMIN_TOKEN, 'Dana'), await staffLogin(bots[1]!, ADMIN_TOKEN, 'Dana')];
+
+    const owners = new Map<string, string>();
+    for (const [i, ticket] of tickets.entries()) {
+      const since = slack.calls.length;
+      const [first, second] = Math.floor(i / 2) % 2 === 0 ? [bots[0]!, bots[1]!] : [bots[1]!, bots[0]!];
+      // Even tickets: two Slack users, one on each process. Odd ones: a Slack user on one, the staff view on the other.
+      const slackOnly = i % 2 === 0;
+      const [a, b] = await Promise.all([
+        slackClaim(first, 'USTAFF0001', ticket, nowSeconds()),
+        slackOnly ? slackClaim(second, 'USTAFF0002', ticket, nowSeconds()) : staffCall(second, 'POST', `/api/staff/tickets/${ticket.id}/claim`, web[bots.indexOf(second)]!, {}),
+      ]);
+      expect(a).toBe(200);
+      await eventually(async () => (await stores.handoffs.get(ticket.id))?.state === 'claimed', 10_000, `ticket ${ticket.number} to be claimed`);
+      const owner = (await stores.handoffs.get(ticket.id))!;
+      owners.set(ticket.id, owner.claimedBy!);
+      if (slackOnly) {
+        expect(b).toBe(200);
+        expect(['USTAFF0001', 'USTAFF0002']).toContain(owner.claimedBy);
+        const loser = owner.claimedBy === 'USTAFF0001' ? 'USTAFF0002' : 'USTAFF0001';
+        const told = await slack.waitFor('chat.postEphemeral', (args) => args.user === loser, since);
+        expect(told.args.text).toBe(`This conversation is already claimed by <@${owner.claimedBy}>.`);
+      } else {
+        const webAnswer = b as Awaited<ReturnType<typeof staffCall>>;
+        expect(['USTAFF0001', 'web:dana']).toContain(owner.claimedBy);
+        if (owner.claimedBy === 'USTAFF0001') {
+          expect(webAnswer).toEqual({ status: 409, body: expect.objectContaining({ reason: 'already_claimed', byName: 'Ana' }) });
+        } else {
+          expect(webAnswer.status).toBe(200);
+          const told = await slack.waitFor('chat.postEphemeral', (args) => args.user === 'USTAFF0001', since);
+          expect(told.args.text).toBe('This conversation is already claimed by Dana.');
+        }
+      }
+      // The card shows the one owner.
+      await slack.waitFor('chat.update', (args) => args.ts === ticket.staffThread?.ts && JSON.stringify(args.blocks ?? '').includes('Claimed'), since);
+    }
+
+    // Each client hears once who took their conversation, and no loser is told twice.
+    await eventually(() => phones.every((p) => (twilio.bodies.get(p) ?? []).some((body) => /is here and will reply/.test(body))), 20_000, 'every client to hear who took it');
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    for (const ticket of tickets) {
+      const owner = (await stores.handoffs.get(ticket.id))!;
+      expect(owner).toMatchObject({ state: 'claimed', claimedBy: owners.get(ticket.id) });
+      const client = (await stores.clients.get(owner.clientId))!;
+      const heard = (twilio.bodies.get(client.address) ?? []).filter((body) => /is here and will reply/.test(body));
+      expect(heard).toHaveLength(1);
+      expect(heard[0]!.startsWith(`${owner.claimedByName} from `)).toBe(true);
+    }
+    const slackLosses = tickets.filter((t, i) => i % 2 === 0 || owners.get(t.id) === 'web:dana').length;
+    expect(slack.callsTo('chat.postEphemeral')).toHaveLength(slackLosses);
+    expect((await stores.handoffs.listClaimed()).map((t) => t.id).sort()).toEqual(tickets.map((t) => t.id).sort());
+  }, 120_000);
 
   /** Appointments (Wednesday before 10:00, a quarter hour each) whose day-before reminders are due when the clocks start. */
   async function dueReminders(count: number, group: number): Promise<string[]> {

@@ -118,14 +118,14 @@ export interface StaffLogin {
   csrf: string | null;
 }
 
-export async function staffLogin(server: RunningServer, token: string, name = 'Dana'): Promise<StaffLogin> {
+export async function staffLogin(server: Pick<RunningServer, 'url'>, token: string, name = 'Dana'): Promise<StaffLogin> {
   const res = await fetch(`${server.url}/api/staff/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token, name }) });
   const setCookie = res.headers.get('set-cookie');
   const body = (await res.json()) as { csrf?: string };
   return { status: res.status, setCookie, cookie: setCookie ? setCookie.split(';')[0]! : null, csrf: body.csrf ?? null };
 }
 
-export async function staffCall(server: RunningServer, method: 'GET' | 'POST', route: string, auth: { cookie?: string | null; csrf?: string | null }, body?: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
+export async function staffCall(server: Pick<RunningServer, 'url'>, method: 'GET' | 'POST', route: string, auth: { cookie?: string | null; csrf?: string | null }, body?: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
   const headers: Record<string, string> = {};
   if (auth.cookie) headers.cookie = auth.cookie;
   if (auth.csrf) headers['x-csrf-token'] = auth.csrf;
