@@ -77,10 +77,25 @@ function byStartThen(...tiebreaks: Array<keyof Appointment>) {
   };
 }
 
+// Shared by every script that writes an appointment: the booked copy (keys.bookedCopies) follows
+// the hash, so a read of many bookings takes them in one HMGET.
+const BOOKED_COPY_LUA = `
+-- Writes (booked) or removes (any other status) the copy of appointment id, from its HGETALL reply.
+local function write_copy(copies_key, id, flat)
+  local fields = {}
+  for i = 1, #flat, 2 do fields[flat[i]] = flat[i + 1] end
+  if fields.status == 'booked' then
+    redis.call('HSET', copies_key, id, cjson.encode(fields))
+  else
+    redis.call('HDEL', copies_key, id)
+  end
+end
+`;
+
 // Shared by book and reschedule. ARGV-carried key prefixes (P) name the key families:
 //   P.appt    appointment hashes          P.staff   a staff member's booked set
-//   P.client  a client's booked set
-const APPOINTMENT_LUA = `
+//   P.client  a client's booked set       P.copies  the booked copies (a key, set from KEYS)
+const APPOINTMENT_LUA = `${BOOKED_COPY_LUA}
 local P = {}
 
 local function appt_key(id) return P.appt .. id end
@@ -122,7 +137,9 @@ local function insert(a, by_start_key, booked_key, longest_key)
   if a.endMs - a.startMs > longest_ms(longest_key) then
     redis.call('SET', longest_key, a.endMs - a.startMs)
   end
-  return redis.call('HGETALL', appt_key(a.id))
+  local flat = redis.call('HGETALL', appt_key(a.id))
+  write_copy(P.copies, a.id, flat)
+  return flat
 end
 
 -- Takes an appointment out of the booked sets and gives it a new status.
@@ -131,6 +148,7 @@ local function unbook(id, status, now, booked_key)
   redis.call('ZREM', booked_key, id)
   redis.call('ZREM', P.staff .. staff, id)
   redis.call('ZREM', P.client .. client, id)
+  redis.call('HDEL', P.copies, id)
   redis.call('HSET', appt_key(id), 'status', status, 'updatedAt', now)
 end
 
@@ -147,13 +165,13 @@ end
 `;
 
 // KEYS[1] the client's booked set   KEYS[2] all appointments by start   KEYS[3] booked by start
-// KEYS[4] longest booking (ms)       KEYS[5..] each staff's booked set, in the order they are tried
+// KEYS[4] longest booking (ms)       KEYS[5] the booked copies  KEYS[6..] each staff's booked set, in the order they are tried
 // ARGV[1] P.appt  ARGV[2] P.staff  ARGV[3] P.client  ARGV[4] new id  ARGV[5] client id  ARGV[6] service id
 // ARGV[7] start ISO  ARGV[8] end ISO  ARGV[9] start ms  ARGV[10] end ms  ARGV[11] now ISO
-// ARGV[12] '1' when the client may overlap their own bookings  ARGV[13..] staff ids, in KEYS[5..] order
+// ARGV[12] '1' when the client may overlap their own bookings  ARGV[13..] staff ids, in KEYS[6..] order
 // Returns {0, existing (0/1), appointment fields} | {1} slot taken | {2, the client's overlapping appointment}
 const BOOK_LUA = `${APPOINTMENT_LUA}
-P.appt, P.staff, P.client = ARGV[1], ARGV[2], ARGV[3]
+P.appt, P.staff, P.client, P.copies = ARGV[1], ARGV[2], ARGV[3], KEYS[5]
 local start_ms, end_ms = tonumber(ARGV[9]), tonumber(ARGV[10])
 local client_set = KEYS[1]
 
@@ -176,7 +194,7 @@ if ARGV[12] ~= '1' then
   if clash then return {2, redis.call('HGETALL', appt_key(clash))} end
 end
 
-local staff = free_staff(5, 13, start_ms, end_ms, longest, '')
+local staff = free_staff(6, 13, start_ms, end_ms, longest, '')
 if type(staff) == 'table' then return staff end
 if staff == nil then return {1} end
 local fields = insert({
@@ -187,14 +205,14 @@ return {0, 0, fields}
 `;
 
 // KEYS[1] the appointment to move  KEYS[2] all by start  KEYS[3] booked by start  KEYS[4] longest (ms)
-// KEYS[5] where it was moved to (id)  KEYS[6..] each staff's booked set, in the order they are tried
+// KEYS[5] where it was moved to (id)  KEYS[6] the booked copies  KEYS[7..] each staff's booked set, in the order they are tried
 // ARGV[1] P.appt  ARGV[2] P.staff  ARGV[3] P.client  ARGV[4] new id  ARGV[5] service id or ''
 // ARGV[6] start ISO  ARGV[7] end ISO  ARGV[8] start ms  ARGV[9] end ms  ARGV[10] now ISO
-// ARGV[11] '1' when the client may overlap their own bookings  ARGV[12..] staff ids, in KEYS[6..] order
+// ARGV[11] '1' when the client may overlap their own bookings  ARGV[12..] staff ids, in KEYS[7..] order
 // Returns {0, existing (0/1), new appointment fields, previous appointment fields}
 //   | {1} slot taken | {2, the client's overlapping appointment} | {3} not found | {4} not active
 const RESCHEDULE_LUA = `${APPOINTMENT_LUA}
-P.appt, P.staff, P.client = ARGV[1], ARGV[2], ARGV[3]
+P.appt, P.staff, P.client, P.copies = ARGV[1], ARGV[2], ARGV[3], KEYS[6]
 local start_ms, end_ms = tonumber(ARGV[8]), tonumber(ARGV[9])
 local old = KEYS[1]
 local old_id, status, client, service = unpack(redis.call('HMGET', old, 'id', 'status', 'clientId', 'serviceId'))
@@ -222,7 +240,7 @@ if ARGV[11] ~= '1' then
 end
 
 -- The appointment being moved must not block its own new time (moving 15:00 to 15:15).
-local staff = free_staff(6, 12, start_ms, end_ms, longest, old_id)
+local staff = free_staff(7, 12, start_ms, end_ms, longest, old_id)
 if type(staff) == 'table' then return staff end
 if staff == nil then return {1} end
 local new_service = service
@@ -236,11 +254,11 @@ redis.call('SET', KEYS[5], ARGV[4])
 return {0, 0, fields, redis.call('HGETALL', old)}
 `;
 
-// KEYS[1] the appointment  KEYS[2] booked by start
+// KEYS[1] the appointment  KEYS[2] booked by start  KEYS[3] the booked copies
 // ARGV[1] P.appt  ARGV[2] P.staff  ARGV[3] P.client  ARGV[4] now ISO
 // Returns {0, appointment fields} | {3} not found | {4} not active
 const CANCEL_LUA = `${APPOINTMENT_LUA}
-P.appt, P.staff, P.client = ARGV[1], ARGV[2], ARGV[3]
+P.appt, P.staff, P.client, P.copies = ARGV[1], ARGV[2], ARGV[3], KEYS[3]
 local id, status = unpack(redis.call('HMGET', KEYS[1], 'id', 'status'))
 if not id then return {3} end
 if status ~= 'booked' then return {4} end
@@ -248,34 +266,38 @@ unbook(id, 'cancelled', ARGV[4], KEYS[2])
 return {0, redis.call('HGETALL', KEYS[1])}
 `;
 
-// KEYS[1] the appointment
-// ARGV[1] now ISO
+// KEYS[1] the appointment  KEYS[2] the booked copies
+// ARGV[1] now ISO  ARGV[2] the appointment's id
 // Returns {0, appointment fields} | {3} not found
 // The first confirmation is the one that counts; a repeated "yes" does not move it.
-const CONFIRM_LUA = `
+const CONFIRM_LUA = `${BOOKED_COPY_LUA}
 if redis.call('EXISTS', KEYS[1]) == 0 then return {3} end
 redis.call('HSETNX', KEYS[1], 'confirmedAt', ARGV[1])
 redis.call('HSET', KEYS[1], 'updatedAt', ARGV[1])
-return {0, redis.call('HGETALL', KEYS[1])}
+local flat = redis.call('HGETALL', KEYS[1])
+write_copy(KEYS[2], ARGV[2], flat)
+return {0, flat}
 `;
 
-// KEYS[1] the appointment
-// ARGV[1] now ISO  ARGV[2] minutes late, or '' when the client did not say
+// KEYS[1] the appointment  KEYS[2] the booked copies
+// ARGV[1] now ISO  ARGV[2] minutes late, or '' when the client did not say  ARGV[3] the appointment's id
 // Returns {0, appointment fields} | {3} not found
-const RUNNING_LATE_LUA = `
+const RUNNING_LATE_LUA = `${BOOKED_COPY_LUA}
 if redis.call('EXISTS', KEYS[1]) == 0 then return {3} end
 redis.call('HSET', KEYS[1], 'lateReportedAt', ARGV[1], 'updatedAt', ARGV[1])
 if ARGV[2] == '' then redis.call('HDEL', KEYS[1], 'lateMinutes') else redis.call('HSET', KEYS[1], 'lateMinutes', ARGV[2]) end
-return {0, redis.call('HGETALL', KEYS[1])}
+local flat = redis.call('HGETALL', KEYS[1])
+write_copy(KEYS[2], ARGV[3], flat)
+return {0, flat}
 `;
 
 // KEYS[1] the appointment  KEYS[2] all by start  KEYS[3] booked by start  KEYS[4] longest (ms)
-// KEYS[5] (when it was made by a move) where the appointment it replaced was moved to
+// KEYS[5] the booked copies  KEYS[6] (when it was made by a move) where the appointment it replaced was moved to
 // ARGV[1] P.staff  ARGV[2] P.client  ARGV[3] id  ARGV[4] status  ARGV[5] start ms  ARGV[6] end ms
 // ARGV[7..] the hash's fields and values
 // Returns {0}. Writes an appointment as it is (an import): a version already stored leaves every
 // index first, so the appointment is indexed exactly as its status says.
-const RESTORE_LUA = `
+const RESTORE_LUA = `${BOOKED_COPY_LUA}
 local id, status, start_ms, end_ms = ARGV[3], ARGV[4], tonumber(ARGV[5]), tonumber(ARGV[6])
 local old_staff, old_client = unpack(redis.call('HMGET', KEYS[1], 'staffId', 'clientId'))
 if old_staff then
@@ -295,8 +317,23 @@ if status == 'booked' then
   redis.call('ZADD', ARGV[2] .. client, start_ms, id)
   if end_ms - start_ms > tonumber(redis.call('GET', KEYS[4]) or '0') then redis.call('SET', KEYS[4], end_ms - start_ms) end
 end
-if KEYS[5] then redis.call('SET', KEYS[5], id) end
+write_copy(KEYS[5], id, redis.call('HGETALL', KEYS[1]))
+if KEYS[6] then redis.call('SET', KEYS[6], id) end
 return {0}
+`;
+
+// KEYS[1] a booked set (all, a staff member's or a client's)  KEYS[2] longest booking (ms)
+// ARGV[1] from (ms)  ARGV[2] to (ms, exclusive) or '+inf'
+// Returns {0, id, ...}: the set's ids that may overlap [from, to), those starting after
+// from - longest and before to. (Their copies are fetched by the caller with HMGET: a script's
+// reply is copied through Lua, which costs Redis more than the copies themselves.)
+const BOOKED_IDS_LUA = `
+local longest = tonumber(redis.call('GET', KEYS[2]) or '0')
+local to = ARGV[2]
+if to ~= '+inf' then to = '(' .. to end
+local out = redis.call('ZRANGEBYSCORE', KEYS[1], '(' .. (tonumber(ARGV[1]) - longest), to)
+table.insert(out, 1, 0)
+return out
 `;
 
 type Refusal = 'slot_taken' | 'client_overlap' | 'not_found' | 'not_active';
@@ -310,22 +347,24 @@ export class RedisAppointmentStore implements AppointmentStore {
   private readonly confirmScript: ScriptCaller<Refusal>;
   private readonly lateScript: ScriptCaller<Refusal>;
   private readonly restoreScript: ScriptCaller<never>;
+  private readonly bookedIdsScript: ScriptCaller<never>;
 
   constructor(private readonly ctx: RedisContext) {
     this.keys = ctx.keys;
     this.bookScript = defineScript(ctx, { name: 'book-appointment', keys: 'varying', lua: BOOK_LUA, outcomes: OUTCOMES });
     this.rescheduleScript = defineScript(ctx, { name: 'reschedule-appointment', keys: 'varying', lua: RESCHEDULE_LUA, outcomes: OUTCOMES });
-    this.cancelScript = defineScript(ctx, { name: 'cancel-appointment', keys: 2, lua: CANCEL_LUA, outcomes: OUTCOMES });
-    this.confirmScript = defineScript(ctx, { name: 'confirm-appointment', keys: 1, lua: CONFIRM_LUA, outcomes: OUTCOMES });
-    this.lateScript = defineScript(ctx, { name: 'appointment-running-late', keys: 1, lua: RUNNING_LATE_LUA, outcomes: OUTCOMES });
+    this.cancelScript = defineScript(ctx, { name: 'cancel-appointment', keys: 3, lua: CANCEL_LUA, outcomes: OUTCOMES });
+    this.confirmScript = defineScript(ctx, { name: 'confirm-appointment', keys: 2, lua: CONFIRM_LUA, outcomes: OUTCOMES });
+    this.lateScript = defineScript(ctx, { name: 'appointment-running-late', keys: 2, lua: RUNNING_LATE_LUA, outcomes: OUTCOMES });
     this.restoreScript = defineScript(ctx, { name: 'restore-appointment', keys: 'varying', lua: RESTORE_LUA });
+    this.bookedIdsScript = defineScript(ctx, { name: 'booked-appointment-ids', keys: 2, lua: BOOKED_IDS_LUA });
   }
 
   /** Writes an appointment as it is, with its id and instants (an import); see RESTORE_LUA. */
   async restore(appointment: Appointment): Promise<void> {
     const a = { ...appointment, ...toSpan(appointment.start, appointment.end) };
     const k = this.keys;
-    const keys = [k.appointment(a.id), k.appointmentsByStart, k.bookedByStart, k.longestBooking];
+    const keys = [k.appointment(a.id), k.appointmentsByStart, k.bookedByStart, k.longestBooking, k.bookedCopies];
     if (a.rescheduledFrom !== null) keys.push(k.movedTo(a.rescheduledFrom));
     await this.restoreScript(keys, [k.staffBooked(''), k.clientBooked(''), a.id, a.status, Date.parse(a.start), Date.parse(a.end), ...appointmentToHash(a)]);
   }
@@ -340,7 +379,7 @@ export class RedisAppointmentStore implements AppointmentStore {
     const staffIds = staffChoices(input);
     const k = this.keys;
     const answer = await this.bookScript(
-      [k.clientBooked(input.clientId), k.appointmentsByStart, k.bookedByStart, k.longestBooking, ...staffIds.map(k.staffBooked)],
+      [k.clientBooked(input.clientId), k.appointmentsByStart, k.bookedByStart, k.longestBooking, k.bookedCopies, ...staffIds.map(k.staffBooked)],
       [
         ...this.familyPrefixes(),
         newId('apt'),
@@ -374,7 +413,7 @@ export class RedisAppointmentStore implements AppointmentStore {
     const staffIds = staffChoices(to);
     const k = this.keys;
     const answer = await this.rescheduleScript(
-      [k.appointment(id), k.appointmentsByStart, k.bookedByStart, k.longestBooking, k.movedTo(id), ...staffIds.map(k.staffBooked)],
+      [k.appointment(id), k.appointmentsByStart, k.bookedByStart, k.longestBooking, k.movedTo(id), k.bookedCopies, ...staffIds.map(k.staffBooked)],
       [
         ...this.familyPrefixes(),
         newId('apt'),
@@ -405,19 +444,19 @@ export class RedisAppointmentStore implements AppointmentStore {
   }
 
   async cancel(id: string, now: Date): Promise<CancelResult> {
-    const answer = await this.cancelScript([this.keys.appointment(id), this.keys.bookedByStart], [...this.familyPrefixes(), nowIso(now)]);
+    const answer = await this.cancelScript([this.keys.appointment(id), this.keys.bookedByStart, this.keys.bookedCopies], [...this.familyPrefixes(), nowIso(now)]);
     if (answer.outcome === 'done') return { ok: true, appointment: appointmentFromHash(fieldsOf(answer.values[0])) };
     if (answer.outcome === 'not_found' || answer.outcome === 'not_active') return { ok: false, reason: answer.outcome };
     throw new Error(`cancelling answered ${answer.outcome}`);
   }
 
   async markConfirmed(id: string, now: Date): Promise<Appointment | null> {
-    const answer = await this.confirmScript([this.keys.appointment(id)], [nowIso(now)]);
+    const answer = await this.confirmScript([this.keys.appointment(id), this.keys.bookedCopies], [nowIso(now), id]);
     return answer.outcome === 'done' ? appointmentFromHash(fieldsOf(answer.values[0])) : null;
   }
 
   async markRunningLate(id: string, minutes: number | null, now: Date): Promise<Appointment | null> {
-    const answer = await this.lateScript([this.keys.appointment(id)], [nowIso(now), minutes === null ? '' : minutes]);
+    const answer = await this.lateScript([this.keys.appointment(id), this.keys.bookedCopies], [nowIso(now), minutes === null ? '' : minutes, id]);
     return answer.outcome === 'done' ? appointmentFromHash(fieldsOf(answer.values[0])) : null;
   }
 
@@ -449,11 +488,21 @@ export class RedisAppointmentStore implements AppointmentStore {
 
   /** The booked appointments of a set that overlap [fromMs, toMs). */
   private async bookedOverlapping(set: string, fromMs: number, toMs: number): Promise<Appointment[]> {
-    const longest = Number((await this.ctx.redis.get(this.keys.longestBooking)) ?? 0);
-    const max = toMs === Number.POSITIVE_INFINITY ? '+inf' : `(${toMs}`;
-    const ids = await this.ctx.redis.zrangebyscore(set, `(${fromMs - longest}`, max);
-    const found = await this.readAll(ids);
-    // The hashes are read after the index: one cancelled in between is left out here.
+    const k = this.keys;
+    const to = toMs === Number.POSITIVE_INFINITY ? '+inf' : toMs;
+    const ids = (await this.bookedIdsScript([set, k.longestBooking], [fromMs, to])).values.map(String);
+    if (ids.length === 0) return [];
+    const copies = await this.ctx.redis.hmget(k.bookedCopies, ...ids);
+    const found: Appointment[] = [];
+    const uncopied: string[] = [];
+    ids.forEach((id, i) => {
+      const copy = copies[i];
+      if (typeof copy === 'string') found.push(appointmentFromHash(JSON.parse(copy) as Record<string, string>));
+      else uncopied.push(id);
+    });
+    // The copies are read after the index: one cancelled in between has none, and its hash (read
+    // here, as is one booked before copies were kept) is left out below.
+    found.push(...(await this.readAll(uncopied)));
     return found.filter((a) => a.status === 'booked' && Date.parse(a.end) > fromMs && Date.parse(a.start) < toMs);
   }
 

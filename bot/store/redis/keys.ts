@@ -31,6 +31,12 @@ export function redisKeys(prefix: string) {
     staffBooked: (staffId: string) => key('appts', 'staff-booked', staffId),
     /** Sorted set of one client's `booked` appointment ids by start: own overlap, repeats, upcoming. */
     clientBooked: (clientId: string) => key('appts', 'client-booked', clientId),
+    /**
+     * Hash: appointment id -> its fields as JSON, for `booked` appointments only: a read of a day's
+     * bookings takes them in one HMGET. The appointment's own hash stays the record; every script
+     * that writes one writes this copy too (an id without a copy is read from its hash).
+     */
+    bookedCopies: key('appts', 'booked-fields'),
     /** String: the longest duration (ms) ever booked, the window an overlap check looks back over. */
     longestBooking: key('appts', 'longest-ms'),
     /** String: the id of the appointment an appointment was moved to. */
