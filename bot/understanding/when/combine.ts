@@ -111,11 +111,12 @@ interface Moment {
 
 /** The date, time and window the accumulator holds, placed on the hours of `date`. */
 function placeOn(acc: Accumulator, date: DateTime | null, chosenClock: ClockFound | null): Moment {
-  const frame = frameOn(acc.ctx.business, date ? date.toISODate() : null, acc.today);
-  if (chosenClock) return { ...placeClock(acc, chosenClock, date, frame), window: null };
+  // The day's hours place a clock time, a window or a part of the day; a date alone needs none.
+  const frame = () => frameOn(acc.ctx.business, date ? date.toISODate() : null, acc.today);
+  if (chosenClock) return { ...placeClock(acc, chosenClock, date, frame()), window: null };
   const chosenWindow = pick(acc.windows);
-  if (chosenWindow) return { date, time: null, window: resolveWindow(chosenWindow, nearestPart(acc.parts, chosenWindow.start, chosenWindow.end), frame) };
-  if (acc.parts.length > 0) return { date, ...placePart(acc.parts[acc.parts.length - 1]!, frame) };
+  if (chosenWindow) return { date, time: null, window: resolveWindow(chosenWindow, nearestPart(acc.parts, chosenWindow.start, chosenWindow.end), frame()) };
+  if (acc.parts.length > 0) return { date, ...placePart(acc.parts[acc.parts.length - 1]!, frame()) };
   return { date, time: null, window: null };
 }
 

@@ -46,10 +46,22 @@ function usualFrame(business: Business, today: DateTime): DayFrame {
   return open === null || close === null || open >= close ? SHOP_DAY : { open, close };
 }
 
+/** The usual day of each business object, for the last `today` it was asked for (a reload starts afresh). */
+const usualFrames = new WeakMap<Business, { today: string; frame: DayFrame }>();
+
+function usualFrameOf(business: Business, hours: Business, today: DateTime): DayFrame {
+  const day = today.toISODate()!;
+  const kept = usualFrames.get(business);
+  if (kept?.today === day) return kept.frame;
+  const frame = Object.freeze(usualFrame(hours, today));
+  usualFrames.set(business, { today: day, frame });
+  return frame;
+}
+
 /** Opening and closing on `date` (YYYY-MM-DD), or the usual day when it is closed or not given. */
 export function frameOn(business: Business, date: string | null, today: DateTime): DayFrame {
   const hours = withHoursZone(business);
-  return (date !== null ? spanOn(hours, date) : null) ?? usualFrame(hours, today);
+  return (date !== null ? spanOn(hours, date) : null) ?? usualFrameOf(business, hours, today);
 }
 
 /** Opening and closing on `date` when the business opens that day, else null. */

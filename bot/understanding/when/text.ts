@@ -19,6 +19,23 @@ export interface Span {
   end: number;
 }
 
+/**
+ * The global form of each rule's pattern, made once: a RegExp is built and compiled per pattern, not
+ * per message, and `scan` starts it from the beginning of the text each time.
+ */
+const globalForms = new WeakMap<RegExp, RegExp>();
+/** Global forms a scan is walking now: a scan inside a rule's `read` gets its own copy. */
+const walking = new Set<RegExp>();
+
+function globalFormOf(pattern: RegExp): RegExp {
+  let re = globalForms.get(pattern);
+  if (!re) {
+    re = new RegExp(pattern.source, 'g');
+    globalForms.set(pattern, re);
+  }
+  return walking.has(re) ? new RegExp(pattern.source, 'g') : re;
+}
+
 export class Scanner {
   private chars: string[];
   private cached: string | null = null;
@@ -44,18 +61,24 @@ export class Scanner {
 
   /** Runs `pattern` over the current text; `accept` says what to do with each match. */
   scan(pattern: RegExp, accept: (m: RegExpExecArray) => Verdict): void {
-    const re = new RegExp(pattern.source, 'g');
-    const text = this.text;
-    let m: RegExpExecArray | null;
-    while ((m = re.exec(text)) !== null) {
-      if (m[0].length === 0) {
-        re.lastIndex++;
-        continue;
+    const re = globalFormOf(pattern);
+    re.lastIndex = 0;
+    walking.add(re);
+    try {
+      const text = this.text;
+      let m: RegExpExecArray | null;
+      while ((m = re.exec(text)) !== null) {
+        if (m[0].length === 0) {
+          re.lastIndex++;
+          continue;
+        }
+        const verdict = accept(m);
+        if (verdict === 'mask') this.mask(m.index, m.index + m[0].length, false);
+        else if (verdict) this.mask(m.index, m.index + m[0].length, true);
+        else re.lastIndex = m.index + 1;
       }
-      const verdict = accept(m);
-      if (verdict === 'mask') this.mask(m.index, m.index + m[0].length, false);
-      else if (verdict) this.mask(m.index, m.index + m[0].length, true);
-      else re.lastIndex = m.index + 1;
+    } finally {
+      walking.delete(re);
     }
   }
 }
