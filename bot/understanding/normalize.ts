@@ -6,8 +6,33 @@ const AGREEING_EMOJI = new Set(['👍', '👌', '✅', '🙌', '💯', '✔', '�
 const REFUSING_EMOJI = new Set(['👎', '❌', '🚫', '✖', '⛔', '🙅']);
 
 const PICTOGRAPH = /\p{Extended_Pictographic}/u;
+
 // Modifiers and joiners that only shape how an emoji looks.
 const EMOJI_MODIFIER = /[\u{1F3FB}-\u{1F3FF}\u{FE0E}\u{FE0F}\u{200D}\u{20E3}\u{E0020}-\u{E007F}]/u;
+
+/**
+ * The readers of one turn fold and split the same message a dozen times, and the same keyword lists
+ * every turn: the last results are kept, a bounded number of them, keyed by the text.
+ */
+const KEPT_RESULTS = 256;
+
+function keptBy<T>(compute: (text: string) => T): { get(text: string): T } {
+  const kept = new Map<string, T>();
+  return {
+    get(text: string): T {
+      let value = kept.get(text);
+      if (value === undefined) {
+        if (kept.size >= KEPT_RESULTS) kept.clear();
+        value = compute(text);
+        kept.set(text, value);
+      }
+      return value;
+    },
+  };
+}
+
+const cleaned = keptBy(foldText);
+const tokens = keptBy(splitWords);
 
 /**
  * Folds characters without changing words or case: curly quotes and primes to ASCII, dashes to
@@ -16,6 +41,10 @@ const EMOJI_MODIFIER = /[\u{1F3FB}-\u{1F3FF}\u{FE0E}\u{FE0F}\u{200D}\u{20E3}\u{E
  */
 export function cleanText(text: unknown): string {
   if (typeof text !== 'string' || text.length === 0) return '';
+  return cleaned.get(text);
+}
+
+function foldText(text: string): string {
   const input = text.normalize('NFKC');
   let out = '';
   for (const ch of input) {
@@ -127,6 +156,12 @@ const CONTRACTIONS: Record<string, string> = {
  * punctuation separate words ("walk-ins" -> "walk ins"); apostrophes inside words stay.
  */
 export function tokenize(text: string): string[] {
+  // A copy: callers may change the array they get.
+  return tokens.get(text).slice();
+}
+
+
+function splitWords(text: string): readonly string[] {
   const lower = cleanText(text).toLowerCase();
   const raw = lower.match(/[a-z0-9]+(?:'[a-z]+)*|&/g) ?? [];
   const out: string[] = [];
