@@ -34,7 +34,7 @@ export function searchPrefixes(words: string): string[] {
 }
 
 /** How long after a message its words wait to be indexed with the others logged meanwhile. */
-export const INDEX_DELAY_MS = 200;
+export const INDEX_DELAY_MS = 1000;
 /** Messages indexed per script call, so a long backlog never holds Redis for long. */
 const INDEX_BATCH = 500;
 
@@ -154,7 +154,30 @@ end
 return out
 `;
 
-function fromFields(fields: Record<string, string>): LoggedMessage {
+const RESTORE_LUA = `
+-- Writes a logged message as it is (an import): in the place of the one with its id when there is
+-- one (its old words taken out of the index), and leaves its words for the next index batch.
+-- KEYS[1] the sequence counter, KEYS[2] the client's messages, KEYS[3] the messages not yet indexed
+-- ARGV[1] message hash family, ARGV[2] word set family, ARGV[3] the padded sequence of the message it
+-- replaces ('' for a new one), ARGV[4] at (ms), ARGV[5] n, ARGV[6 .. 5 + n] the replaced message's words,
+-- then field, value pairs of the message
+-- Returns {0, padded sequence}
+local seq = ARGV[3]
+local n = tonumber(ARGV[5])
+if seq == '' then
+  seq = string.format('%015d', redis.call('INCR', KEYS[1]))
+else
+  for i = 6, 5 + n do redis.call('ZREM', ARGV[2] .. ARGV[i], seq) end
+  redis.call('DEL', ARGV[1] .. seq)
+end
+redis.call('HSET', ARGV[1] .. seq, 'seq', seq, unpack(ARGV, 6 + n))
+redis.call('ZADD', KEYS[2], ARGV[4], seq)
+redis.call('ZADD', KEYS[3], ARGV[4], seq)
+return {0, seq}
+`;
+
+/** A logged message's hash as the message. */
+export function messageFromHash(fields: Record<string, string>): LoggedMessage {
   return {
     id: fields.id ?? '',
     clientId: fields.clientId ?? '',
@@ -169,11 +192,29 @@ function fromFields(fields: Record<string, string>): LoggedMessage {
   };
 }
 
+/** A message's hash fields as field, value pairs (a field with no value is left out). */
+function messageFields(message: LoggedMessage): string[] {
+  const fields: Record<string, string | null> = {
+    id: message.id,
+    clientId: message.clientId,
+    channel: message.channel,
+    direction: message.direction,
+    text: message.text,
+    media: JSON.stringify(message.media),
+    at: message.at,
+    author: message.author,
+    staffId: message.staffId ?? null,
+    internal: message.internal ? '1' : '0',
+  };
+  return Object.entries(fields).flatMap(([field, value]) => (value === null ? [] : [field, value]));
+}
+
 export class RedisMessageLog implements MessageLog {
   private readonly appendScript: ScriptCaller<never>;
   private readonly pendingScript: ScriptCaller<never>;
   private readonly indexScript: ScriptCaller<never>;
   private readonly searchScript: ScriptCaller<never>;
+  private readonly restoreScript: ScriptCaller<never>;
   private indexTimer: NodeJS.Timeout | null = null;
   private stopped = false;
 
@@ -182,6 +223,31 @@ export class RedisMessageLog implements MessageLog {
     this.pendingScript = defineScript(ctx, { name: 'message_log_pending', keys: 1, lua: PENDING_LUA });
     this.indexScript = defineScript(ctx, { name: 'message_log_index', keys: 2, lua: INDEX_LUA });
     this.searchScript = defineScript(ctx, { name: 'message_log_search', keys: 1, lua: SEARCH_LUA });
+    this.restoreScript = defineScript(ctx, { name: 'message_log_restore', keys: 3, lua: RESTORE_LUA });
+  }
+
+  /**
+   * Writes messages as they are, with their ids and instants (an import), in this order; one whose id
+   * its client already has in the log replaces it in its place. Their words wait for the next index batch.
+   */
+  async restore(messages: readonly LoggedMessage[]): Promise<void> {
+    const { keys, redis } = this.ctx;
+    const logged = new Map<string, { seq: string; text: string }>();
+    for (const clientId of new Set(messages.map((m) => m.clientId))) {
+      const seqs = await redis.zrange(keys.clientMessages(clientId), 0, -1);
+      for (const fields of await readHashes(redis, seqs.map((seq) => keys.loggedMessage(seq)))) {
+        if (fields.id !== undefined && fields.seq !== undefined) logged.set(fields.id, { seq: fields.seq, text: fields.text ?? '' });
+      }
+    }
+    for (const message of messages) {
+      const replaced = logged.get(message.id);
+      const words = replaced ? [...new Set(indexWords(replaced.text))] : [];
+      const at = toUtcIso(message.at, 'at');
+      await this.restoreScript(
+        [keys.sequence, keys.clientMessages(message.clientId), keys.messagesUnindexed],
+        [keys.loggedMessagePrefix, keys.messageWordPrefix, replaced?.seq ?? '', Date.parse(at), words.length, ...words, ...messageFields({ ...message, at })],
+      );
+    }
   }
 
   async append(message: NewLoggedMessage): Promise<LoggedMessage> {
@@ -198,19 +264,7 @@ export class RedisMessageLog implements MessageLog {
       staffId: message.staffId ?? null,
       internal: message.internal ?? false,
     };
-    const fields: Record<string, string | null> = {
-      id: logged.id,
-      clientId: logged.clientId,
-      channel: logged.channel,
-      direction: logged.direction,
-      text: logged.text,
-      media: JSON.stringify(logged.media),
-      at: logged.at,
-      author: logged.author,
-      staffId: logged.staffId ?? null,
-      internal: logged.internal ? '1' : '0',
-    };
-    const pairs = Object.entries(fields).flatMap(([field, value]) => (value === null ? [] : [field, value]));
+    const pairs = messageFields(logged);
     await this.appendScript(
       [keys.sequence, keys.clientMessages(logged.clientId), keys.messagesUnindexed],
       [keys.loggedMessagePrefix, Date.parse(logged.at), ...pairs],
@@ -271,7 +325,7 @@ export class RedisMessageLog implements MessageLog {
     const { keys, redis } = this.ctx;
     // Members are zero-padded sequences, so messages of one instant come in the order written.
     const latest = await redis.zrevrange(keys.clientMessages(clientId), 0, limit - 1);
-    return (await readHashes(redis, latest.reverse().map((seq) => keys.loggedMessage(seq)))).map(fromFields);
+    return (await readHashes(redis, latest.reverse().map((seq) => keys.loggedMessage(seq)))).map(messageFromHash);
   }
 
   async search(words: string, limit: number): Promise<LoggedMessage[]> {
@@ -281,6 +335,6 @@ export class RedisMessageLog implements MessageLog {
     // Every message logged before the search is found, indexed or not yet.
     await this.indexPending();
     const answer = await this.searchScript([keys.messageWords], [keys.messageWordPrefix, keys.loggedMessagePrefix, limit, ...prefixes]);
-    return answer.values.map((value) => fromFields(fieldsOf(value)));
+    return answer.values.map((value) => messageFromHash(fieldsOf(value)));
   }
 }

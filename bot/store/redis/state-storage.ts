@@ -36,10 +36,17 @@ export class RedisStateStorage implements Storage {
     if (!keys) throw new ReferenceError('Keys are required when reading.');
     const items: StoreItems = {};
     if (keys.length === 0) return items;
-    // One MULTI, so that conversation and user state read together come from one moment.
-    const multi = this.ctx.redis.multi();
-    for (const key of keys) multi.hmget(this.ctx.keys.state(key), 'value', 'etag');
-    const replies = (await multi.exec()) ?? [];
+    // Several keys in one MULTI, so that conversation and user state read together come from one
+    // moment; one key is one HMGET.
+    const [only] = keys;
+    let replies: Array<[Error | null, unknown]>;
+    if (keys.length === 1 && only !== undefined) {
+      replies = [[null, await this.ctx.redis.hmget(this.ctx.keys.state(only), 'value', 'etag')]];
+    } else {
+      const multi = this.ctx.redis.multi();
+      for (const key of keys) multi.hmget(this.ctx.keys.state(key), 'value', 'etag');
+      replies = (await multi.exec()) ?? [];
+    }
     keys.forEach((key, i) => {
       const [error, reply] = replies[i] ?? [null, null];
       if (error) throw error;
