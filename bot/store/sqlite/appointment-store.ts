@@ -12,6 +12,7 @@ import { durably } from './durability';
 import { newId } from './ids';
 import { StoreError } from './errors';
 import { nowIso, toSpan, toUtcIso } from './instants';
+import { writeGroupOf, type WriteGroup } from './write-group';
 
 interface AppointmentRow {
   id: string;
@@ -110,7 +111,10 @@ export class SqliteAppointmentStore implements AppointmentStore {
   private readonly cancelTx: BetterSqlite3.Transaction<(id: string, now: string) => CancelResult>;
   private readonly confirmTx: BetterSqlite3.Transaction<(id: string, now: string) => Appointment | null>;
 
+  private readonly group: WriteGroup;
+
   constructor(private readonly db: BetterSqlite3.Database) {
+    this.group = writeGroupOf(db);
     // A file written before the cap may hold a longer booking; its length is the reach then.
     const longest = db
       .prepare<[], { days: number | null }>(
@@ -248,22 +252,28 @@ export class SqliteAppointmentStore implements AppointmentStore {
   }
 
   async book(input: NewAppointment, now: Date): Promise<BookResult> {
-    // IMMEDIATE takes the write lock before the overlap check, so another process cannot book the
-    // same slot between our check and our insert.
-    // Durable before it returns: the client is told "booked" next.
-    return durably(this.db, () => this.bookTx.immediate({ ...input, ...cappedSpan(input.start, input.end) }, nowIso(now)));
+    // In the group's IMMEDIATE transaction, which holds the write lock before the overlap check, so
+    // another process cannot book the same slot between our check and our insert.
+    // Durable before it returns (fsync'd with the bookings beside it): the client is told "booked" next.
+    const span = { ...input, ...cappedSpan(input.start, input.end) };
+    const at = nowIso(now);
+    return this.group.run(() => this.bookTx(span, at), { durable: true });
   }
 
   async reschedule(id: string, to: RescheduleTarget, now: Date): Promise<RescheduleResult> {
-    return durably(this.db, () => this.rescheduleTx.immediate(id, { ...to, ...cappedSpan(to.start, to.end) }, nowIso(now)));
+    const target = { ...to, ...cappedSpan(to.start, to.end) };
+    const at = nowIso(now);
+    return this.group.run(() => this.rescheduleTx(id, target, at), { durable: true });
   }
 
   async cancel(id: string, now: Date): Promise<CancelResult> {
-    return durably(this.db, () => this.cancelTx.immediate(id, nowIso(now)));
+    const at = nowIso(now);
+    return this.group.run(() => this.cancelTx(id, at), { durable: true });
   }
 
   async markConfirmed(id: string, now: Date): Promise<Appointment | null> {
-    return durably(this.db, () => this.confirmTx.immediate(id, nowIso(now)));
+    const at = nowIso(now);
+    return this.group.run(() => this.confirmTx(id, at), { durable: true });
   }
 
   async markRunningLate(id: string, minutes: number | null, now: Date): Promise<Appointment | null> {

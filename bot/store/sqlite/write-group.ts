@@ -4,13 +4,16 @@
 // one IMMEDIATE transaction, each in its own savepoint: one refused write (an eTag conflict, a
 // constraint) is undone alone and its caller alone is told. Every caller's promise settles only after
 // the commit, so whoever awaits a write still knows it is in the file (at synchronous=NORMAL, as before);
-// a failed commit fails every write it carried. Commits a client is told about (bookings, consent) are
-// never grouped: they run at once with synchronous=FULL (durability.ts).
+// a failed commit fails every write it carried. A write a client is told about (a booking, a move, a
+// cancellation) is durable: a batch carrying one commits with synchronous=FULL (durability.ts), so
+// its fsync covers every write of the batch, and its caller hears back only after that fsync.
 import type BetterSqlite3 from 'better-sqlite3';
+import { durably } from './durability';
 import { StoreUnavailableError } from './errors';
 
 interface Pending {
   work: () => unknown;
+  durable: boolean;
   resolve(value: unknown): void;
   reject(error: unknown): void;
 }
@@ -41,10 +44,13 @@ export class WriteGroup {
     });
   }
 
-  /** Runs `work` (synchronous statements, or a transaction function) in the next group commit. */
-  run<R>(work: () => R): Promise<R> {
+  /**
+   * Runs `work` (synchronous statements, or a transaction function) in the next group commit;
+   * `durable`: that commit is fsync'd before the promise settles.
+   */
+  run<R>(work: () => R, { durable = false }: { durable?: boolean } = {}): Promise<R> {
     return new Promise<R>((resolve, reject) => {
-      this.pending.push({ work, resolve: resolve as (value: unknown) => void, reject });
+      this.pending.push({ work, durable, resolve: resolve as (value: unknown) => void, reject });
       this.scheduled ??= setImmediate(() => this.flush());
     });
   }
@@ -63,7 +69,7 @@ export class WriteGroup {
     }
     let outcomes: Outcome[];
     try {
-      outcomes = this.all.immediate(batch);
+      outcomes = batch.some((item) => item.durable) ? durably(this.db, () => this.all.immediate(batch)) : this.all.immediate(batch);
     } catch (error) {
       for (const item of batch) item.reject(error);
       return;
