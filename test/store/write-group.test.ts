@@ -87,6 +87,26 @@ describe('SQLite group commit', () => {
     expect(fromFile<{ text: string }>("SELECT text FROM message_log WHERE text = 'kept'")).toHaveLength(1);
   });
 
+  it('commits bookings asked for at once with one fsync, after which each is answered; of two for one seat, one wins', async () => {
+    const [a, b, c] = await Promise.all(['+15555550111', '+15555550112', '+15555550113'].map((x) => stores.clients.findOrCreateByAddress(x, 'sms', NOW)));
+    const seat = { serviceId: 'haircut', staffId: 'lead', start: '2026-03-10T15:00:00.000Z', end: '2026-03-10T15:30:00.000Z' };
+    trace.length = 0;
+    const results = await Promise.all([
+      stores.appointments.book({ ...seat, clientId: a!.id }, NOW),
+      stores.appointments.book({ ...seat, clientId: b!.id }, NOW),
+      stores.appointments.book({ ...seat, clientId: c!.id, start: '2026-03-10T16:00:00.000Z', end: '2026-03-10T16:30:00.000Z' }, NOW),
+    ]);
+    expect(results.map((r) => r.ok)).toEqual([true, false, true]);
+    // One commit, made with synchronous=FULL, and set back to NORMAL after it.
+    expect(commits()).toBe(1);
+    const full = trace.indexOf('PRAGMA synchronous = FULL');
+    const commit = trace.findIndex((sql) => /^COMMIT/i.test(sql));
+    expect(full).toBeGreaterThanOrEqual(0);
+    expect(full).toBeLessThan(commit);
+    expect(trace.lastIndexOf('PRAGMA synchronous = NORMAL')).toBeGreaterThan(commit);
+    expect(fromFile<{ n: number }>("SELECT count(*) AS n FROM appointments WHERE status = 'booked'")[0]!.n).toBe(2);
+  });
+
   it('a claim of one message asked twice in one batch is won once', async () => {
     const message = { messageId: 'SMtwice', channel: 'sms', address: '+15555550105', media: [] };
     trace.length = 0;
