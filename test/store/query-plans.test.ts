@@ -32,6 +32,8 @@ function shapeOf(sql: string): string {
 /** The tables a plan reads by scanning them whole (a full table or a full index). */
 function scannedTables(plan: Array<{ detail: string }>): string[] {
   return plan
+    // A SELECT without FROM ("SELECT total_changes()") reads no table: SQLite calls it a constant row.
+    .filter((row) => row.detail !== 'SCAN CONSTANT ROW')
     .map((row) => /^SCAN (\w+)(?: AS \w+)?(.*)$/.exec(row.detail))
     .filter((m): m is RegExpExecArray => m !== null)
     // FTS5 answers MATCH from its own index ("VIRTUAL TABLE INDEX"); a scan of a subquery's result is not a table.
