@@ -34,25 +34,35 @@ export class MessageLogMiddleware implements Middleware {
     const channel = identity.channel;
     const client = await this.clients.findOrCreateByAddress(identity.address, channel, this.clock());
     const text = typeof activity.text === 'string' ? activity.text : '';
-    await this.append({ clientId: client.id, channel, direction: 'in', text, media: mediaOf(activity), at: this.clock().toISOString(), author: 'client' });
+    // The turn goes on while its lines are written (in order); it ends only once they are. A store
+    // that commits in groups writes them with the turn's other bookkeeping, and a read of the log
+    // meanwhile (a ticket's transcript) still finds them.
+    const written: Promise<void>[] = [];
+    written.push(this.append({ clientId: client.id, channel, direction: 'in', text, media: mediaOf(activity), at: this.clock().toISOString(), author: 'client' }));
 
     context.onSendActivities(async (_ctx, activities, sendNext) => {
       const responses = await sendNext();
       for (const sent of activities) {
         if (sent.type !== ActivityTypes.Message) continue;
-        await this.append({
-          clientId: client.id,
-          channel,
-          direction: 'out',
-          text: sent.text ?? '',
-          media: mediaOf(sent),
-          at: this.clock().toISOString(),
-          author: 'bot',
-        });
+        written.push(
+          this.append({
+            clientId: client.id,
+            channel,
+            direction: 'out',
+            text: sent.text ?? '',
+            media: mediaOf(sent),
+            at: this.clock().toISOString(),
+            author: 'bot',
+          }),
+        );
       }
       return responses;
     });
-    await next();
+    try {
+      await next();
+    } finally {
+      await Promise.all(written);
+    }
   }
 
   /** A history write that fails must not cost the client their answer. */

@@ -8,7 +8,7 @@ import { newId } from './ids';
 import { toUtcIso } from './instants';
 import { writeGroupOf, type WriteGroup } from './write-group';
 
-interface MessageRow {
+export interface MessageRow {
   seq?: number;
   id: string;
   client_id: string;
@@ -22,7 +22,7 @@ interface MessageRow {
   internal: number;
 }
 
-function fromRow(row: MessageRow): LoggedMessage {
+export function fromRow(row: MessageRow): LoggedMessage {
   return {
     id: row.id,
     clientId: row.client_id,
@@ -142,12 +142,15 @@ export class SqliteMessageLog implements MessageLog {
 
   async recentForClient(clientId: string, limit: number): Promise<LoggedMessage[]> {
     if (limit <= 0) return [];
+    // Lines asked to be logged and waiting for the group commit are part of the history already.
+    this.group.flush();
     return this.recent.all(clientId, limit).map(fromRow);
   }
 
   async search(words: string, limit: number): Promise<LoggedMessage[]> {
     const query = ftsQuery(words);
     if (query === null || limit <= 0) return [];
+    this.group.flush();
     this.indexPending();
     return this.matching.all(query, limit).map(fromRow);
   }
