@@ -99,15 +99,47 @@ function typoTolerance(word: string): number {
   return 0;
 }
 
+/** The phrases of an index by their key, made once per index. */
+const phrasesByKey = new WeakMap<Phrase[], Map<string, Phrase[]>>();
+
+function byKeyOf(phrases: Phrase[]): Map<string, Phrase[]> {
+  let byKey = phrasesByKey.get(phrases);
+  if (!byKey) {
+    byKey = new Map<string, Phrase[]>();
+    for (const p of phrases) {
+      const list = byKey.get(p.key);
+      if (list) list.push(p);
+      else byKey.set(p.key, [p]);
+    }
+    phrasesByKey.set(phrases, byKey);
+  }
+  return byKey;
+}
+
+/** A turn looks for the same mentions in the same words several times: the last answers are kept. */
+const KEPT_MENTIONS = 256;
+const keptMentions = new WeakMap<Phrase[], WeakMap<Set<string>, Map<string, readonly Mention[]>>>();
+
 /** Every phrase mention in the tokens, longest first where they overlap. */
 function findMentions(tokens: string[], phrases: Phrase[], known: Set<string>): Mention[] {
-  const stems = tokens.map(stem);
-  const byKey = new Map<string, Phrase[]>();
-  for (const p of phrases) {
-    const list = byKey.get(p.key);
-    if (list) list.push(p);
-    else byKey.set(p.key, [p]);
+  let byKnown = keptMentions.get(phrases);
+  if (!byKnown) keptMentions.set(phrases, (byKnown = new WeakMap()));
+  let kept = byKnown.get(known);
+  if (!kept) byKnown.set(known, (kept = new Map()));
+  const words = tokens.join('\u0001');
+  let mentions = kept.get(words);
+  if (!mentions) {
+    if (kept.size >= KEPT_MENTIONS) kept.clear();
+    mentions = mentionsIn(tokens, phrases, known);
+    kept.set(words, mentions);
   }
+  // Copies: callers may change what they get.
+  return mentions.map((m) => ({ ...m }));
+}
+
+function mentionsIn(tokens: string[], phrases: Phrase[], known: Set<string>): Mention[] {
+  const stems = tokens.map(stem);
+  const byKey = byKeyOf(phrases);
   const found: Mention[] = [];
   for (let i = 0; i < tokens.length; i++) {
     let key = '';
@@ -155,9 +187,11 @@ export function findStaff(text: string, business: Business, names: EntityNames =
   return findMentions(tokenize(text), index.staff, index.known)[0]?.id ?? null;
 }
 
+const NO_KNOWN_WORDS: Set<string> = new Set();
+
 /** Token positions that belong to a named service, so FAQ matching can leave them out. */
 export function serviceTokenMask(tokens: string[], business: Business): Set<number> {
   const masked = new Set<number>();
-  for (const m of findMentions(tokens, indexFor(business).services, new Set())) for (let i = m.start; i < m.end; i++) masked.add(i);
+  for (const m of findMentions(tokens, indexFor(business).services, NO_KNOWN_WORDS)) for (let i = m.start; i < m.end; i++) masked.add(i);
   return masked;
 }
