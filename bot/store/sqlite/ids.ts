@@ -4,10 +4,28 @@ import { randomBytes } from 'node:crypto';
 const ALPHABET = 'abcdefghijklmnopqrstuvwxyz234567';
 const ID_CHARS = 10; // 50 random bits: ample for one business, short enough for an SMS or a URL
 
+/**
+ * Random bytes are drawn from the system's generator a few kilobytes at a time and handed out in
+ * order, never twice: one draw per message or state write cost a system call each.
+ */
+const POOL_BYTES = 4096;
+let pool = Buffer.alloc(0);
+let used = 0;
+
+function randomOf(n: number): Buffer {
+  if (used + n > pool.length) {
+    pool = randomBytes(POOL_BYTES);
+    used = 0;
+  }
+  const out = pool.subarray(used, used + n);
+  used += n;
+  return out;
+}
+
 export type IdPrefix = 'apt' | 'cli' | 'cb' | 'out' | 'tkt' | 'msg';
 
 export function newId(prefix: IdPrefix): string {
-  const bytes = randomBytes(ID_CHARS);
+  const bytes = randomOf(ID_CHARS);
   let body = '';
   // 256 is a multiple of 32, so the low five bits of each byte are uniform.
   for (const byte of bytes) body += ALPHABET[byte & 31];
@@ -16,5 +34,5 @@ export function newId(prefix: IdPrefix): string {
 
 /** An opaque version tag for a state item; only ever compared for equality. */
 export function newETag(): string {
-  return randomBytes(9).toString('base64url');
+  return randomOf(9).toString('base64url');
 }
