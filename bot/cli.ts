@@ -9,7 +9,6 @@ import { silentLogger } from './log';
 import { guardText, MAX_TEXT_LENGTH } from './middleware/input-guard';
 import { archiveHeader, countsOf, exportRecords, importRecords, parseArchive } from './store/archive';
 import { openStores, openStoresForReading, storeLocation } from './store/open';
-import { NOT_ARCHIVED } from './ports/archive';
 import { understanderFor } from './understanding/languages';
 import { resolveNow, withZone } from './understanding/reference';
 import { LANGUAGES, type Business, type Language } from './domain/types';
@@ -32,9 +31,11 @@ Usage:
                                                  list booked appointments from the store (only reads:
                                                  exits 1 when DATA_DIR, or REDIS_PREFIX on REDIS_URL,
                                                  holds no Frontdesk data)
-  frontdesk export [--out FILE]                  write the store's clients, appointments, callbacks, consent,
-                                                 references, notices, urgent alerts and conversation state as
-                                                 JSON lines to FILE (a new file) or stdout (only reads)
+  frontdesk export [--out FILE]                  write every record of the store (clients, appointments, callbacks,
+                                                 consent, references, notices, urgent alerts, handoff tickets,
+                                                 the message log, the outbox, webhook receipts, delivery status
+                                                 and conversation state) as JSON lines to FILE (a new file) or
+                                                 stdout (only reads)
   frontdesk import FILE [--merge]                write an export into the store (DATA_DIR, or REDIS_URL and
                                                  REDIS_PREFIX); refuses a store holding any data unless --merge,
                                                  which replaces records with the same id
@@ -252,7 +253,7 @@ async function exportCommand(args: string[], io: Out): Promise<number> {
   // Addresses are phone numbers: the file is for its owner only.
   if (values.out !== undefined) writeFileSync(values.out, text, { mode: 0o600, flag: 'wx' });
   else io.out(text);
-  io.err(`exported ${countsOf(records)} from ${storeLocation(settings)}; not carried: ${NOT_ARCHIVED.join(', ')}\n`);
+  io.err(`exported ${countsOf(records)} from ${storeLocation(settings)}\n`);
   return 0;
 }
 
@@ -268,7 +269,7 @@ async function importCommand(args: string[], io: Out): Promise<number> {
   const where = storeLocation(settings);
   const stores = openStores(settings, silentLogger());
   try {
-    const outcome = await importRecords(settings, records, { merge: values.merge ?? false, stores });
+    const outcome = await importRecords(settings, records, { merge: values.merge ?? false, stores, now: new Date() });
     if (!outcome.ok) {
       const why =
         outcome.reason === 'not_empty'

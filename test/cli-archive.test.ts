@@ -4,7 +4,9 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { openRedisStores } from '../bot/store/redis';
 import { openSqliteStores } from '../bot/store/sqlite';
+import { EVERY_KIND, seed } from './helpers/every-record';
 import { describeWithRedis } from './helpers/redis';
 
 const BIN = path.resolve(__dirname, '../bot/frontdesk.cjs');
@@ -52,12 +54,11 @@ describeWithRedis('frontdesk export and import', (redis) => {
     const exported = frontdesk(['export', '--out', file], { DATA_DIR: dataDir });
     expect(exported).toMatchObject({ status: 0, stdout: '' });
     expect(exported.stderr).toBe(
-      `exported 1 client, 1 appointment, 1 consent record, 1 state item from ${path.join(dataDir, 'frontdesk.sqlite')}; ` +
-        'not carried: outbox, inbound messages, deliveries, handoff tickets, message log\n',
+      `exported 1 client, 1 appointment, 1 consent record, 1 state item from ${path.join(dataDir, 'frontdesk.sqlite')}\n`,
     );
     expect(statSync(file).mode & 0o777).toBe(0o600);
     const lines = readFileSync(file, 'utf8').trim().split('\n');
-    expect(JSON.parse(lines[0]!)).toMatchObject({ format: 'frontdesk-archive', version: 1 });
+    expect(JSON.parse(lines[0]!)).toMatchObject({ format: 'frontdesk-archive', version: 2 });
     expect(lines).toHaveLength(5);
 
     const imported = frontdesk(['import', file], onRedis);
@@ -77,6 +78,40 @@ describeWithRedis('frontdesk export and import', (redis) => {
     expect(again.stderr).toContain('already holds data; --merge');
     expect(frontdesk(['import', file, '--merge'], onRedis).status).toBe(0);
     expect(JSON.parse(frontdesk(['appointments', '--json'], onRedis).stdout)).toEqual(JSON.parse(fromSqlite.stdout));
+    await redis.clean(prefix);
+  }, 120_000);
+
+  it('carries every kind of record SQLite -> JSON lines -> Redis -> JSON lines -> SQLite unchanged, and staff search finds messages in both', async () => {
+    const dataDir = path.join(dir, 'data');
+    const seeded = openSqliteStores({ dataDir });
+    await seed(seeded);
+    await seeded.close();
+    const prefix = redis.prefix();
+    const onRedis = { REDIS_URL: redis.url(), REDIS_PREFIX: prefix };
+    const backDir = path.join(dir, 'back');
+    const file = (name: string) => path.join(dir, `${name}.jsonl`);
+    /** The records of an export, one JSON line each, in a set's order. */
+    const recordsOf = (name: string) => readFileSync(file(name), 'utf8').trim().split('\n').slice(1).sort();
+
+    expect(frontdesk(['export', '--out', file('first')], { DATA_DIR: dataDir }).status).toBe(0);
+    expect(frontdesk(['import', file('first')], onRedis)).toMatchObject({ status: 0, stderr: '' });
+    expect(frontdesk(['export', '--out', file('middle')], onRedis).status).toBe(0);
+    expect(frontdesk(['import', file('middle')], { DATA_DIR: backDir })).toMatchObject({ status: 0, stderr: '' });
+    const last = frontdesk(['export', '--out', file('last')], { DATA_DIR: backDir });
+    expect(last.stderr).toContain('4 logged messages, 5 outbox messages, 2 send slots, 2 inbound message receipts, 2 delivery statuses');
+
+    expect(new Set(recordsOf('first').map((line) => (JSON.parse(line) as { kind: string }).kind))).toEqual(new Set(EVERY_KIND));
+    expect(recordsOf('middle')).toEqual(recordsOf('first'));
+    expect(recordsOf('last')).toEqual(recordsOf('first'));
+
+    for (const stores of [openRedisStores({ url: redis.url(), prefix }), openSqliteStores({ dataDir: backDir })]) {
+      try {
+        expect((await stores.messageLog.search('miercoles', 10)).map((m) => m.text)).toEqual(['Quiero hablar con alguien sobre mi cita del miércoles']);
+        expect((await stores.messageLog.search('sink', 10)).map((m) => m.media)).toEqual([['https://files.example/sink.jpg']]);
+      } finally {
+        await stores.close();
+      }
+    }
     await redis.clean(prefix);
   }, 120_000);
 

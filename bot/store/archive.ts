@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { LANGUAGES } from '../domain/types';
-import { NOT_ARCHIVED, type ArchiveRecord, type StoreArchive } from '../ports/archive';
+import type { ArchiveRecord, StoreArchive } from '../ports/archive';
 import type { Stores } from '../ports/stores';
 import { DEFAULT_REDIS_PREFIX } from './redis';
 import { openRedisArchive } from './redis/archive';
@@ -14,7 +14,10 @@ import { sqliteFileFor } from './sqlite';
 import { toUtcIso } from './sqlite/instants';
 
 export const ARCHIVE_FORMAT = 'frontdesk-archive';
-export const ARCHIVE_VERSION = 1;
+/** 2: every record of the store (1 did not carry the outbox, receipts, deliveries, handoffs and message log). */
+export const ARCHIVE_VERSION = 2;
+/** The versions an import reads: a version 1 archive is a version 2 one without the kinds it lacked. */
+const READABLE_VERSIONS = [1, 2] as const;
 
 /** The archive of the store the settings name (REDIS_URL, else the file in DATA_DIR). */
 export function openArchive(settings: StoreSettings, { readOnly }: { readOnly: boolean }): StoreArchive {
@@ -24,7 +27,7 @@ export function openArchive(settings: StoreSettings, { readOnly }: { readOnly: b
 
 /** The header line of an archive written now. */
 export function archiveHeader(now: Date): string {
-  return JSON.stringify({ format: ARCHIVE_FORMAT, version: ARCHIVE_VERSION, exportedAt: now.toISOString(), notCarried: NOT_ARCHIVED });
+  return JSON.stringify({ format: ARCHIVE_FORMAT, version: ARCHIVE_VERSION, exportedAt: now.toISOString() });
 }
 
 const text = z.string();
@@ -90,10 +93,104 @@ const RECORD = z.discriminatedUnion('kind', [
       createdAt: instant,
     }),
   }),
+  z.object({
+    kind: z.literal('handoff_ticket'),
+    ticket: z.object({
+      id,
+      number: z.number().int().positive(),
+      clientId: id,
+      channel: text,
+      conversationId: text,
+      reason: text,
+      urgent: z.boolean(),
+      state: z.enum(['waiting', 'claimed', 'resolved', 'abandoned', 'timed_out']),
+      createdAt: instant,
+      claimedAt: instant.nullable(),
+      claimedBy: text.nullable(),
+      claimedByName: text.nullable(),
+      resolvedAt: instant.nullable(),
+      resolvedBy: text.nullable(),
+      lastNotifiedPosition: z.number().int().nullable(),
+      lastNotifiedAt: instant.nullable(),
+      nudgedAt: instant.nullable(),
+      staffThread: z.object({ channel: id, ts: id }).nullable(),
+    }),
+  }),
+  z.object({ kind: z.literal('handoff_rotation'), lastConsoleId: id }),
+  z.object({
+    kind: z.literal('message'),
+    message: z.object({
+      id,
+      clientId: id,
+      channel: text,
+      direction: z.enum(['in', 'out']),
+      text,
+      media: z.array(text),
+      at: instant,
+      author: z.enum(['client', 'bot', 'staff']),
+      staffId: text.nullable().optional(),
+      internal: z.boolean().optional(),
+    }),
+  }),
+  z.object({
+    kind: z.literal('outbox'),
+    message: z.object({
+      id,
+      dedupeKey: id.nullable(),
+      clientId: id.nullable(),
+      address: id,
+      channel: id,
+      senderKey: id,
+      kind: id,
+      priority: z.enum(['now', 'normal']),
+      text,
+      mediaUrls: z.array(text),
+      status: z.enum(['queued', 'sending', 'sent', 'failed', 'suppressed', 'expired']),
+      reason: text.nullable(),
+      attempts: z.number().int().nonnegative(),
+      notBefore: instant,
+      expiresAt: instant.nullable(),
+      providerId: text.nullable(),
+      createdAt: instant,
+      updatedAt: instant,
+      sentAt: instant.nullable(),
+    }),
+    claimedBy: id.nullable(),
+    leaseUntil: instant.nullable(),
+  }),
+  z.object({ kind: z.literal('send_slot'), senderKey: id, nextSlotAt: instant }),
+  z.object({
+    kind: z.literal('inbound_message'),
+    receipt: z.object({
+      messageId: id,
+      channel: id,
+      address: text,
+      media: z.array(z.object({ contentType: text, url: text })),
+      state: z.enum(['processing', 'done']),
+      response: text.nullable(),
+      receivedAt: instant,
+      completedAt: instant.nullable(),
+    }),
+    claimedAt: instant,
+  }),
+  z.object({
+    kind: z.literal('delivery'),
+    delivery: z.object({
+      providerId: id,
+      address: text,
+      channel: id,
+      kind: text.nullable(),
+      status: id,
+      errorCode: text.nullable(),
+      unreachable: z.boolean(),
+      createdAt: instant,
+      updatedAt: instant,
+    }),
+  }),
   z.object({ kind: z.literal('state'), key: id, value: z.record(z.string(), z.unknown()) }),
 ]);
 
-const HEADER = z.object({ format: z.literal(ARCHIVE_FORMAT), version: z.literal(ARCHIVE_VERSION) });
+const HEADER = z.object({ format: z.literal(ARCHIVE_FORMAT), version: z.number().refine((v) => (READABLE_VERSIONS as readonly number[]).includes(v)) });
 
 function invalid(message: string): StoreError {
   return new StoreError('frontdesk_store_invalid_input', message);
@@ -113,7 +210,7 @@ export function parseArchive(content: string): ArchiveRecord[] {
       throw invalid(`line ${index + 1} is not JSON`);
     }
     if (!header) {
-      if (!HEADER.safeParse(value).success) throw invalid(`line ${index + 1} is not a ${ARCHIVE_FORMAT} header of version ${ARCHIVE_VERSION}`);
+      if (!HEADER.safeParse(value).success) throw invalid(`line ${index + 1} is not a ${ARCHIVE_FORMAT} header of version ${READABLE_VERSIONS.join(' or ')}`);
       header = true;
       return;
     }
@@ -140,6 +237,12 @@ export function clientIdsNamed(record: ArchiveRecord): string[] {
       return [record.clientId];
     case 'urgent_alert':
       return [record.alert.clientId];
+    case 'handoff_ticket':
+      return [record.ticket.clientId];
+    case 'message':
+      return [record.message.clientId];
+    case 'outbox':
+      return record.message.clientId === null ? [] : [record.message.clientId];
     default:
       return [];
   }
@@ -154,6 +257,13 @@ const KIND_WORDS: Record<ArchiveRecord['kind'], [string, string]> = {
   preferences: ["client's preferences", "clients' preferences"],
   notice: ['notice said', 'notices said'],
   urgent_alert: ['urgent alert', 'urgent alerts'],
+  handoff_ticket: ['handoff ticket', 'handoff tickets'],
+  handoff_rotation: ['round-robin place', 'round-robin places'],
+  message: ['logged message', 'logged messages'],
+  outbox: ['outbox message', 'outbox messages'],
+  send_slot: ['send slot', 'send slots'],
+  inbound_message: ['inbound message receipt', 'inbound message receipts'],
+  delivery: ['delivery status', 'delivery statuses'],
   state: ['state item', 'state items'],
 };
 
@@ -194,7 +304,7 @@ export type ImportOutcome =
 export async function importRecords(
   settings: StoreSettings,
   records: readonly ArchiveRecord[],
-  { merge, stores }: { merge: boolean; stores: Stores },
+  { merge, stores, now }: { merge: boolean; stores: Stores; now: Date },
 ): Promise<ImportOutcome> {
   const archive = openArchive(settings, { readOnly: false });
   try {
@@ -212,7 +322,7 @@ export async function importRecords(
         return { ok: false, reason: 'address_taken', address: record.client.address, clientId: record.client.id, heldBy: holder.id };
       }
     }
-    await archive.restoreAll(records);
+    await archive.restoreAll(records, now);
     return { ok: true };
   } finally {
     await archive.close();

@@ -10,49 +10,56 @@ import { openRedisStores } from '../../bot/store/redis';
 import { openRedisArchive } from '../../bot/store/redis/archive';
 import { openSqliteStores } from '../../bot/store/sqlite';
 import { openSqliteArchive } from '../../bot/store/sqlite/archive';
+import { CLAIM, EVERY_KIND, SMS_SENDER, at, seed, t, type Seeded } from '../helpers/every-record';
 import { describeWithRedis } from '../helpers/redis';
 
-const T0 = Date.parse('2026-03-02T14:00:00.000Z');
-const at = (minutes: number) => new Date(T0 + minutes * 60_000);
-/** Minutes after 2026-03-10T15:00Z as an ISO instant. */
-const t = (minutes: number) => new Date(Date.parse('2026-03-10T15:00:00.000Z') + minutes * 60_000).toISOString();
+/** The handoff queue, message log, outbox, receipts and deliveries answer in `stores` as they do in `before`. */
+async function expectSameQueues(stores: Stores, before: Stores, ids: Seeded): Promise<void> {
+  expect(await stores.handoffs.listWaiting()).toEqual(await before.handoffs.listWaiting());
+  expect(await stores.handoffs.listClaimed()).toEqual(await before.handoffs.listClaimed());
+  expect(await stores.handoffs.get(ids.tickets.resolved)).toEqual(await before.handoffs.get(ids.tickets.resolved));
+  expect(await stores.handoffs.recentHandlingMillis(5)).toEqual([4 * 60_000]);
+  expect(await stores.handoffs.roundRobinCursor()).toBe('USTAFF0002');
+  expect((await stores.handoffs.findByStaffThread('CSTAFF0001', '1773100000.000100'))?.id).toBe(ids.tickets.waiting);
+  expect(await stores.handoffs.position(ids.tickets.waiting)).toBe(1);
+  // The client's place in line came along: asking again finds the ticket, and the next ticket gets the next number.
+  expect(await stores.handoffs.enqueue({ clientId: ids.dana, channel: 'sms', conversationId: 'x', reason: 'asked_for_person', urgent: false }, at(50))).toMatchObject({
+    created: false,
+    ticket: { id: ids.tickets.claimed },
+  });
+  const third = await stores.clients.findByAddress('emulator:user-3');
+  expect((await stores.handoffs.enqueue({ clientId: third!.id, channel: 'emulator', conversationId: 'c3', reason: 'faq_miss', urgent: false }, at(50))).ticket.number).toBe(4);
 
-/** A little of everything the archive carries, written through the ports as the bot writes it. */
-async function seed(stores: Stores): Promise<{ moved: string; movedTo: string; dana: string }> {
-  const dana = await stores.clients.findOrCreateByAddress('+15555550101', 'sms', at(0));
-  await stores.clients.setName(dana.id, 'Dana Reyes');
-  await stores.clients.setLanguage(dana.id, 'es');
-  const lee = await stores.clients.findOrCreateByAddress('slack:U123', 'slack', at(1));
-  await stores.clients.findOrCreateByAddress('emulator:user-3', 'emulator', at(2));
+  expect(await stores.messageLog.recentForClient(ids.dana, 10)).toEqual(await before.messageLog.recentForClient(ids.dana, 10));
+  expect((await stores.messageLog.search('miercoles', 10)).map((m) => m.text)).toEqual(['Quiero hablar con alguien sobre mi cita del miércoles']);
+  expect((await stores.messageLog.search('flood sho', 10)).map((m) => m.clientId)).toEqual([ids.lee]);
+  expect(await stores.messageLog.search('thursday', 10)).toEqual(await before.messageLog.search('thursday', 10));
 
-  const first = await stores.appointments.book({ clientId: dana.id, serviceId: 'haircut', staffId: 'lead', start: t(0), end: t(30) }, at(3));
-  const second = await stores.appointments.book({ clientId: lee.id, serviceId: 'colour', staffId: 'lead', start: t(60), end: t(180) }, at(4));
-  const third = await stores.appointments.book({ clientId: lee.id, serviceId: 'trim', staffId: 'second', start: t(300), end: t(315) }, at(5));
-  if (!first.ok || !second.ok || !third.ok) throw new Error('seed bookings refused');
-  // Moved earlier, so the new appointment starts before the one it replaced.
-  const moved = await stores.appointments.reschedule(third.appointment.id, { staffId: 'second', start: t(200), end: t(215) }, at(6));
-  if (!moved.ok) throw new Error('seed move refused');
-  await stores.appointments.markConfirmed(first.appointment.id, at(7));
-  await stores.appointments.markRunningLate(second.appointment.id, 10, at(8));
-  const cancelled = await stores.appointments.book({ clientId: dana.id, serviceId: 'haircut', staffId: 'lead', start: t(400), end: t(430) }, at(9));
-  if (!cancelled.ok) throw new Error('seed booking refused');
-  await stores.appointments.cancel(cancelled.appointment.id, at(10));
+  expect(await stores.outbox.list()).toEqual(await before.outbox.list());
+  expect(await stores.outbox.lastSent({ clientId: ids.lee, kind: 'staff_reply', since: at(0) })).toMatchObject({ id: ids.outbox.sent, providerId: 'SMsent0001' });
+  const reminder = await stores.outbox.get(ids.outbox.reminder);
+  const again = { dedupeKey: reminder!.dedupeKey, address: reminder!.address, channel: 'sms', senderKey: SMS_SENDER, kind: 'reminder', text: 'again', notBefore: at(40).toISOString() };
+  expect(await stores.outbox.enqueue(again, at(50))).toEqual({ created: false, message: reminder });
+  // Before its lease ends the leased message is nobody else's; after it, it is taken over once; the held one never is.
+  expect(await stores.outbox.claimNext(at(33.5), { ...CLAIM, workerId: 'worker-2' })).toBeNull();
+  const takenOver = [await stores.outbox.claimNext(at(41), { ...CLAIM, workerId: 'worker-2' }), await stores.outbox.claimNext(at(41), { ...CLAIM, workerId: 'worker-2' })];
+  expect(takenOver.map((m) => m?.id).sort()).toEqual([ids.outbox.leased, ids.outbox.reminder].sort());
+  const later: Array<string | undefined> = [];
+  for (let i = 0; i < 4; i += 1) later.push((await stores.outbox.claimNext(at(200 + 2 * i), { ...CLAIM, workerId: 'worker-3' }))?.id);
+  expect(later).not.toContain(ids.outbox.held);
 
-  await stores.callbacks.add({ clientId: dana.id, reason: 'human', text: 'can I talk to someone' }, at(11));
-  await stores.callbacks.add({ clientId: lee.id, reason: 'after_hours', text: 'call me back' }, at(12));
-  await stores.consent.optOut('+15555550199', 'keyword', at(13));
-  await stores.consent.markUnreachable?.('+15555550101', '30005', at(14));
-  await stores.references.save(dana.id, 'sms', { channelId: 'sms', conversation: { id: 'a' } as never }, at(15));
-  await stores.references.save(dana.id, 'whatsapp', { channelId: 'whatsapp', conversation: { id: 'b' } as never }, at(16));
-  await stores.references.setPreferredChannel(dana.id, 'whatsapp', at(17));
-  await stores.notices.claim(`first-contact:${dana.id}`, at(18));
-  await stores.urgentAlerts.record(
-    { clientId: lee.id, keyword: 'flood', text: 'water everywhere', openNow: false, onCallName: 'Sam', notified: ['sms'], outcome: 'on_call_notified' },
-    at(19),
-  );
-  await stores.state.write({ 'sms/conversations/a': { dialogStack: [{ id: 'book' }], step: 2 }, 'sms/users/b': { seen: true } });
-  return { moved: third.appointment.id, movedTo: moved.appointment.id, dana: dana.id };
+  const retried = await stores.inboundMessages.claim({ messageId: 'SMin0001', channel: 'sms', address: '+15555550101', media: [] }, at(51), 60_000);
+  expect(retried).toEqual({ claimed: false, record: await before.inboundMessages.get('SMin0001') });
+  expect((await stores.inboundMessages.claim({ messageId: 'SMin0002', channel: 'sms', address: '+15555550101', media: [] }, at(35.5), 60_000)).claimed).toBe(false);
+  expect(await stores.inboundMessages.lastReceivedAt('+15555550101', 'sms')).toBe(at(35).toISOString());
+
+  expect(await stores.deliveries.get('SMsent0001')).toEqual(await before.deliveries.get('SMsent0001'));
+  expect(await stores.deliveries.isUnreachable('+15555550188')).toBe(true);
+  expect(await stores.deliveries.isUnreachable('+15555550101')).toBe(false);
 }
+
+/** An archive's records as a set of JSON lines, to compare two exports whatever their order. */
+const asSet = (records: readonly ArchiveRecord[]): string[] => records.map((record) => JSON.stringify(record)).sort();
 
 async function all(archive: StoreArchive): Promise<ArchiveRecord[]> {
   const records: ArchiveRecord[] = [];
@@ -98,14 +105,12 @@ describeWithRedis('moving the data between stores', (redis) => {
     const source = sqlite('source');
     const ids = await seed(source.stores());
     const exported = await all(source.archive(true));
-    expect(new Set(exported.map((record) => record.kind))).toEqual(
-      new Set(['client', 'appointment', 'callback', 'consent', 'reference', 'preferences', 'notice', 'urgent_alert', 'state']),
-    );
+    expect(new Set(exported.map((record) => record.kind))).toEqual(new Set(EVERY_KIND));
 
     const target = redisAt();
     const into = target.archive();
     expect(await into.isEmpty()).toBe(true);
-    await into.restoreAll(exported);
+    await into.restoreAll(exported, at(45));
     expect(await into.isEmpty()).toBe(false);
     expect(await all(into)).toEqual(exported);
 
@@ -136,6 +141,7 @@ describeWithRedis('moving the data between stores', (redis) => {
       'sms/conversations/a': { dialogStack: [{ id: 'book' }], step: 2, eTag: expect.any(String) },
     });
     expect((await stores.clients.findOrCreateByAddress('+15555550101', 'sms', at(50))).name).toBe('Dana Reyes');
+    await expectSameQueues(stores, before, ids);
   });
 
   it('carries every record from Redis to a new SQLite file as it was, in one transaction', async () => {
@@ -143,18 +149,40 @@ describeWithRedis('moving the data between stores', (redis) => {
     const ids = await seed(source.stores());
     const exported = await all(source.archive());
 
+    expect(new Set(exported.map((record) => record.kind))).toEqual(new Set(EVERY_KIND));
+
     const target = sqlite('target');
     const into = target.archive(false);
     expect(await into.isEmpty()).toBe(true);
-    await into.restoreAll(exported);
+    await into.restoreAll(exported, at(45));
     expect(await all(into)).toEqual(exported);
 
     const stores = target.stores();
+    await expectSameQueues(stores, source.stores(), ids);
     expect((await stores.appointments.reschedule(ids.moved, { staffId: 'second', start: t(200), end: t(215) }, at(31))).ok).toBe(true);
     expect(await stores.appointments.book({ clientId: ids.dana, serviceId: 'trim', staffId: 'lead', start: t(150), end: t(165) }, at(30))).toEqual({
       ok: false,
       reason: 'slot_taken',
     });
+  });
+
+  it('gives the same records after a round trip SQLite -> Redis -> SQLite, and each store finds the messages by their words', async () => {
+    const source = sqlite('source');
+    await seed(source.stores());
+    const first = await all(source.archive(true));
+    const redisStore = redisAt();
+    await redisStore.archive().restoreAll(first, at(45));
+    const middle = await all(redisStore.archive());
+    const back = sqlite('back');
+    await back.archive(false).restoreAll(middle, at(46));
+    const last = await all(back.archive(true));
+
+    expect(asSet(middle)).toEqual(asSet(first));
+    expect(asSet(last)).toEqual(asSet(first));
+    for (const stores of [redisStore.stores(), back.stores()]) {
+      expect((await stores.messageLog.search('alguien miérc', 10)).map((m) => m.author)).toEqual(['client']);
+      expect((await stores.messageLog.search('prefers', 10)).map((m) => m.internal)).toEqual([true]);
+    }
   });
 
   it('writes nothing of an import into SQLite when one record cannot go in', async () => {
@@ -167,8 +195,42 @@ describeWithRedis('moving the data between stores', (redis) => {
     const broken: ArchiveRecord[] = [...exported, { kind: 'appointment', appointment: { ...orphan.appointment, id: 'apt_orphan', clientId: 'cli_nobody' } }];
 
     const into = sqlite('target').archive(false);
-    await expect(into.restoreAll(broken)).rejects.toThrow(/FOREIGN KEY/);
+    await expect(into.restoreAll(broken, at(45))).rejects.toThrow(/FOREIGN KEY/);
     expect(await into.isEmpty()).toBe(true);
+  });
+
+  it.each(['SQLite', 'Redis'])('replaces a logged message, a ticket and an outbox message imported again into %s, in their indexes too', async (where) => {
+    const source = sqlite('source');
+    const ids = await seed(source.stores());
+    const exported = await all(source.archive(true));
+    const file = sqlite('target');
+    const onRedis = redisAt();
+    const target = where === 'SQLite' ? { stores: file.stores, archive: () => file.archive(false) } : onRedis;
+    await target.archive().restoreAll(exported, at(45));
+
+    const changed = exported.map((record): ArchiveRecord => {
+      if (record.kind === 'message' && record.message.text.includes('miércoles')) return { ...record, message: { ...record.message, text: 'Quiero hablar con alguien sobre mi cita del jueves' } };
+      if (record.kind === 'handoff_ticket' && record.ticket.id === ids.tickets.waiting) {
+        return { ...record, ticket: { ...record.ticket, state: 'resolved', claimedAt: at(29).toISOString(), claimedBy: 'USTAFF0001', resolvedAt: at(31).toISOString(), resolvedBy: 'USTAFF0001' } };
+      }
+      if (record.kind === 'outbox' && record.message.id === ids.outbox.reminder) return { ...record, message: { ...record.message, status: 'expired', reason: 'appointment_cancelled' } };
+      return record;
+    });
+    await target.archive().restoreAll(changed, at(46));
+
+    expect(asSet(await all(target.archive()))).toEqual(asSet(changed));
+    const stores = target.stores();
+    expect(await stores.messageLog.search('miercoles', 10)).toEqual([]);
+    expect((await stores.messageLog.search('jueves', 10)).map((m) => m.text)).toEqual(['Quiero hablar con alguien sobre mi cita del jueves']);
+    expect(await stores.messageLog.recentForClient(ids.dana, 10)).toHaveLength(3);
+    // Resolved now: out of the line, the client free to ask again, its handling time counted.
+    expect(await stores.handoffs.listWaiting()).toEqual([]);
+    expect(await stores.handoffs.activeForClient(ids.lee)).toBeNull();
+    expect((await stores.handoffs.recentHandlingMillis(5)).sort()).toEqual([2 * 60_000, 4 * 60_000].sort());
+    // Expired now: not sent when it comes due; the leased one is still taken over.
+    expect(await stores.outbox.list({ status: 'queued' })).toEqual([]);
+    expect((await stores.outbox.claimNext(at(41), CLAIM))?.id).toBe(ids.outbox.leased);
+    expect(await stores.outbox.claimNext(at(41), CLAIM)).toBeNull();
   });
 
   it('replaces a record with the same identity when imported again, indexing it by its new state', async () => {
@@ -177,11 +239,11 @@ describeWithRedis('moving the data between stores', (redis) => {
     const exported = await all(source.archive(true));
     const target = redisAt();
     const into = target.archive();
-    await into.restoreAll(exported);
+    await into.restoreAll(exported, at(45));
 
     const booked = exported.find((record) => record.kind === 'appointment' && record.appointment.status === 'booked' && record.appointment.staffId === 'lead');
     if (booked?.kind !== 'appointment') throw new Error('no booked appointment exported');
-    await into.restoreAll([{ kind: 'appointment', appointment: { ...booked.appointment, status: 'cancelled' } }]);
+    await into.restoreAll([{ kind: 'appointment', appointment: { ...booked.appointment, status: 'cancelled' } }], at(46));
 
     const stores = target.stores();
     expect(await stores.appointments.get(booked.appointment.id)).toMatchObject({ status: 'cancelled' });

@@ -2,7 +2,7 @@
 // (import). Each store class writes its own kind, so the keys and indexes of a kind stay known to
 // one file; this module only walks them.
 import type { ConversationReference, StoreItem } from 'botbuilder';
-import type { ArchiveRecord, StoreArchive } from '../../ports/archive';
+import { deliveryOrder, receiptOrder, type ArchiveRecord, type StoreArchive } from '../../ports/archive';
 import type { ConsentRecord } from '../../ports/consent';
 import type { UrgentAlert } from '../../ports/norms';
 import { silentLogger } from '../../log';
@@ -12,7 +12,12 @@ import { RedisClientStore } from './client-store';
 import { RedisConnection, asUnavailable } from './connection';
 import { RedisConsentStore } from './consent-store';
 import { redisContext, type RedisContext } from './context';
+import { RedisDeliveryLog, deliveryFromHash } from './delivery-log';
+import { RedisHandoffStore, ticketFromHash } from './handoff-store';
+import { RedisInboundMessageLog, receiptFromHash } from './inbound-message-log';
+import { RedisMessageLog, messageFromHash } from './message-log';
 import { RedisNoticeLog, RedisUrgentAlertLog } from './norms-store';
+import { RedisOutboundQueueStore } from './outbound-queue-store';
 import { readHashes, byInstant } from './reads';
 import { RedisConversationReferenceStore } from './reference-store';
 import { RedisStateStorage } from './state-storage';
@@ -43,6 +48,11 @@ export class RedisArchive implements StoreArchive {
   private readonly notices: RedisNoticeLog;
   private readonly urgentAlerts: RedisUrgentAlertLog;
   private readonly state: RedisStateStorage;
+  private readonly handoffs: RedisHandoffStore;
+  private readonly messages: RedisMessageLog;
+  private readonly outbox: RedisOutboundQueueStore;
+  private readonly receipts: RedisInboundMessageLog;
+  private readonly deliveries: RedisDeliveryLog;
 
   constructor(
     private readonly ctx: RedisContext,
@@ -56,6 +66,11 @@ export class RedisArchive implements StoreArchive {
     this.notices = new RedisNoticeLog(ctx);
     this.urgentAlerts = new RedisUrgentAlertLog(ctx);
     this.state = new RedisStateStorage(ctx);
+    this.handoffs = new RedisHandoffStore(ctx);
+    this.messages = new RedisMessageLog(ctx);
+    this.outbox = new RedisOutboundQueueStore(ctx);
+    this.receipts = new RedisInboundMessageLog(ctx);
+    this.deliveries = new RedisDeliveryLog(ctx);
   }
 
   // A lost Redis is a StoreUnavailableError here too, as in every store call.
@@ -79,9 +94,14 @@ export class RedisArchive implements StoreArchive {
     }
   }
 
-  async restoreAll(records: readonly ArchiveRecord[]): Promise<void> {
+  // Nothing it writes is stamped at the import: each record carries its own instants.
+  async restoreAll(records: readonly ArchiveRecord[], _now?: Date): Promise<void> {
     try {
-      for (const record of records) await this.write(record);
+      // The message log's are written together: it looks up once which of them its clients already
+      // have. Their words are indexed before the import ends, as a search would.
+      for (const record of records) if (record.kind !== 'message') await this.write(record);
+      await this.messages.restore(records.flatMap((record) => (record.kind === 'message' ? [record.message] : [])));
+      await this.messages.indexPending();
     } catch (error) {
       throw asUnavailable(error);
     }
@@ -134,6 +154,29 @@ export class RedisArchive implements StoreArchive {
 
     for (const alert of await this.urgentAlerts.list()) yield { kind: 'urgent_alert', alert };
 
+    const tickets = (await readHashes(redis, await scanKeys(this.ctx, keys.ticket('*')))).map(ticketFromHash).sort((a, b) => a.number - b.number);
+    for (const ticket of tickets) yield { kind: 'handoff_ticket', ticket };
+    const lastConsoleId = await this.handoffs.roundRobinCursor();
+    if (lastConsoleId !== null) yield { kind: 'handoff_rotation', lastConsoleId };
+
+    // Keys of logged messages end in their zero-padded sequence: sorted, they are in the order logged.
+    for (const fields of await readHashes(redis, await scanKeys(this.ctx, keys.loggedMessage('*')))) {
+      yield { kind: 'message', message: messageFromHash(fields) };
+    }
+
+    for (const { message, claimedBy, leaseUntil } of await this.outbox.withClaims()) yield { kind: 'outbox', message, claimedBy, leaseUntil };
+    for (const { senderKey, nextSlotAt } of await this.outbox.sendSlots()) yield { kind: 'send_slot', senderKey, nextSlotAt };
+
+    const receipts = (await readHashes(redis, await scanKeys(this.ctx, keys.inboundMessage('*')))).map((fields) => ({
+      receipt: receiptFromHash(fields),
+      claimedAt: new Date(Number(fields.claimedAtMs ?? 0)).toISOString(),
+    }));
+    receipts.sort((a, b) => receiptOrder(a.receipt, b.receipt));
+    for (const { receipt, claimedAt } of receipts) yield { kind: 'inbound_message', receipt, claimedAt };
+
+    const deliveries = (await readHashes(redis, await scanKeys(this.ctx, keys.delivery('*')))).map(deliveryFromHash);
+    for (const delivery of deliveries.sort(deliveryOrder)) yield { kind: 'delivery', delivery };
+
     const stateKeys = idsAfter(keys.state(''), await scanKeys(this.ctx, keys.state('*')));
     const items = await this.state.read(stateKeys);
     for (const key of stateKeys) {
@@ -165,6 +208,20 @@ export class RedisArchive implements StoreArchive {
       case 'state':
         // Written without an eTag: the item gets a fresh one, as any first write does.
         return this.state.write({ [record.key]: { ...record.value } });
+      case 'handoff_ticket':
+        return this.handoffs.restore(record.ticket);
+      case 'handoff_rotation':
+        return this.handoffs.restoreRotation(record.lastConsoleId);
+      case 'message':
+        return this.messages.restore([record.message]);
+      case 'outbox':
+        return this.outbox.restore(record.message, record.claimedBy, record.leaseUntil);
+      case 'send_slot':
+        return this.outbox.restoreSendSlot(record.senderKey, record.nextSlotAt);
+      case 'inbound_message':
+        return this.receipts.restore(record.receipt, record.claimedAt);
+      case 'delivery':
+        return this.deliveries.restore(record.delivery);
     }
   }
 }

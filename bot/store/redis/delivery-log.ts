@@ -58,7 +58,22 @@ end
 return {0, redis.call('HGETALL', KEYS[1])}
 `;
 
-function fromFields(fields: Record<string, string>): DeliveryRecord {
+const RESTORE_LUA = `
+-- Writes a delivery record as it is (an import), replacing the one with its id (in its old sequence).
+-- KEYS[1] the delivery's hash, KEYS[2] the address's finished deliveries, KEYS[3] those of the record it
+-- replaces (KEYS[2] again when there is none), KEYS[4] the sequence counter
+-- ARGV[1] provider id, ARGV[2] 1 when the status is finished, ARGV[3] updated (ms), ARGV[4...] field, value pairs
+-- Returns {0}
+local seq = redis.call('HGET', KEYS[1], 'seq') or redis.call('INCR', KEYS[4])
+redis.call('ZREM', KEYS[3], ARGV[1])
+redis.call('DEL', KEYS[1])
+redis.call('HSET', KEYS[1], 'seq', seq, unpack(ARGV, 4))
+if ARGV[2] == '1' then redis.call('ZADD', KEYS[2], ARGV[3], ARGV[1]) else redis.call('ZREM', KEYS[2], ARGV[1]) end
+return {0}
+`;
+
+/** A delivery's hash as the record. */
+export function deliveryFromHash(fields: Record<string, string>): DeliveryRecord {
   return {
     providerId: fields.providerId ?? '',
     address: fields.address ?? '',
@@ -77,10 +92,36 @@ const finished = (status: string): '1' | '0' => (FINISHED_DELIVERY_STATUSES.incl
 export class RedisDeliveryLog implements DeliveryLog {
   private readonly recordSentScript: ScriptCaller<never>;
   private readonly recordStatusScript: ScriptCaller<never>;
+  private readonly restoreScript: ScriptCaller<never>;
 
   constructor(private readonly ctx: RedisContext) {
     this.recordSentScript = defineScript(ctx, { name: 'delivery_record_sent', keys: 3, lua: RECORD_SENT_LUA });
     this.recordStatusScript = defineScript(ctx, { name: 'delivery_record_status', keys: 3, lua: RECORD_STATUS_LUA });
+    this.restoreScript = defineScript(ctx, { name: 'delivery_restore', keys: 4, lua: RESTORE_LUA });
+  }
+
+  /** Writes a delivery record as it is (an import); see RESTORE_LUA. */
+  async restore(delivery: DeliveryRecord): Promise<void> {
+    const { keys, redis } = this.ctx;
+    const oldAddress = await redis.hget(keys.delivery(delivery.providerId), 'address');
+    const finishedSet = keys.deliveriesFinished(delivery.address);
+    const fields: Record<string, string | number | null> = {
+      providerId: delivery.providerId,
+      address: delivery.address,
+      channel: delivery.channel,
+      kind: delivery.kind,
+      status: delivery.status,
+      stage: deliveryStage(delivery.status),
+      errorCode: delivery.errorCode,
+      unreachable: delivery.unreachable ? '1' : '0',
+      createdAt: delivery.createdAt,
+      updatedAt: delivery.updatedAt,
+    };
+    const pairs = Object.entries(fields).flatMap(([field, value]) => (value === null ? [] : [field, value]));
+    await this.restoreScript(
+      [keys.delivery(delivery.providerId), finishedSet, oldAddress === null ? finishedSet : keys.deliveriesFinished(oldAddress), keys.sequence],
+      [delivery.providerId, finished(delivery.status), Date.parse(delivery.updatedAt), ...pairs],
+    );
   }
 
   async recordSent(delivery: NewDelivery, now: Date): Promise<void> {
@@ -118,12 +159,12 @@ export class RedisDeliveryLog implements DeliveryLog {
         now.getTime(),
       ],
     );
-    return fromFields(fieldsOf(answer.values[0]));
+    return deliveryFromHash(fieldsOf(answer.values[0]));
   }
 
   async get(providerId: string): Promise<DeliveryRecord | null> {
     const fields = await this.ctx.redis.hgetall(this.ctx.keys.delivery(providerId));
-    return Object.keys(fields).length === 0 ? null : fromFields(fields);
+    return Object.keys(fields).length === 0 ? null : deliveryFromHash(fields);
   }
 
   async isUnreachable(address: string): Promise<boolean> {

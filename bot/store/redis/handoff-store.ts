@@ -154,9 +154,37 @@ end
 return out
 `;
 
+const RESTORE_LUA = `
+-- Writes a ticket as it is (an import), replacing the one with its id, into the sets of its state.
+-- KEYS[1] the ticket's hash, KEYS[2] waiting tickets, KEYS[3] claimed tickets, KEYS[4] resolved tickets by
+-- resolvedAt, KEYS[5] the ticket number counter, KEYS[6] the client's active ticket, KEYS[7] the thread's key
+-- ARGV[1] active ticket family, ARGV[2] id, ARGV[3] number, ARGV[4] state, ARGV[5] resolvedAt (ms) when it
+-- counts as handled ('' when not), ARGV[6] 1 when it has a thread, ARGV[7...] field, value pairs of the ticket
+-- Returns {0}
+local old = redis.call('HMGET', KEYS[1], 'clientId', 'threadKey')
+if old[1] and redis.call('GET', ARGV[1] .. old[1]) == ARGV[2] then redis.call('DEL', ARGV[1] .. old[1]) end
+if old[2] and redis.call('GET', old[2]) == ARGV[2] then redis.call('DEL', old[2]) end
+redis.call('DEL', KEYS[1])
+redis.call('HSET', KEYS[1], unpack(ARGV, 7))
+redis.call('SREM', KEYS[2], ARGV[2])
+redis.call('SREM', KEYS[3], ARGV[2])
+redis.call('ZREM', KEYS[4], ARGV[2])
+if ARGV[4] == 'waiting' then redis.call('SADD', KEYS[2], ARGV[2]) end
+if ARGV[4] == 'claimed' then redis.call('SADD', KEYS[3], ARGV[2]) end
+if ARGV[4] == 'waiting' or ARGV[4] == 'claimed' then redis.call('SET', KEYS[6], ARGV[2]) end
+if ARGV[5] ~= '' then redis.call('ZADD', KEYS[4], ARGV[5], ARGV[2]) end
+if ARGV[6] == '1' then
+  redis.call('HSET', KEYS[1], 'threadKey', KEYS[7])
+  redis.call('SET', KEYS[7], ARGV[2])
+end
+if tonumber(redis.call('GET', KEYS[5]) or '0') < tonumber(ARGV[3]) then redis.call('SET', KEYS[5], ARGV[3]) end
+return {0}
+`;
+
 const STATES: readonly HandoffState[] = ['waiting', 'claimed', 'resolved', 'abandoned', 'timed_out'];
 
-function fromFields(fields: Record<string, string>): HandoffTicket {
+/** A ticket's hash as the ticket. */
+export function ticketFromHash(fields: Record<string, string>): HandoffTicket {
   const state = STATES.find((s) => s === fields.state);
   if (!state) throw new Error(`a ticket has no known state: ${JSON.stringify(fields.state)}`);
   const orNull = (name: string): string | null => fields[name] ?? null;
@@ -186,7 +214,7 @@ function fromFields(fields: Record<string, string>): HandoffTicket {
 
 const byClaim = byInstant<HandoffTicket>((t) => t.claimedAt ?? '');
 const byResolution = byInstant<HandoffTicket>((t) => t.resolvedAt ?? '');
-const ticketOf = (value: ScriptValue | undefined): HandoffTicket => fromFields(fieldsOf(value));
+const ticketOf = (value: ScriptValue | undefined): HandoffTicket => ticketFromHash(fieldsOf(value));
 const orEmpty = (value: ScriptValue | undefined): string | null => (typeof value === 'string' ? value : null);
 
 type ClaimOutcome = 'already_claimed' | 'not_found' | 'not_waiting';
@@ -202,6 +230,7 @@ export class RedisHandoffStore implements HandoffStore {
   private readonly movedUpScript: ScriptCaller<'stale'>;
   private readonly markUrgentScript: ScriptCaller<'not_waiting'>;
   private readonly readSetScript: ScriptCaller<never>;
+  private readonly restoreScript: ScriptCaller<never>;
 
   constructor(private readonly ctx: RedisContext) {
     this.enqueueScript = defineScript(ctx, { name: 'handoff_enqueue', keys: 3, lua: ENQUEUE_LUA, outcomes: { 1: 'existing' } });
@@ -218,6 +247,54 @@ export class RedisHandoffStore implements HandoffStore {
     this.movedUpScript = defineScript(ctx, { name: 'handoff_moved_up_notice', keys: 1, lua: MOVED_UP_LUA, outcomes: { 1: 'stale' } });
     this.markUrgentScript = defineScript(ctx, { name: 'handoff_mark_urgent', keys: 1, lua: MARK_URGENT_LUA, outcomes: { 1: 'not_waiting' } });
     this.readSetScript = defineScript(ctx, { name: 'handoff_read_set', keys: 1, lua: READ_SET_LUA });
+    this.restoreScript = defineScript(ctx, { name: 'handoff_restore', keys: 7, lua: RESTORE_LUA });
+  }
+
+  /** Writes a ticket as it is, with its id, number and instants (an import); see RESTORE_LUA. */
+  async restore(ticket: HandoffTicket): Promise<void> {
+    const { keys } = this.ctx;
+    const fields: Record<string, string | number | null> = {
+      id: ticket.id,
+      number: ticket.number,
+      clientId: ticket.clientId,
+      channel: ticket.channel,
+      conversationId: ticket.conversationId,
+      reason: ticket.reason,
+      urgent: ticket.urgent ? '1' : '0',
+      state: ticket.state,
+      createdAt: ticket.createdAt,
+      claimedAt: ticket.claimedAt,
+      claimedBy: ticket.claimedBy,
+      claimedByName: ticket.claimedByName,
+      resolvedAt: ticket.resolvedAt,
+      resolvedBy: ticket.resolvedBy,
+      lastNotifiedPosition: ticket.lastNotifiedPosition,
+      lastNotifiedAt: ticket.lastNotifiedAt,
+      nudgedAt: ticket.nudgedAt,
+      staffChannel: ticket.staffThread?.channel ?? null,
+      staffTs: ticket.staffThread?.ts ?? null,
+    };
+    const pairs = Object.entries(fields).flatMap(([field, value]) => (value === null ? [] : [field, value]));
+    // As a close counts it: a resolved ticket that had been claimed is one of the handling times.
+    const handled = ticket.state === 'resolved' && ticket.claimedAt !== null && ticket.resolvedAt !== null ? Date.parse(ticket.resolvedAt) : '';
+    const thread = ticket.staffThread;
+    await this.restoreScript(
+      [
+        keys.ticket(ticket.id),
+        keys.ticketsWaiting,
+        keys.ticketsClaimed,
+        keys.ticketsResolved,
+        keys.ticketNumber,
+        keys.activeTicket(ticket.clientId),
+        thread ? keys.ticketByThread(thread.channel, thread.ts) : keys.ticket(ticket.id),
+      ],
+      [keys.activeTicketPrefix, ticket.id, ticket.number, ticket.state, handled, thread ? 1 : 0, ...pairs],
+    );
+  }
+
+  /** Sets the round-robin rotation's place (an import). */
+  async restoreRotation(lastConsoleId: string): Promise<void> {
+    await this.ctx.redis.set(this.ctx.keys.rotationCursor, lastConsoleId);
   }
 
   async enqueue(input: NewTicket, now: Date): Promise<EnqueueResult> {
@@ -242,7 +319,7 @@ export class RedisHandoffStore implements HandoffStore {
 
   async get(id: string): Promise<HandoffTicket | null> {
     const fields = await this.ctx.redis.hgetall(this.ctx.keys.ticket(id));
-    return Object.keys(fields).length === 0 ? null : fromFields(fields);
+    return Object.keys(fields).length === 0 ? null : ticketFromHash(fields);
   }
 
   async activeForClient(clientId: string): Promise<HandoffTicket | null> {

@@ -55,7 +55,21 @@ end
 return {0}
 `;
 
-function fromFields(fields: Record<string, string>): InboundMessageRecord {
+const RESTORE_LUA = `
+-- Writes a receipt as it is (an import), replacing the one with its id.
+-- KEYS[1] the message's hash, KEYS[2] the address's receipts on the channel, KEYS[3] those of the receipt it
+-- replaces (KEYS[2] again when there is none)
+-- ARGV[1] message id, ARGV[2] received (ms), ARGV[3...] field, value pairs of the receipt
+-- Returns {0}
+redis.call('ZREM', KEYS[3], ARGV[1])
+redis.call('DEL', KEYS[1])
+redis.call('HSET', KEYS[1], unpack(ARGV, 3))
+redis.call('ZADD', KEYS[2], ARGV[2], ARGV[1])
+return {0}
+`;
+
+/** A receipt's hash as the receipt. */
+export function receiptFromHash(fields: Record<string, string>): InboundMessageRecord {
   return {
     messageId: fields.messageId ?? '',
     channel: fields.channel ?? '',
@@ -72,11 +86,36 @@ export class RedisInboundMessageLog implements InboundMessageLog {
   private readonly claimScript: ScriptCaller<'taken'>;
   private readonly completeScript: ScriptCaller<never>;
   private readonly releaseScript: ScriptCaller<never>;
+  private readonly restoreScript: ScriptCaller<never>;
 
   constructor(private readonly ctx: RedisContext) {
     this.claimScript = defineScript(ctx, { name: 'inbound_claim', keys: 2, lua: CLAIM_LUA, outcomes: { 1: 'taken' } });
     this.completeScript = defineScript(ctx, { name: 'inbound_complete', keys: 1, lua: COMPLETE_LUA });
     this.releaseScript = defineScript(ctx, { name: 'inbound_release', keys: 2, lua: RELEASE_LUA });
+    this.restoreScript = defineScript(ctx, { name: 'inbound_restore', keys: 3, lua: RESTORE_LUA });
+  }
+
+  /** Writes a receipt as it is, claimed at `claimedAt` (an import); see RESTORE_LUA. */
+  async restore(receipt: InboundMessageRecord, claimedAt: string): Promise<void> {
+    const { keys, redis } = this.ctx;
+    const [oldChannel, oldAddress] = await redis.hmget(keys.inboundMessage(receipt.messageId), 'channel', 'address');
+    const byAddress = keys.inboundByAddress(receipt.channel, receipt.address);
+    const fields: Record<string, string | number | null> = {
+      messageId: receipt.messageId,
+      channel: receipt.channel,
+      address: receipt.address,
+      media: JSON.stringify(receipt.media),
+      state: receipt.state,
+      response: receipt.response,
+      receivedAt: receipt.receivedAt,
+      claimedAtMs: Date.parse(claimedAt),
+      completedAt: receipt.completedAt,
+    };
+    const pairs = Object.entries(fields).flatMap(([field, value]) => (value === null ? [] : [field, value]));
+    await this.restoreScript(
+      [keys.inboundMessage(receipt.messageId), byAddress, oldChannel != null && oldAddress != null ? keys.inboundByAddress(oldChannel, oldAddress) : byAddress],
+      [receipt.messageId, Date.parse(receipt.receivedAt), ...pairs],
+    );
   }
 
   async claim(message: NewInboundMessage, now: Date, staleAfterMs: number): Promise<ClaimResult> {
@@ -87,7 +126,7 @@ export class RedisInboundMessageLog implements InboundMessageLog {
       [message.messageId, message.channel, message.address, JSON.stringify(message.media), at, now.getTime(), now.getTime() - staleAfterMs],
     );
     if (answer.outcome === 'done') return { claimed: true };
-    return { claimed: false, record: fromFields(fieldsOf(answer.values[0])) };
+    return { claimed: false, record: receiptFromHash(fieldsOf(answer.values[0])) };
   }
 
   async complete(messageId: string, response: string, now: Date): Promise<void> {
@@ -105,7 +144,7 @@ export class RedisInboundMessageLog implements InboundMessageLog {
 
   async get(messageId: string): Promise<InboundMessageRecord | null> {
     const fields = await this.ctx.redis.hgetall(this.ctx.keys.inboundMessage(messageId));
-    return Object.keys(fields).length === 0 ? null : fromFields(fields);
+    return Object.keys(fields).length === 0 ? null : receiptFromHash(fields);
   }
 
   async lastReceivedAt(address: string, channel: string): Promise<string | null> {

@@ -270,9 +270,55 @@ redis.call('ZREM', P_OPEN .. f[1], id)
 return {0}
 `;
 
+const RESTORE_LUA = `
+-- Writes a message as it is (an import), replacing the one with its id (in its old sequence), into the
+-- indexes of its status: queued ones in their sender's queue and their address's order, a sending one
+-- under its lease (or, held as sent, under none), a sent one among its client's sent messages.
+-- KEYS[1] every message by sequence, KEYS[2] the sender keys, KEYS[3] leased by lease end, KEYS[4] the sequence counter${FINISH_ARGS_DOC},
+-- ARGV[7] address's messages family, ARGV[8] dedupe key family, ARGV[9] status, ARGV[10] sender key, ARGV[11] address,
+-- ARGV[12] client id ('' for none), ARGV[13] dedupe key ('' for none), ARGV[14] priority (1 a client waits for it, 0 not),
+-- ARGV[15] notBefore (ms), ARGV[16] lease end (ms, '' for none), ARGV[17] sentAt (ms, '' for none),
+-- ARGV[18...] field, value pairs of the message
+-- Returns {0}
+${FINISH_HEADER}
+local P_ADDR, P_DEDUPE = ARGV[7], ARGV[8]
+local old = redis.call('HMGET', key, 'seq', 'status', 'address', 'senderKey', 'clientId', 'dedupeKey')
+local seq = old[1]
+if seq then
+  redis.call('SREM', P_STATUS .. old[2], id)
+  redis.call('ZREM', P_QUEUED .. old[4], queue_member(seq, id))
+  redis.call('ZREM', P_OPEN .. old[3], id)
+  redis.call('ZREM', P_ADDR .. old[3], id)
+  redis.call('ZREM', KEYS[3], id)
+  if old[5] then redis.call('ZREM', P_SENT .. old[5], id) end
+  if old[6] and redis.call('GET', P_DEDUPE .. old[6]) == id then redis.call('DEL', P_DEDUPE .. old[6]) end
+  redis.call('DEL', key)
+else
+  seq = redis.call('INCR', KEYS[4])
+end
+local status, sender, address = ARGV[9], ARGV[10], ARGV[11]
+redis.call('HSET', key, 'seq', seq, unpack(ARGV, 18))
+redis.call('ZADD', KEYS[1], seq, id)
+redis.call('SADD', P_STATUS .. status, id)
+redis.call('ZADD', P_ADDR .. address, seq, id)
+redis.call('SADD', KEYS[2], sender)
+if ARGV[13] ~= '' then redis.call('SET', P_DEDUPE .. ARGV[13], id) end
+if status == 'queued' then
+  redis.call('ZADD', P_QUEUED .. sender, queue_score(ARGV[14], ARGV[15]), queue_member(seq, id))
+  redis.call('ZADD', P_OPEN .. address, seq, id)
+end
+if status == 'sending' and ARGV[16] ~= '' then
+  redis.call('ZADD', KEYS[3], ARGV[16], id)
+  redis.call('ZADD', P_OPEN .. address, seq, id)
+end
+if status == 'sent' and ARGV[12] ~= '' and ARGV[17] ~= '' then redis.call('ZADD', P_SENT .. ARGV[12], ARGV[17], id) end
+return {0}
+`;
+
 const STATUSES: readonly OutboundStatus[] = ['queued', 'sending', 'sent', 'failed', 'suppressed', 'expired'];
 
-function fromFields(fields: Record<string, string>): QueuedMessage {
+/** An outbox message's hash as the message. */
+export function outboxFromHash(fields: Record<string, string>): QueuedMessage {
   const status = STATUSES.find((s) => s === fields.status);
   if (!status) throw new Error(`an outbox message has no known status: ${JSON.stringify(fields.status)}`);
   return {
@@ -312,6 +358,7 @@ export class RedisOutboundQueueStore implements OutboundQueueStore {
   private readonly markRetryScript: ScriptCaller<'not_held'>;
   private readonly markDoneScript: ScriptCaller<'not_held'>;
   private readonly withdrawScript: ScriptCaller<'not_queued'>;
+  private readonly restoreScript: ScriptCaller<never>;
 
   constructor(private readonly ctx: RedisContext) {
     const notHeld = { 1: 'not_held' } as const;
@@ -322,6 +369,85 @@ export class RedisOutboundQueueStore implements OutboundQueueStore {
     this.markRetryScript = defineScript(ctx, { name: 'outbox_mark_retry', keys: 1, lua: MARK_RETRY_LUA, outcomes: notHeld });
     this.markDoneScript = defineScript(ctx, { name: 'outbox_mark_done', keys: 1, lua: MARK_DONE_LUA, outcomes: notHeld });
     this.withdrawScript = defineScript(ctx, { name: 'outbox_withdraw', keys: 0, lua: WITHDRAW_LUA, outcomes: { 1: 'not_queued' } });
+    this.restoreScript = defineScript(ctx, { name: 'outbox_restore', keys: 4, lua: RESTORE_LUA });
+  }
+
+  /**
+   * Writes a message as it is, with its id and instants (an import), held by `claimedBy` until
+   * `leaseUntil` while it is being sent; see RESTORE_LUA.
+   */
+  async restore(message: QueuedMessage, claimedBy: string | null, leaseUntil: string | null): Promise<void> {
+    const { keys } = this.ctx;
+    const notBefore = toUtcIso(message.notBefore, 'notBefore');
+    const leaseMs = leaseUntil === null ? '' : Date.parse(toUtcIso(leaseUntil, 'leaseUntil'));
+    const fields: Record<string, string | number | null> = {
+      id: message.id,
+      dedupeKey: message.dedupeKey,
+      clientId: message.clientId,
+      address: message.address,
+      channel: message.channel,
+      senderKey: message.senderKey,
+      kind: message.kind,
+      priority: message.priority === 'now' ? '1' : '0',
+      text: message.text,
+      media: JSON.stringify(message.mediaUrls),
+      status: message.status,
+      reason: message.reason,
+      attempts: message.attempts,
+      notBefore,
+      notBeforeMs: Date.parse(notBefore),
+      expiresAt: message.expiresAt,
+      claimedBy,
+      leaseUntilMs: leaseMs === '' ? null : leaseMs,
+      providerId: message.providerId,
+      createdAt: message.createdAt,
+      updatedAt: message.updatedAt,
+      sentAt: message.sentAt,
+    };
+    const pairs = Object.entries(fields).flatMap(([field, value]) => (value === null ? [] : [field, value]));
+    await this.restoreScript(
+      [keys.outboxAll, keys.outboxSenders, keys.outboxLeased, keys.sequence],
+      [
+        ...this.families(message.id),
+        keys.outboxAddressPrefix,
+        keys.outboxByDedupeKey(''),
+        message.status,
+        message.senderKey,
+        message.address,
+        message.clientId ?? '',
+        message.dedupeKey ?? '',
+        fields.priority as string,
+        fields.notBeforeMs as number,
+        leaseMs,
+        message.sentAt === null ? '' : Date.parse(message.sentAt),
+        ...pairs,
+      ],
+    );
+  }
+
+  /** Every sender key's next send slot (an export), by sender key. */
+  async sendSlots(): Promise<Array<{ senderKey: string; nextSlotAt: string }>> {
+    const slots = await this.ctx.redis.hgetall(this.ctx.keys.outboxSenderSlots);
+    return Object.entries(slots)
+      .map(([senderKey, ms]) => ({ senderKey, nextSlotAt: new Date(Number(ms)).toISOString() }))
+      .sort((a, b) => (a.senderKey < b.senderKey ? -1 : a.senderKey > b.senderKey ? 1 : 0));
+  }
+
+  /** Sets a sender key's next send slot (an import). */
+  async restoreSendSlot(senderKey: string, nextSlotAt: string): Promise<void> {
+    await this.ctx.redis.hset(this.ctx.keys.outboxSenderSlots, senderKey, Date.parse(toUtcIso(nextSlotAt, 'nextSlotAt')));
+  }
+
+  /** Every message in list order with the worker holding it and its lease's end (an export). */
+  async withClaims(): Promise<Array<{ message: QueuedMessage; claimedBy: string | null; leaseUntil: string | null }>> {
+    const { keys, redis } = this.ctx;
+    const hashes = await readHashes(redis, (await redis.zrange(keys.outboxAll, 0, -1)).map((id) => keys.outboxMessage(id)));
+    const rows = hashes.map((fields) => ({ message: outboxFromHash(fields), seq: Number(fields.seq ?? 0), fields }));
+    return rows.sort(byCreation).map(({ message, fields }) => ({
+      message,
+      claimedBy: fields.claimedBy ?? null,
+      leaseUntil: fields.leaseUntilMs === undefined ? null : new Date(Number(fields.leaseUntilMs)).toISOString(),
+    }));
   }
 
   async enqueue(message: NewOutbound, now: Date): Promise<{ created: boolean; message: QueuedMessage }> {
@@ -366,7 +492,7 @@ export class RedisOutboundQueueStore implements OutboundQueueStore {
       ],
       [dedupeKey === null ? 0 : 1, id, status, fields.notBeforeMs as string, message.senderKey, keys.outboxMessagePrefix, fields.priority as string, ...pairs],
     );
-    return { created: answer.outcome === 'done', message: fromFields(fieldsOf(answer.values[0])) };
+    return { created: answer.outcome === 'done', message: outboxFromHash(fieldsOf(answer.values[0])) };
   }
 
   async claimNext(now: Date, options: ClaimOptions): Promise<QueuedMessage | null> {
@@ -395,7 +521,7 @@ export class RedisOutboundQueueStore implements OutboundQueueStore {
         ...gaps,
       ],
     );
-    return answer.outcome === 'done' ? fromFields(fieldsOf(answer.values[0])) : null;
+    return answer.outcome === 'done' ? outboxFromHash(fieldsOf(answer.values[0])) : null;
   }
 
   async markSent(id: string, workerId: string, providerId: string, now: Date): Promise<boolean> {
@@ -469,6 +595,6 @@ export class RedisOutboundQueueStore implements OutboundQueueStore {
 
   private async load(ids: readonly string[]): Promise<Array<{ message: QueuedMessage; seq: number }>> {
     const hashes = await readHashes(this.ctx.redis, ids.map((id) => this.ctx.keys.outboxMessage(id)));
-    return hashes.map((fields) => ({ message: fromFields(fields), seq: Number(fields.seq ?? 0) }));
+    return hashes.map((fields) => ({ message: outboxFromHash(fields), seq: Number(fields.seq ?? 0) }));
   }
 }

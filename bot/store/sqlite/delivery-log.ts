@@ -9,7 +9,7 @@ import {
 } from '../../ports/delivery-log';
 import { nowIso } from './instants';
 
-interface DeliveryRow {
+export interface DeliveryRow {
   provider_id: string;
   address: string;
   channel: string;
@@ -22,7 +22,7 @@ interface DeliveryRow {
   updated_at: string;
 }
 
-function fromRow(row: DeliveryRow): DeliveryRecord {
+export function fromRow(row: DeliveryRow): DeliveryRecord {
   return {
     providerId: row.provider_id,
     address: row.address,

@@ -16,7 +16,7 @@ import { durably } from './durability';
 import { newId } from './ids';
 import { nowIso } from './instants';
 
-interface TicketRow {
+export interface TicketRow {
   id: string;
   number: number;
   client_id: string;
@@ -38,7 +38,7 @@ interface TicketRow {
   staff_ts: string | null;
 }
 
-function fromRow(row: TicketRow): HandoffTicket {
+export function fromRow(row: TicketRow): HandoffTicket {
   return {
     id: row.id,
     number: row.number,

@@ -9,7 +9,7 @@ import type {
 import { nowIso } from './instants';
 import { writeGroupOf, type WriteGroup } from './write-group';
 
-interface InboundRow {
+export interface InboundRow {
   message_id: string;
   channel: string;
   address: string;
@@ -21,7 +21,7 @@ interface InboundRow {
   completed_at: string | null;
 }
 
-function fromRow(row: InboundRow): InboundMessageRecord {
+export function fromRow(row: InboundRow): InboundMessageRecord {
   return {
     messageId: row.message_id,
     channel: row.channel,

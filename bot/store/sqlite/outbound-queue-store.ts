@@ -4,7 +4,7 @@ import { durably } from './durability';
 import { newId } from './ids';
 import { nowIso, toUtcIso } from './instants';
 
-interface OutboundRow {
+export interface OutboundRow {
   id: string;
   dedupe_key: string | null;
   client_id: string | null;
@@ -28,7 +28,7 @@ interface OutboundRow {
   sent_at: string | null;
 }
 
-function fromRow(row: OutboundRow): QueuedMessage {
+export function fromRow(row: OutboundRow): QueuedMessage {
   return {
     id: row.id,
     dedupeKey: row.dedupe_key,
