@@ -115,6 +115,9 @@ export class RedisConnection {
       autoResendUnfulfilledCommands: false,
       retryStrategy: (attempt) => Math.min(100 * 2 ** Math.min(attempt - 1, 10), MAX_RECONNECT_DELAY_MS),
       connectionName: 'frontdesk',
+      // Commands issued in one tick of the event loop (the turns in flight at once) go out in one
+      // write and are read by Redis in one read: fewer system calls on both sides per command.
+      enableAutoPipelining: true,
       // How long closing waits for the socket to end before destroying it. ioredis arms this timer
       // even for a socket already lost, where it only keeps the process alive: keep it short.
       disconnectTimeout: DISCONNECT_TIMEOUT_MS,
