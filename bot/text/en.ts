@@ -417,11 +417,11 @@ export const enStaff = {
   placeInLine: (position: number, estimateMinutes: number | null) =>
     estimateMinutes === null ? enStaff.ordinal(position) : `${enStaff.ordinal(position)} (about ${enStaff.minutes(estimateMinutes)})`,
   waitingSince: (iso: string) => `Waiting since ${slackTime(iso)}`,
-  claimedBy: (staffId: string) => `Claimed by <@${staffId}> — reply in this thread to talk to the client. Start with \`note:\` to keep a reply internal.`,
+  claimedBy: (who: string) => `Claimed by ${who} — reply in this thread to talk to the client. Start with \`note:\` to keep a reply internal.`,
   closed: (state: string, by: string | null) => {
     switch (state) {
       case 'resolved':
-        return by && by !== 'system' ? `Resolved by <@${by}>. The assistant is back with the client.` : 'Resolved. The assistant is back with the client.';
+        return by ? `Resolved by ${by}. The assistant is back with the client.` : 'Resolved. The assistant is back with the client.';
       case 'abandoned':
         return 'The client left the line (or the conversation went back to the assistant).';
       case 'timed_out':
@@ -440,8 +440,7 @@ export const enStaff = {
   nudge: (number: number, who: string, waited: number) =>
     `<!here> #${number} (${who}) has waited ${enStaff.minutes(waited)} and nobody has claimed it yet.`,
 
-  alreadyClaimed: (by: string | null, byName: string | null) =>
-    by ? `This conversation is already claimed by <@${by}>.` : `This conversation is already claimed${byName ? ` by ${byName}` : ''}.`,
+  alreadyClaimed: (by: string | null) => `This conversation is already claimed${by ? ` by ${by}` : ''}.`,
   notWaiting: 'This conversation is no longer waiting.',
   notFound: 'That conversation no longer exists.',
   alreadyClosed: 'This conversation is already closed.',
@@ -465,7 +464,7 @@ export const enStaff = {
   queueLine: (position: number, number: number, who: string, masked: string, channel: string, waited: number, urgent: boolean) =>
     `${position}. #${number} ${urgent ? '🚨 ' : ''}${who}${masked ? ` (${masked})` : ''} on ${channel} — waiting ${enStaff.minutes(waited)}`,
   inProgressHeader: '*With staff:*',
-  inProgressLine: (number: number, who: string, staffId: string | null) => `• #${number} ${who} — ${staffId ? `<@${staffId}>` : 'staff'}`,
+  inProgressLine: (number: number, who: string, staff: string | null) => `• #${number} ${who} — ${staff ?? 'staff'}`,
   resolveWhich: 'Which conversation? Give its number (`/frontdesk resolve 12`); you hold none or several.',
   resolveNoSuch: (number: number) => `There is no open conversation #${number}.`,
   resolved: (number: number) => `Conversation #${number} is resolved; the client is back with the assistant.`,

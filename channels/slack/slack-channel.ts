@@ -2,9 +2,9 @@
 // command) and Slack as a client channel (DMs to the app, Slack Connect channels). One bolt App
 // behind our own receiver at POST /api/slack/events on the shared restify server.
 import { App, webApi, type BlockAction, type ButtonAction } from '@slack/bolt';
-import type { Request, Response, Server } from 'restify';
-import { SLACK_USER } from '../../bot/config/business-config';
-import { DEFAULT_SEND_TIMEOUT_MS, DEFAULT_SLACK_API_URL, type Settings } from '../../bot/config/settings';
+import type { Request, Response } from 'restify';
+import { staffMention } from './staff-mention';
+import { DEFAULT_SEND_TIMEOUT_MS, DEFAULT_SLACK_API_URL } from '../../bot/config/settings';
 import type { Business } from '../../bot/domain/types';
 import type { Logger } from '../../bot/log';
 import type { ChannelParts, TurnHost } from '../../bot/ports/channels';
@@ -22,7 +22,7 @@ import { escapeMrkdwn } from '../../bot/text/mrkdwn';
 import { StaffCommands, type StaffUpdateSender } from './staff-commands';
 import { CLAIM_ACTION, RESOLVE_ACTION } from './ticket-card';
 
-export const SLACK_EVENTS_PATH = '/api/slack/events';
+export { SLACK_EVENTS_PATH, slackChannelOn } from './slack-routes';
 
 /** A slash command answer later than this would miss Slack's 3 seconds: ack first, answer after. */
 const COMMAND_BUDGET_MS = 2000;
@@ -267,10 +267,9 @@ export function createSlackChannel(prepared: PreparedSlack, core: SlackCore, opt
     const name = await staffName(staffId, body.user.name);
     const result = await handoff.claim(action.value ?? '', staffId, name, clock());
     if (result.ok || !body.channel) return;
-    // Claimed on the staff view, the owner is no Slack user: named, not mentioned.
     const text =
       result.reason === 'already_claimed'
-        ? enStaff.alreadyClaimed(result.by !== null && SLACK_USER.test(result.by) ? result.by : null, result.byName)
+        ? enStaff.alreadyClaimed(staffMention(result.by, result.byName))
         : result.reason === 'not_found'
           ? enStaff.notFound
           : enStaff.notWaiting;
@@ -372,70 +371,4 @@ export function createSlackChannel(prepared: PreparedSlack, core: SlackCore, opt
     handle: (req, res) => receiver.handle(req, res),
     idle: () => receiver.idle(),
   };
-}
-
-const mounted = new WeakMap<Server, SlackChannel>();
-
-/** The Slack channel mounted on a server, if Slack is configured (tests wait on it). */
-export function slackChannelOn(server: Server): SlackChannel | undefined {
-  return mounted.get(server);
-}
-
-/** What the Slack settings give before the core exists: the on-call DM with a bot token alone, everything with a signing secret too. */
-export function slackParts(
-  settings: Settings,
-  base: Pick<SlackPrepareOptions, 'stores' | 'business' | 'logger'>,
-): { prepared: PreparedSlack | null; parts: ChannelParts } {
-  if (!settings.slackBotToken) return { prepared: null, parts: {} };
-  const apiUrl = settings.slackApiUrl ?? DEFAULT_SLACK_API_URL;
-  if (!settings.slackSigningSecret) {
-    return { prepared: null, parts: { onCallNotifiers: [slackOnCallNotifier(settings.slackBotToken, apiUrl, settings.sendTimeoutMs, base.logger)] } };
-  }
-  if (!settings.slackStaffChannel) base.logger.warn('SLACK_STAFF_CHANNEL is not set: handoffs will not be posted to Slack');
-  const prepared = prepareSlack({
-    ...base,
-    botToken: settings.slackBotToken,
-    staffChannel: settings.slackStaffChannel ?? null,
-    apiUrl,
-    sendTimeoutMs: settings.sendTimeoutMs,
-  });
-  return { prepared, parts: prepared.parts };
-}
-
-/**
- * Mounts POST /api/slack/events. Without a bot token and signing secret the route still exists
- * and answers 503 with what to set.
- */
-export function mountSlackRoutes(
-  server: Server,
-  prepared: PreparedSlack | null,
-  core: SlackCore,
-  settings: Settings,
-  outbound: StaffUpdateSender | null,
-): SlackChannel | null {
-  if (!prepared || !settings.slackSigningSecret) {
-    server.post(SLACK_EVENTS_PATH, async (_req: Request, res: Response) => {
-      res.send(503, {
-        error: 'slack_not_configured',
-        message: 'Slack is not set up on this server: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (see README, "Slack staff console").',
-      });
-    });
-    return null;
-  }
-  const channel = createSlackChannel(prepared, core, {
-    signingSecret: settings.slackSigningSecret,
-    clientChannels: settings.slackClientChannels ?? [],
-    // The outbound layer: consent, quiet hours, the queue.
-    outbound,
-  });
-  server.post(SLACK_EVENTS_PATH, async (req: Request, res: Response) => {
-    try {
-      await channel.handle(req, res);
-    } catch (err) {
-      core.logger.error({ err }, 'Slack request failed');
-      if (!res.headersSent) res.send(500, { error: 'slack_internal_error' });
-    }
-  });
-  mounted.set(server, channel);
-  return channel;
 }

@@ -7,6 +7,7 @@ import type { HandoffService } from '../../bot/services/handoff-service';
 import type { Client } from '../../bot/domain/types';
 import { enStaff } from '../../bot/text/en';
 import { slackTime } from '../../bot/text/mrkdwn';
+import { staffMention } from './staff-mention';
 import { clientLabel, displayAddress } from './ticket-card';
 
 /**
@@ -78,7 +79,7 @@ export class StaffCommands {
     }
     if (claimed.length > 0) {
       lines.push(enStaff.inProgressHeader);
-      for (const ticket of claimed) lines.push(enStaff.inProgressLine(ticket.number, who(await this.deps.clients.get(ticket.clientId)), ticket.claimedBy));
+      for (const ticket of claimed) lines.push(enStaff.inProgressLine(ticket.number, who(await this.deps.clients.get(ticket.clientId)), staffMention(ticket.claimedBy, ticket.claimedByName)));
     }
     return lines.join('\n');
   }

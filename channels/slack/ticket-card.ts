@@ -5,6 +5,7 @@ import type { Language } from '../../bot/domain/types';
 import type { HandoffTicket, LoggedMessage } from '../../bot/ports/handoff';
 import { enStaff } from '../../bot/text/en';
 import { escapeMrkdwn } from '../../bot/text/mrkdwn';
+import { staffMention } from './staff-mention';
 
 export type Block = types.KnownBlock;
 
@@ -58,15 +59,22 @@ export function imageBlocks(urls: readonly string[], altText: string): Block[] {
     .map((url) => ({ type: 'image', image_url: url, alt_text: altText }));
 }
 
+/** The resolver's name is kept only as the owner's: a staff-view resolver who also claimed it. */
+function resolverName(ticket: HandoffTicket): string | null {
+  return ticket.resolvedBy !== null && ticket.resolvedBy === ticket.claimedBy ? ticket.claimedByName : null;
+}
+
 function statusLine(input: TicketCardInput): string {
   const { ticket } = input;
   switch (ticket.state) {
     case 'waiting':
       return enStaff.waitingSince(ticket.createdAt);
-    case 'claimed':
-      return ticket.claimedBy ? enStaff.claimedBy(ticket.claimedBy) : enStaff.closed('claimed', null);
+    case 'claimed': {
+      const owner = staffMention(ticket.claimedBy, ticket.claimedByName);
+      return owner ? enStaff.claimedBy(owner) : enStaff.closed('claimed', null);
+    }
     default:
-      return enStaff.closed(ticket.state, ticket.resolvedBy);
+      return enStaff.closed(ticket.state, staffMention(ticket.resolvedBy, resolverName(ticket)));
   }
 }
 

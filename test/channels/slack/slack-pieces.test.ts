@@ -131,6 +131,9 @@ describe('ticketCard', () => {
     ['resolved', { state: 'resolved' as const, resolvedBy: 'U42' }, 'Resolved by <@U42>', []],
     ['abandoned', { state: 'abandoned' as const, resolvedBy: 'client' }, 'The client left the line', []],
     ['timed out', { state: 'timed_out' as const, resolvedBy: 'system' }, 'Nobody picked this up in time', []],
+    ['staff-view claimed', { state: 'claimed' as const, claimedBy: 'web:dana', claimedByName: 'Dana' }, 'Claimed by Dana —', [RESOLVE_ACTION]],
+    ['staff-view resolved', { state: 'resolved' as const, claimedBy: 'web:dana', claimedByName: 'Dana', resolvedBy: 'web:dana' }, 'Resolved by Dana.', []],
+    ['system resolved', { state: 'resolved' as const, resolvedBy: 'system' }, 'Resolved. The assistant', []],
   ])('redraws a %s ticket with its status and the buttons that still apply', (_name, change, status, buttons) => {
     const card = ticketCard({ ...input, ticket: { ...ticket, ...change }, position: null });
     expect(flat(card.blocks)).toContain(status);
@@ -138,6 +141,14 @@ describe('ticketCard', () => {
     expect(flat(card.blocks)).not.toContain('Place in line');
     const actions = card.blocks.find((b) => b.type === 'actions') as { elements: Array<{ action_id: string }> } | undefined;
     expect(actions?.elements.map((e) => e.action_id) ?? []).toEqual(buttons);
+  });
+
+  it('never mentions a staff-view login as a Slack user', () => {
+    const claimed = flat(ticketCard({ ...input, ticket: { ...ticket, state: 'claimed', claimedBy: 'web:dana', claimedByName: 'Dana' }, position: null }).blocks);
+    expect(claimed).not.toContain('<@web:dana>');
+    const resolvedByAnother = flat(ticketCard({ ...input, ticket: { ...ticket, state: 'resolved', claimedBy: 'U42', claimedByName: 'Sam', resolvedBy: 'web:dana' }, position: null }).blocks);
+    expect(resolvedByAnother).not.toContain('web:dana');
+    expect(resolvedByAnother).toContain('Resolved. The assistant is back with the client.');
   });
 
   it('shows a Slack client as a mention and an unnamed one as such', () => {

@@ -152,6 +152,17 @@ describe('/frontdesk slash command', () => {
     expect((await s.command('queue', 'USTAFF0001')).body.text).toMatch(/^\*1 client waiting:\*/);
   });
 
+  it('lists who is with staff, naming a staff-view login in plain text and a Slack user by mention', async () => {
+    const fd = s.twilio.server.frontdesk;
+    const [waiting] = await fd.handoff.store.listWaiting();
+    expect(waiting).toBeDefined();
+    expect((await fd.handoff.claim(waiting!.id, 'web:dana', 'Dana', fd.deps.clock())).ok).toBe(true);
+    const text = (await s.command('queue', 'USTAFF0001')).body.text ?? '';
+    expect(text).toContain('*With staff:*');
+    expect(text).toMatch(new RegExp(`• #${waiting!.number} .* — Dana$`, 'm'));
+    expect(text).not.toContain('<@web:');
+  });
+
   it('answers only in the staff channel, and shows the usage for anything else', async () => {
     expect((await s.command('queue', 'USTAFF0001', 'CELSEWHERE')).body.text).toBe(`Use /frontdesk in <#${STAFF_CHANNEL}>, where the team works the queue.`);
     expect((await s.command('', 'USTAFF0001')).body.text).toMatch(/^\*\/frontdesk\* commands:/);
