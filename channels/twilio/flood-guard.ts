@@ -22,23 +22,34 @@ interface Tally {
   pausedUntil: number;
 }
 
-/** Beyond this many tracked addresses, idle ones are dropped so memory stays bounded. */
-const PRUNE_AT = 10_000;
+/**
+ * At most this many addresses are tracked. Beyond it the one heard from least recently is dropped,
+ * even mid-window: 10,000 other numbers would have to write between two of its messages, which a
+ * phone stuck in a loop (several a minute) never lets happen.
+ */
+export const MAX_TRACKED_ADDRESSES = 10_000;
 
 export class FloodGuard {
+  /** Least recently heard from first: each message moves its address to the end. */
   private readonly tallies = new Map<string, Tally>();
   private pauses = 0;
 
-  constructor(private readonly options: FloodGuardOptions = DEFAULT_FLOOD_OPTIONS) {}
+  constructor(
+    private readonly options: FloodGuardOptions = DEFAULT_FLOOD_OPTIONS,
+    private readonly maxTracked: number = MAX_TRACKED_ADDRESSES,
+  ) {}
 
   check(address: string, now: Date): FloodVerdict {
     const t = now.getTime();
+    this.forgetIdle(t);
     let tally = this.tallies.get(address);
-    if (!tally) {
-      if (this.tallies.size >= PRUNE_AT) this.prune(t);
+    if (tally) {
+      this.tallies.delete(address);
+    } else {
       tally = { times: [], pausedUntil: 0 };
-      this.tallies.set(address, tally);
+      if (this.tallies.size >= this.maxTracked) this.forgetLeastRecent();
     }
+    this.tallies.set(address, tally);
     if (t < tally.pausedUntil) return 'ignore';
     const since = t - this.options.windowMs;
     while (tally.times.length > 0 && (tally.times[0] ?? 0) <= since) tally.times.shift();
@@ -57,10 +68,28 @@ export class FloodGuard {
     return this.pauses;
   }
 
-  private prune(t: number): void {
+  /** How many addresses are tracked now. */
+  get trackedCount(): number {
+    return this.tallies.size;
+  }
+
+  /**
+   * Drops, from the least recently heard from on, the addresses that no longer count for anything:
+   * not paused and with no message inside the window. Stops at the first that still counts, so a
+   * message costs a few steps at most however many addresses there are.
+   */
+  private forgetIdle(t: number): void {
     for (const [address, tally] of this.tallies) {
       const last = tally.times[tally.times.length - 1] ?? 0;
-      if (t >= tally.pausedUntil && t - last > this.options.windowMs) this.tallies.delete(address);
+      if (t < tally.pausedUntil || t - last < this.options.windowMs) return;
+      this.tallies.delete(address);
+    }
+  }
+
+  private forgetLeastRecent(): void {
+    for (const address of this.tallies.keys()) {
+      this.tallies.delete(address);
+      return;
     }
   }
 }
