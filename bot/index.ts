@@ -11,7 +11,7 @@ import { joinChannelParts } from './ports/channels';
 import { openStores } from './store/open';
 import { createHttpHost } from '../channels/shared/http-host';
 import { botFrameworkParts, mountBotFramework } from '../channels/botframework/server';
-import { mountSlackRoutes, slackChannelOn, slackParts } from '../channels/slack/slack-channel';
+import { mountSlackRoutes, slackChannelOn, slackParts } from '../channels/slack/slack-routes';
 import { createTwilioSender, mountTwilioRoutes, twilioParts } from '../channels/twilio/routes';
 import { mountWebchatRoutes, webchatParts } from '../channels/webchat/webchat-channel';
 import { mountStaffView } from '../channels/webchat/staff-view';
