@@ -50,7 +50,8 @@ describe('commits of one SMS turn', () => {
     trace.length = 0;
     const reply = await twilio.text(client, 'Sam');
     expect(reply.messages.join(' ')).toMatch(/Sam/);
-    const commits = transactions();
+    // The word index follows the log on its own timer, whichever turn it lands in: not the turn's cost.
+    const commits = transactions().filter((t) => !t.every((table) => table.startsWith('message_log_fts')));
     expect(commits).toContainEqual(['message_log', 'conversation_references']);
     expect(commits.some((t) => t.includes('state_items') && t.includes('message_log'))).toBe(true);
     // The claim, the client's line with the reference, the name, the replies with the state, the stored reply.
