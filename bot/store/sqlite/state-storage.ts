@@ -34,14 +34,7 @@ export class SqliteStateStorage implements Storage {
     this.remove = db.prepare('DELETE FROM state_items WHERE key = ?');
 
     // One transaction so that conversation and user state read together come from one snapshot.
-    this.readTx = db.transaction((keys: string[]): StoreItems => {
-      const items: StoreItems = {};
-      for (const key of keys) {
-        const row = this.selectItem.get(key);
-        if (row) items[key] = { ...(JSON.parse(row.value) as StoreItem), eTag: row.etag };
-      }
-      return items;
-    });
+    this.readTx = db.transaction((keys: string[]): StoreItems => this.readItems(keys));
 
     this.writeTx = db.transaction((changes: StoreItems): void => {
       for (const [key, item] of Object.entries(changes) as [string, StoreItem][]) {
@@ -61,9 +54,19 @@ export class SqliteStateStorage implements Storage {
     });
   }
 
+  private readItems(keys: string[]): StoreItems {
+    const items: StoreItems = {};
+    for (const key of keys) {
+      const row = this.selectItem.get(key);
+      if (row) items[key] = { ...(JSON.parse(row.value) as StoreItem), eTag: row.etag };
+    }
+    return items;
+  }
+
   async read(keys: string[]): Promise<StoreItems> {
     if (!keys) throw new ReferenceError('Keys are required when reading.');
-    return this.readTx(keys);
+    // One statement reads from one snapshot by itself; several keys share a transaction's.
+    return keys.length === 1 ? this.readItems(keys) : this.readTx(keys);
   }
 
   async write(changes: StoreItems): Promise<void> {
