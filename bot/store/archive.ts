@@ -5,9 +5,7 @@ import { z } from 'zod';
 import { LANGUAGES } from '../domain/types';
 import type { ArchiveRecord, StoreArchive } from '../ports/archive';
 import type { Stores } from '../ports/stores';
-import { DEFAULT_REDIS_PREFIX } from './redis';
-import { openRedisArchive } from './redis/archive';
-import type { StoreSettings } from './open';
+import { redisStoreModule, type StoreSettings } from './open';
 import { openSqliteArchive } from './sqlite/archive';
 import { StoreError } from './sqlite/errors';
 import { sqliteFileFor } from './sqlite';
@@ -21,7 +19,11 @@ const READABLE_VERSIONS = [1, 2] as const;
 
 /** The archive of the store the settings name (REDIS_URL, else the file in DATA_DIR). */
 export function openArchive(settings: StoreSettings, { readOnly }: { readOnly: boolean }): StoreArchive {
-  if (settings.redisUrl !== undefined) return openRedisArchive({ url: settings.redisUrl, prefix: settings.redisPrefix ?? DEFAULT_REDIS_PREFIX });
+  if (settings.redisUrl !== undefined) {
+    // Loaded only for a Redis store, as openStores loads it.
+    const { openRedisArchive } = require('./redis/archive') as typeof import('./redis/archive');
+    return openRedisArchive({ url: settings.redisUrl, prefix: settings.redisPrefix ?? redisStoreModule().DEFAULT_REDIS_PREFIX });
+  }
   return openSqliteArchive({ file: sqliteFileFor({ dataDir: path.resolve(settings.dataDir) }), readOnly });
 }
 
