@@ -17,6 +17,7 @@ import { enStaff } from '../../bot/text/en';
 import type { HandoffService } from '../../bot/services/handoff-service';
 import { scheduleView, spanOfDays } from './schedule-view';
 import { derive, newId, sameSecret, signToken, verifyToken, type TokenClaims } from './signed-token';
+import { LoginFailures } from './login-failures';
 import { PUBLIC_DIR, pagePolicy, sendStatic, staticFile } from './static-files';
 
 export const STAFF_COOKIE = 'frontdesk_staff';
@@ -97,8 +98,7 @@ export function mountStaffView(server: Server, core: StaffViewCore, settings: Se
     await handler(req, res, session);
   };
 
-  // Wrong tokens by caller address, so guessing is slow; kept in this process only.
-  const failures = new Map<string, number[]>();
+  const failures = new LoginFailures(LOGIN_TRIES, LOGIN_WINDOW_MS);
   server.post('/api/staff/login', async (req: Request, res: Response) => {
     res.header('cache-control', 'no-store');
     if (key === null || adminToken === null) {
@@ -107,15 +107,14 @@ export function mountStaffView(server: Server, core: StaffViewCore, settings: Se
     }
     const caller = req.socket?.remoteAddress ?? 'unknown';
     const nowMs = clock().getTime();
-    const recent = (failures.get(caller) ?? []).filter((at) => nowMs - at < LOGIN_WINDOW_MS);
-    if (recent.length >= LOGIN_TRIES) {
+    if (failures.throttled(caller, nowMs)) {
       res.send(429, { error: 'frontdesk_staff_login_throttled', message: 'too many wrong tokens from this address; try again in a few minutes' });
       return;
     }
     const body = (req.body ?? {}) as { token?: unknown; name?: unknown };
     const given = typeof body.token === 'string' ? body.token : '';
     if (!sameSecret(given, adminToken)) {
-      failures.set(caller, [...recent, nowMs]);
+      failures.record(caller, nowMs);
       logger.warn('staff view login refused: wrong token');
       res.send(401, { error: 'frontdesk_staff_login_refused', message: 'that is not the admin token' });
       return;
