@@ -4,8 +4,9 @@
 // plus its user id there, whatever the activity claims about itself.
 import { ActivityTypes, type Activity, type Middleware, type TurnContext } from 'botbuilder';
 import { isE164 } from '../domain/phone';
+import type { Client } from '../domain/types';
 import type { ClientStore } from '../ports/stores';
-import { provenIdentityOf, setClient, setClientChannel, type ProvenIdentity, type TurnIdentity } from '../turn-state';
+import { clientIfKnown, provenIdentityOf, setClient, setClientChannel, type ProvenIdentity, type TurnIdentity } from '../turn-state';
 
 /**
  * Channels whose own adapter proves who writes. A Bot Framework activity naming one of them did not
@@ -46,6 +47,22 @@ function unprovenIdentity(activity: Partial<Activity>): TurnIdentity | null {
   return { address: `${channel}:${id}`, channel, provenBy: 'bot_framework' };
 }
 
+/**
+ * The client record of this turn's writer, found or created once a turn: the first middleware to
+ * ask (the message log, then identity) looks it up and puts it in turn state, and any later one
+ * takes it from there. Null when the turn is not a message or names no one.
+ */
+export async function resolveTurnClient(context: TurnContext, clients: ClientStore, now: () => Date): Promise<{ client: Client; identity: TurnIdentity } | null> {
+  const identity = context.activity.type === ActivityTypes.Message ? identityOf(context) : null;
+  if (!identity) return null;
+  const known = clientIfKnown(context);
+  if (known) return { client: known, identity };
+  const client = await clients.findOrCreateByAddress(identity.address, identity.channel, now());
+  setClient(context, client);
+  setClientChannel(context, identity.channel);
+  return { client, identity };
+}
+
 export class IdentityMiddleware implements Middleware {
   constructor(
     private readonly clients: ClientStore,
@@ -53,12 +70,7 @@ export class IdentityMiddleware implements Middleware {
   ) {}
 
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
-    const identity = context.activity.type === ActivityTypes.Message ? identityOf(context) : null;
-    if (identity) {
-      const client = await this.clients.findOrCreateByAddress(identity.address, identity.channel, this.clock());
-      setClient(context, client);
-      setClientChannel(context, identity.channel);
-    }
+    await resolveTurnClient(context, this.clients, this.clock);
     await next();
   }
 }

@@ -5,7 +5,7 @@ import { ActivityTypes, type Activity, type Middleware, type TurnContext } from 
 import type { Logger } from '../log';
 import type { MessageLog } from '../ports/handoff';
 import type { ClientStore } from '../ports/stores';
-import { identityOf } from './identity';
+import { resolveTurnClient } from './identity';
 
 /** URLs of the pictures and files that came with a message. */
 export function mediaOf(activity: Partial<Activity>): string[] {
@@ -26,13 +26,13 @@ export class MessageLogMiddleware implements Middleware {
     const activity = context.activity;
     // Proactive turns (ContinueConversation events) carry staff replies and notices that the
     // handoff service logs itself; only conversations the client started are logged here.
-    const identity = activity.type === ActivityTypes.Message ? identityOf(context) : null;
-    if (!identity) {
+    const resolved = await resolveTurnClient(context, this.clients, this.clock);
+    if (!resolved) {
       await next();
       return;
     }
-    const channel = identity.channel;
-    const client = await this.clients.findOrCreateByAddress(identity.address, channel, this.clock());
+    const { client } = resolved;
+    const channel = resolved.identity.channel;
     const text = typeof activity.text === 'string' ? activity.text : '';
     // The turn goes on while its lines are written (in order); it ends only once they are. A store
     // that commits in groups writes them with the turn's other bookkeeping, and a read of the log

@@ -57,6 +57,9 @@ describe('commits of one SMS turn', () => {
     // The claim, the client's line with the reference, the name, the replies with the state, the stored reply.
     expect(commits.length).toBeLessThanOrEqual(5);
 
+    // The message log and the identity middleware share one lookup of the client.
+    expect(trace.filter((sql) => /^SELECT .* FROM clients WHERE address/i.test(sql))).toHaveLength(1);
+
     const known = await stores.clients.findByAddress(client);
     const lines = await stores.messageLog.recentForClient(known!.id, 10);
     const sam = lines.findIndex((l) => l.direction === 'in' && l.text === 'Sam');
