@@ -1,6 +1,7 @@
 // `npm run bench`: what a turn costs, next to what the machine and botbuilder cost, in one run. Each
-// row runs against its own server process (forked, apart from the load generator), which also hosts
-// a bare restify route and a minimal botbuilder dialog bot (the peer). A benchmark, not a test: it
+// row runs against its own server process (bench-server.ts, forked apart from the load generator and
+// started as `npm start` starts the product: Node with tsx's require hook), which also hosts a bare
+// restify route and a minimal botbuilder dialog bot (the peer). A benchmark, not a test: it
 // prints figures and asserts nothing about them.
 //
 // The booking conversation also runs on Redis (bench-redis.ts: REDIS_URL, else 127.0.0.1:6379, a
@@ -21,37 +22,20 @@
 // <dir>/<row>.cpuprofile, <row>-p2 for a second process; test/tools/profile-top.ts prints its top
 // frames).
 import { fork, type ChildProcess } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { Session } from 'node:inspector';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import * as path from 'node:path';
 import autocannon from 'autocannon';
-import { ActivityTypes, CloudAdapter, ConfigurationBotFrameworkAuthentication, ConversationState, MemoryStorage } from 'botbuilder';
-import { DialogSet, DialogTurnStatus, TextPrompt, WaterfallDialog, type DialogState } from 'botbuilder-dialogs';
 import { DateTime } from 'luxon';
-import type { Request, Response, Server } from 'restify';
 import { getExpectedTwilioSignature } from 'twilio/lib/webhooks/webhooks';
-import { loadBusinessConfig } from '../../bot/config/business-config';
-import { readSettings } from '../../bot/config/settings';
 import type { Business } from '../../bot/domain/types';
-import { startServer } from '../../bot/index';
-import { silentLogger } from '../../bot/log';
 import { DATA_FILE_NAME } from '../../bot/store/sqlite';
 import { openBenchRedis, type BenchRedis } from './bench-redis';
 import { seedStore, SEED_COUNTS } from './bench-seed';
+import { AUTH_TOKEN, BENCH_HORIZON_DAYS, BENCH_START, benchBusiness, BUSINESS_NUMBER, PEER_PATH, PUBLIC_URL } from './bench-server';
 
-const AUTH_TOKEN = 'bench-auth-token-0123456789abcdef';
-const PUBLIC_URL = 'https://frontdesk.bench.invalid';
-const BUSINESS_NUMBER = '+15555550100';
 const MESSAGES_PATH = '/api/twilio/messages';
-const PEER_PATH = '/bench/peer';
-/** Bookings need a free seat each; two years ahead holds tens of thousands of 15-minute ones. */
-const BENCH_HORIZON_DAYS = 730;
-/**
- * The server's clock starts at this instant (a Tuesday, 10:00 in New York, the salon open) and runs
- * at the real rate, so every run reads the same hours whatever the time of day it is started.
- */
-export const BENCH_START = Date.parse('2027-03-02T15:00:00Z');
+const SERVER_ENTRY = path.join(__dirname, 'bench-server.ts');
 
 // ---------------------------------------------------------------------------------------------
 // Options
@@ -91,14 +75,6 @@ function readOptions(): Options {
   };
 }
 
-// ---------------------------------------------------------------------------------------------
-// The business: the demo salon, with a horizon long enough that every bench booking has a seat.
-
-export function benchBusiness(): Business {
-  const demo = loadBusinessConfig(null);
-  return { ...demo, policy: { ...demo.policy, horizonDays: BENCH_HORIZON_DAYS } };
-}
-
 /** Distinct free 15-minute times, from the day after tomorrow on, as a client would ask for them. */
 function bookableTimes(business: Business, count: number): string[] {
   const closed = new Set([...business.closures.map((c) => c.date), ...business.specialHours.map((s) => s.date)]);
@@ -117,78 +93,6 @@ function bookableTimes(business: Business, count: number): string[] {
     day = day.plus({ days: 1 });
   }
   return out;
-}
-
-// ---------------------------------------------------------------------------------------------
-// The server process
-
-/** A minimal botbuilder bot as Microsoft's samples build one: memory state, a dialog set, a waterfall. */
-function mountPeer(server: Server): void {
-  const conversationState = new ConversationState(new MemoryStorage());
-  const dialogs = new DialogSet(conversationState.createProperty<DialogState>('dialogState'));
-  dialogs.add(new TextPrompt('text'));
-  dialogs.add(
-    new WaterfallDialog('booking', [
-      async (step) => step.prompt('text', 'What name should I put the appointment under?'),
-      async (step) => {
-        (step.values as Record<string, unknown>).name = step.result;
-        return step.prompt('text', `Thanks, ${String(step.result)}! Haircut Fri at 3:00 PM, shall I book it? (yes / no)`);
-      },
-      async (step) => {
-        await step.context.sendActivity(String(step.result).toLowerCase() === 'yes' ? `You're booked, ${String((step.values as Record<string, unknown>).name)}.` : 'No problem.');
-        return step.endDialog();
-      },
-    ]),
-  );
-  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
-  server.post(PEER_PATH, async (req: Request, res: Response) => {
-    await adapter.process(req, res, async (context) => {
-      if (context.activity.type !== ActivityTypes.Message) return;
-      const dc = await dialogs.createContext(context);
-      const result = await dc.continueDialog();
-      if (result.status === DialogTurnStatus.empty) await dc.beginDialog('booking');
-      await conversationState.saveChanges(context);
-    });
-  });
-}
-
-async function serve(): Promise<void> {
-  const dataDir = textFlag('data');
-  if (!dataDir) throw new Error('--serve needs --data <dir>');
-  // REDIS_URL and REDIS_PREFIX reach a server process only when its row is on Redis (serverEnv).
-  const redis = process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL, REDIS_PREFIX: process.env.REDIS_PREFIX ?? '' } : {};
-  const settings = readSettings({ TWILIO_AUTH_TOKEN: AUTH_TOKEN, PUBLIC_URL, ...redis }, { dataDir, port: 0, logLevel: 'silent' });
-  const offset = BENCH_START - Date.now();
-  const running = await startServer({ settings, business: benchBusiness(), logger: silentLogger(), clock: () => new Date(Date.now() + offset) });
-  // Only in the bench process: the floor a restify route costs on this machine, and the peer.
-  running.server.get('/bench/ping', async (_req: Request, res: Response) => {
-    res.send(200, { ok: true });
-  });
-  mountPeer(running.server);
-  const stop = async () => {
-    await running.close();
-    process.exit(0);
-  };
-  process.on('SIGTERM', () => void stop());
-  process.on('disconnect', () => void stop());
-  const profiler = new Session();
-  profiler.connect();
-  const post = (method: string) =>
-    new Promise<unknown>((resolve, reject) => profiler.post(method, (error, result) => (error ? reject(error) : resolve(result))));
-  // Asked by the load generator: CPU and memory now; a CPU profile of the timed run only.
-  process.on('message', (m: { usage?: number; profile?: 'start' | string }) => {
-    if (typeof m?.usage !== 'number') return;
-    void (async () => {
-      if (m.profile === 'start') await post('Profiler.enable').then(() => post('Profiler.start'));
-      else if (typeof m.profile === 'string') {
-        const { profile } = (await post('Profiler.stop')) as { profile: unknown };
-        writeFileSync(m.profile, JSON.stringify(profile));
-      }
-      const cpu = process.cpuUsage();
-      process.send?.({ usage: m.usage, cpuMicros: cpu.user + cpu.system, rss: process.memoryUsage().rss });
-    })();
-  });
-  process.send?.({ port: running.port });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -214,8 +118,8 @@ function serverEnv(placement: Placement): NodeJS.ProcessEnv {
 }
 
 async function startServerProcess(dataDir: string, placement: Placement): Promise<ServerProcess> {
-  const child = fork(__filename, ['--serve', '--data', dataDir], {
-    execArgv: process.execArgv,
+  const child = fork(SERVER_ENTRY, ['--data', dataDir], {
+    execArgv: ['--require', require.resolve('tsx/cjs')],
     env: serverEnv(placement),
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
@@ -749,7 +653,7 @@ async function main(): Promise<void> {
 }
 
 if (require.main === module) {
-  (process.argv.includes('--serve') ? serve() : main()).catch((error: unknown) => {
+  main().catch((error: unknown) => {
     process.stderr.write(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     process.exitCode = 1;
   });
